@@ -1,0 +1,193 @@
+"""What changed between two versions, in the board's own terms (the way seed 003 shows a rewrite).
+
+Objects are matched by their stable id, never by their number: an OD that moved from SD1 to
+SD3 reads "SD1-OD4 → SD3-OD2: verplaatst", not as one removal and one addition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from igskit import budget, objectives
+from igskit.errors import VersionError
+from igskit.params import LoadedPlan, load_plan
+from igskit.schema import Plan
+
+
+@dataclass(frozen=True)
+class Change:
+    section: str
+    text: str
+
+
+def load_version_plan(version) -> LoadedPlan:
+    try:
+        return load_plan(version.params_snapshot)
+    except Exception as exc:  # an old snapshot may not satisfy today's schema
+        raise VersionError(f"De params van versie {version.name} kunnen niet gelezen worden: {exc}") from exc
+
+
+def _q(text: str) -> str:
+    return f"«{text}»"
+
+
+def objective_changes(old: Plan, new: Plan) -> list[Change]:
+    """Objectives and actions added, removed, moved, merged, split, renumbered or reworded."""
+    before, after = objectives.number(old), objectives.number(new)
+    old_objs = {i: objectives.find_objective(old, i) for i in before}
+    new_objs = {i: objectives.find_objective(new, i) for i in after}
+    found: list[Change] = []
+    section = "Doelstellingen"
+    parent_before = {i: (n.sd_id if n.kind == "od" else n.od_id) for i, n in before.items()}
+    parent_after = {i: (n.sd_id if n.kind == "od" else n.od_id) for i, n in after.items()}
+
+    def children(plan_nodes, ident):
+        return [i for i, n in plan_nodes.items() if n.kind == "actie" and n.od_id == ident]
+
+    for ident, node in after.items():
+        label = {"sd": "SD", "od": "OD", "actie": "actie"}[node.kind]
+        if ident not in before:
+            origin = ""
+            if node.kind == "od":
+                sources = {before[a].od_id for a in children(after, ident) if a in before}
+                sources = [s for s in sources if s in after]
+                if sources:
+                    origin = f" (afgesplitst van {', '.join(after[s].code for s in sources)})"
+            found.append(Change(section, f"{node.code} nieuw{origin}: {_q(node.title)}"))
+            continue
+        old_node = before[ident]
+        if node.kind != "sd" and parent_before[ident] != parent_after[ident]:
+            old_parent = before[parent_before[ident]].code
+            new_parent = after[parent_after[ident]].code if parent_after[ident] in after else "?"
+            found.append(Change(section, f"{old_node.code} → {node.code}: {label} verplaatst van {old_parent} "
+                                         f"naar {new_parent}"))
+        elif old_node.code != node.code:
+            found.append(Change(section, f"{old_node.code} → {node.code}: hernummerd"))
+        if old_node.title != node.title:
+            found.append(Change(section, f"{node.code} herschreven: {_q(old_node.title)} wordt {_q(node.title)}"))
+        if node.kind == "actie":
+            a, b = old_objs[ident], new_objs[ident]
+            if a.spread != b.spread:
+                found.append(Change(section, f"{node.code} spreiding: {objectives.spread_text(a)} → "
+                                             f"{objectives.spread_text(b)}"))
+            if sorted(a.years) != sorted(b.years):
+                found.append(Change(section, f"{node.code} timing: {objectives.years_text(a.years)} → "
+                                             f"{objectives.years_text(b.years)}"))
+            if a.directing_role != b.directing_role:
+                found.append(Change(section, f"{node.code} regierol aangepast"))
+            if a.actor_role != b.actor_role:
+                found.append(Change(section, f"{node.code} actorrol aangepast"))
+    for ident, node in before.items():
+        if ident in after:
+            continue
+        merged = ""
+        if node.kind == "od":
+            targets = {after[a].od_id for a in children(before, ident) if a in after}
+            if targets:
+                merged = f" (samengevoegd met {', '.join(after[t].code for t in sorted(targets))})"
+        if merged:
+            found.append(Change(section, f"{node.code} weggehaald{merged}: {_q(node.title)}"))
+        else:
+            found.append(Change(section, f"{node.code} weggehaald: {_q(node.title)}"))
+    return found
+
+
+def stakeholder_changes(old: Plan, new: Plan) -> list[Change]:
+    a = {s.id: s for s in old.stakeholder_list}
+    b = {s.id: s for s in new.stakeholder_list}
+    found = [Change("Stakeholders", f"nieuw: {b[i].name}") for i in b if i not in a]
+    found += [Change("Stakeholders", f"weggehaald: {a[i].name}") for i in a if i not in b]
+    from igskit import vocabulary as voc
+
+    for i in b:
+        if i in a and a[i].involvement != b[i].involvement:
+            found.append(Change("Stakeholders", f"{b[i].name}: betrokkenheid "
+                                f"{voc.INVOLVEMENTS[a[i].involvement][1]} → {voc.INVOLVEMENTS[b[i].involvement][1]}"))
+    return found
+
+
+def priority_changes(old: Plan, new: Plan) -> list[Change]:
+    a = {p.id: p for p in old.priorities}
+    b = {p.id: p for p in new.priorities}
+    found = [Change("Prioriteiten", f"nieuw: {_q(b[i].title)}") for i in b if i not in a]
+    found += [Change("Prioriteiten", f"weggehaald: {_q(a[i].title)}") for i in a if i not in b]
+    found += [Change("Prioriteiten", f"herschreven: {_q(a[i].title)} wordt {_q(b[i].title)}")
+              for i in b if i in a and a[i].title != b[i].title]
+    return found
+
+
+def swot_changes(old: Plan, new: Plan) -> list[Change]:
+    found = []
+    for quadrant, items in new.swot.quadrants().items():
+        before = {i.id: i for i in old.swot.quadrants()[quadrant]}
+        after = {i.id: i for i in items}
+        found += [Change("SWOT", f"{quadrant}: nieuw {_q(after[i].text)}") for i in after if i not in before]
+        found += [Change("SWOT", f"{quadrant}: weggehaald {_q(before[i].text)}") for i in before if i not in after]
+    return found
+
+
+def budget_years_table(old: Plan, new: Plan) -> pd.DataFrame:
+    a, b = budget.totals(old), budget.totals(new)
+    years = sorted(set(a.index) | set(b.index))
+    rows = []
+    for y in years:
+        before = int(a.loc[y, "uitgaven"]) if y in a.index else 0
+        after = int(b.loc[y, "uitgaven"]) if y in b.index else 0
+        rows.append({"Jaar": str(y), "Uitgaven vorige versie": budget.euro(before),
+                     "Uitgaven deze versie": budget.euro(after), "Verschil": _signed(after - before)})
+    return pd.DataFrame(rows)
+
+
+def budget_sd_table(old: Plan, new: Plan) -> pd.DataFrame:
+    def per_sd(plan: Plan) -> dict[str, int]:
+        frame = budget.cost_per_sd(plan)
+        ids = [sd.id for sd in plan.objectives] + ["_algemeen"]
+        return dict(zip(ids, frame["Totaal"].astype(int)))
+
+    a, b = per_sd(old), per_sd(new)
+    codes_new, codes_old = objectives.number(new), objectives.number(old)
+    rows = []
+    for ident in [*b.keys(), *[i for i in a if i not in b]]:
+        if ident == "_algemeen":
+            name = "Personeel en werking"
+        elif ident in codes_new:
+            name = f"{codes_new[ident].code} {codes_new[ident].title}"
+        else:
+            name = f"{codes_old[ident].code} {codes_old[ident].title} (weggehaald)"
+        rows.append({"Doelstelling": name, "Vorige versie": budget.euro(a.get(ident, 0)),
+                     "Deze versie": budget.euro(b.get(ident, 0)), "Verschil": _signed(b.get(ident, 0) - a.get(ident, 0))})
+    return pd.DataFrame(rows)
+
+
+def _signed(cents: int) -> str:
+    return ("+" if cents > 0 else "") + budget.euro(cents) if cents else "0,00"
+
+
+def all_changes(old: Plan, new: Plan) -> list[Change]:
+    return [*priority_changes(old, new), *objective_changes(old, new), *stakeholder_changes(old, new),
+            *swot_changes(old, new)]
+
+
+def report_markdown(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: str) -> str:
+    """The change report as Markdown: lists per section, then the budget before and after."""
+    from igskit.display import markdown_table
+
+    a, b = old.plan, new.plan
+    lines = [f"Wat veranderde van versie {old_name} naar versie {new_name}. Nummers zijn die van de betrokken "
+             "versie; doelstellingen en acties worden gevolgd op hun vaste id, ook als ze verhuisden.", ""]
+    changes = all_changes(a, b)
+    for section in ("Prioriteiten", "Doelstellingen", "Stakeholders", "SWOT"):
+        items = [c.text for c in changes if c.section == section]
+        lines += [f"## {section}", ""]
+        lines += [f"- {t}" for t in items] if items else ["Geen wijzigingen."]
+        lines.append("")
+    lines += ["## Begroting per jaar", "", markdown_table(budget_years_table(a, b)), "",
+              "## Kosten per strategische doelstelling (hele periode)", "", markdown_table(budget_sd_table(a, b)), ""]
+    return "\n".join(lines)
+
+
+def report_text(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: str) -> str:
+    """The same report for the terminal."""
+    return report_markdown(old, new, old_name, new_name)

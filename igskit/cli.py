@@ -1,0 +1,142 @@
+"""The ``igskit`` command: it only parses arguments and reports; the work is done elsewhere.
+
+Exit status: 0 done (``check``: the nota is ready), 1 a run failed (``check``: something is
+missing), 2 bad input (an invalid params file, an unknown version).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from igskit.errors import IgskitError
+
+
+class DutchParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"igskit: fout in de opdracht: {message}\n→ Zie 'igskit --help'.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DutchParser(prog="igskit", description="Beleidsplanning voor een IGS cultuur: van params-bestand "
+                         "tot cultuurnota.", add_help=False)
+    parser.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    sub = parser.add_subparsers(dest="command", required=True, title="opdrachten", parser_class=DutchParser)
+
+    run = sub.add_parser("run", help="voer de planningsstappen uit en maak de nota", add_help=False)
+    run.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    run.add_argument("params", nargs="+", type=Path, help="params-bestand(en), bv. params/voorbeeldregio.yml")
+    run.add_argument("--label", default="", help="label voor de nieuwe versie, bv. 'na feedback raad van bestuur'")
+    run.add_argument("--notitie", default="", help="notitie bij de nieuwe versie")
+    run.add_argument("--opnieuw", action="store_true", help="voer alle stappen opnieuw uit, ook als niets wijzigde")
+    run.add_argument("--renderer", choices=("auto", "quarto", "ingebouwd"), default="auto",
+                     help="auto: Quarto als het geïnstalleerd is, anders de ingebouwde renderer")
+    run.add_argument("--verse-kernels", action="store_true",
+                     help="start voor elke stap een nieuwe kernel (trager; gewone papermill)")
+    run.add_argument("--parallel", type=int, default=2, help="aantal regio's tegelijk (standaard 2)")
+
+    check = sub.add_parser("check", help="kwaliteitscontrole zonder iets uit te voeren", add_help=False)
+    check.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    check.add_argument("params", type=Path, help="params-bestand, bv. params/voorbeeldregio.yml")
+
+    diff = sub.add_parser("diff", help="wat veranderde tussen twee versies", add_help=False)
+    diff.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    diff.add_argument("regio", help="id van de regio, bv. voorbeeldregio")
+    diff.add_argument("van", help="oude versie, bv. v1")
+    diff.add_argument("naar", help="nieuwe versie, bv. v2")
+
+    versions = sub.add_parser("versies", help="toon de versies van een regio", add_help=False)
+    versions.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    versions.add_argument("regio", help="id van de regio, bv. voorbeeldregio")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return {"run": _run, "check": _check, "diff": _diff, "versies": _versions}[args.command](args)
+    except IgskitError as exc:
+        print(f"igskit: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("igskit: onderbroken; de vorige versie van de nota is niet aangeraakt.", file=sys.stderr)
+        return 130
+
+
+def _run(args) -> int:
+    from igskit import pipeline
+
+    renderer = {"ingebouwd": "embedded"}.get(args.renderer, args.renderer)
+    options = {"label": args.label, "note": args.notitie, "force": args.opnieuw, "renderer": renderer,
+               "fresh_kernels": args.verse_kernels}
+    if len(args.params) == 1:
+        pipeline.run(args.params[0], **options)
+        return 0
+    from igskit.params import load_plan
+
+    slugs: dict[str, Path] = {}
+    for path in args.params:  # validate every region before any kernel starts
+        slug = load_plan(path).plan.region.slug
+        if slug in slugs:
+            raise IgskitError(f"{path} en {slugs[slug]} gebruiken allebei regio-id '{slug}'; "
+                              "elke regio schrijft in haar eigen map. → Geef elke regio een eigen 'regio.id'.")
+        slugs[slug] = path
+    results = pipeline.run_many(args.params, jobs=args.parallel, **options)
+    failed = [p for p, r in results.items() if isinstance(r, IgskitError)]
+    print(f"{len(results) - len(failed)} van {len(results)} regio's klaar." +
+          (f" Mislukt: {', '.join(failed)}." if failed else ""))
+    return 1 if failed else 0
+
+
+def _check(args) -> int:
+    from igskit import conformance
+    from igskit.display import STATUS_WORD
+    from igskit.params import load_plan
+
+    loaded = load_plan(args.params)
+    findings = conformance.review(loaded)
+    width = max(len(f.topic) for f in findings)
+    for f in findings:
+        where = f"  → {f.key}" if f.key and not f.ok else ""
+        print(f"{STATUS_WORD[f.status]:<10} {f.topic:<{width}}  {f.message}{where}")
+    ready = conformance.is_ready(findings)
+    missing = sum(f.status == "ontbreekt" for f in findings)
+    attention = sum(f.status == "aandacht" for f in findings)
+    print()
+    print("De nota is klaar om in te dienen." if ready else
+          f"De nota is nog niet klaar: {missing} onderdeel/onderdelen ontbreken.")
+    if attention:
+        print(f"{attention} punt(en) vragen aandacht.")
+    return 0 if ready else 1
+
+
+def _diff(args) -> int:
+    from igskit import changes
+    from igskit.versions import History
+
+    history = History(args.regio)
+    old, new = history.get(args.van), history.get(args.naar)
+    print(changes.report_text(changes.load_version_plan(old), changes.load_version_plan(new), old.name, new.name))
+    return 0
+
+
+def _versions(args) -> int:
+    from igskit.versions import History
+
+    history = History(args.regio)
+    versions = history.versions()
+    if not versions:
+        print(f"Regio '{args.regio}' heeft nog geen versies in {history.versions_dir}.")
+        return 0
+    for v in versions:
+        m = v.manifest
+        label = f" — {m['label']}" if m.get("label") else ""
+        print(f"{v.name}  {m.get('created', '')[:16].replace('T', ' ')}  uitgevoerd: "
+              f"{', '.join(m.get('executed', [])) or 'niets'}{label}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,82 @@
+"""The kwaliteitscontrole: every required part of the nota and every rule of the steps, with a
+status (in orde / aandacht / ontbreekt) and the params key where it is fixed.
+
+Used by the nota's quality chapter and by ``igskit check`` (no rendering).
+"""
+
+from __future__ import annotations
+
+from igskit import budget, environment, objectives, stakeholders
+from igskit.findings import Finding
+from igskit.nota import NOTA_SECTIONS
+from igskit.params import LoadedPlan
+from igskit.schema import Agreement
+
+
+def required_parts(loaded: LoadedPlan) -> list[Finding]:
+    """The parts a cultuurnota (seed 001 step 8) and, if asked, an afsprakennota (seed 004) must have."""
+    plan = loaded.plan
+    found: list[Finding] = []
+
+    def need(topic: str, present: bool, what: str, key: str, missing_status: str = "ontbreekt"):
+        found.append(Finding(topic, "in orde" if present else missing_status,
+                             f"{what}: aanwezig." if present else f"{what}: ontbreekt nog.", key))
+
+    topic = "Cultuurnota"
+    need(topic, bool(plan.nota.texts.summary), "Samenvatting (in een notendop)", "nota.teksten.notendop")
+    need(topic, bool(plan.vision.directing_role), "Visie op de regierol", "visie.regierol")
+    need(topic, plan.environment.indicators is not None, "Omgevingsanalyse met cijfers", "omgevingsanalyse.indicatoren")
+    need(topic, all(plan.swot.quadrants().values()), "SWOT met de vier kwadranten", "swot")
+    need(topic, bool(plan.objectives), "Doelstellingen met acties", "doelstellingen")
+    for attribute, title, _why in NOTA_SECTIONS:
+        alias = f"nota.teksten.{_alias(attribute)}"
+        need(topic, bool(getattr(plan.nota.texts, attribute)), title, alias)
+    need(topic, bool(plan.budget.staff), "Personeelsplan in de begroting", "begroting.personeel")
+    need(topic, len(plan.planning.phases) == 4, "Planningsproces in vier fasen", "planning.fasen", "aandacht")
+
+    if plan.nota.include_agreement:
+        topic = "Afsprakennota"
+        agreement = plan.agreement or Agreement()
+        poverty_indicators = [c for c in plan.environment.indicators.columns if c.poverty] \
+            if plan.environment.indicators else []
+        need(topic, bool(poverty_indicators), "1. Kwantitatieve armoedeanalyse (indicatoren met 'armoede: true')",
+             "omgevingsanalyse.indicatoren.kolommen")
+        need(topic, bool(agreement.poverty_analysis) and bool(agreement.barriers),
+             "1. Kwalitatieve analyse van armoede en drempels", "afsprakennota.armoedeanalyse / drempels")
+        need(topic, bool(agreement.vision), "2. Visie op vrijetijdsparticipatie van mensen in armoede",
+             "afsprakennota.visie")
+        need(topic, bool(agreement.participation), "2. Keuze deelnemen en/of deelhebben", "afsprakennota.participatie")
+        need(topic, bool(agreement.objectives), "3. Strategische en operationele doelstellingen",
+             "afsprakennota.doelstellingen")
+        need(topic, bool(agreement.partner_involvement), "5. Partners en hun betrokkenheid",
+             "afsprakennota.betrokkenheid_partners")
+        need(topic, all(m.contact.email for m in plan.region.municipalities),
+             "6. Deelnemende gemeenten met contactgegevens", "regio.gemeenten[].contact")
+        unknown = [i for i in agreement.objectives if i not in {sd.id for sd in plan.objectives}]
+        if unknown:
+            found.append(Finding(topic, "ontbreekt", f"3. Doelstelling(en) {', '.join(unknown)} bestaan niet.",
+                                 "afsprakennota.doelstellingen"))
+    return found
+
+
+def _alias(attribute: str) -> str:
+    from igskit.schema import NotaTexts
+
+    return NotaTexts.model_fields[attribute].alias
+
+
+def step_rules(loaded: LoadedPlan) -> list[Finding]:
+    """The rules of steps 01–04, as their modules check them."""
+    plan = loaded.plan
+    return [environment.threshold_finding(plan), *stakeholders.gaps(plan), *environment.missing_values(loaded),
+            *environment.swot_trace(plan), *objectives.checks(plan), *budget.checks(plan)]
+
+
+def review(loaded: LoadedPlan) -> list[Finding]:
+    """The whole kwaliteitscontrole, required parts first."""
+    return [*required_parts(loaded), *step_rules(loaded)]
+
+
+def is_ready(findings: list[Finding]) -> bool:
+    """Ready to submit when nothing is missing (points of attention do not block)."""
+    return not any(f.status == "ontbreekt" for f in findings)

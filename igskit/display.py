@@ -1,0 +1,63 @@
+"""What a step notebook shows: tables and text as Markdown, so every renderer gets real tables.
+
+A pandas table shown as HTML would be dropped from DOCX and PDF; as a Markdown pipe table it
+becomes a real table in HTML, Word and PDF alike (and Quarto captions it via ``#| tbl-cap``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from igskit.findings import Finding
+
+STATUS_WORD = {"in orde": "In orde", "aandacht": "Aandacht", "ontbreekt": "Ontbreekt"}
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A pipe table; cell text is kept on one line and '|' is escaped."""
+    if frame.empty:
+        return "*(geen gegevens)*"
+    clean = frame.copy()
+    clean.columns = [_cell(c) for c in clean.columns]
+    for col in clean.columns:
+        clean[col] = clean[col].map(_cell)
+    return clean.to_markdown(index=False, disable_numparse=True)
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    return str(value).replace("\n", " ").replace("|", "\\|")
+
+
+def table(frame: pd.DataFrame) -> None:
+    display(Markdown(markdown_table(frame)))
+
+
+def text(markdown: str) -> None:
+    display(Markdown(markdown))
+
+
+def findings_markdown(findings: list[Finding], empty: str = "Geen opmerkingen.") -> str:
+    if not findings:
+        return f"*{empty}*"
+    return "\n".join(f"- **{STATUS_WORD[f.status]}**: {f.message}" for f in findings)
+
+
+def findings(items: list[Finding], empty: str = "Geen opmerkingen.") -> None:
+    display(Markdown(findings_markdown(items, empty)))
+
+
+def findings_table(items: list[Finding]) -> pd.DataFrame:
+    return pd.DataFrame([{"Onderwerp": f.topic, "Status": STATUS_WORD[f.status], "Vaststelling": f.message,
+                          "Aan te passen in": f"`{f.key}`" if f.key else "–"} for f in items],
+                        columns=["Onderwerp", "Status", "Vaststelling", "Aan te passen in"])
+
+
+def figure(fig) -> None:
+    """Show a matplotlib figure once (and close it, so it is not shown twice)."""
+    import matplotlib.pyplot as plt
+
+    display(fig)
+    plt.close(fig)

@@ -1,0 +1,17 @@
+"""All paths of the igskit template, anchored at the package; importing this has no side effects.
+
+igskit is a template project: the package lives next to ``notebooks/``, ``params/`` and
+``outputs/`` in one repository, and is installed in editable mode.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+PARAMS_DIR = PROJECT_DIR / "params"
+OUTPUTS_DIR = PROJECT_DIR / "outputs"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+REFERENCE_DOCX = TEMPLATES_DIR / "reference.docx"

@@ -1,0 +1,205 @@
+"""One region's run, as a recipe: validate, decide what changed, execute, render, promote.
+
+Nothing visible changes until the very end: a run builds in a hidden folder and becomes the
+next version only when every step and every document succeeded. A failed run is moved to
+``outputs/<regio>/mislukt/`` for inspection; the previous versions and documents stay intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from igskit import budget, changes, conformance, provenance, steps
+from igskit.book import Appendix, book_info, write_book
+from igskit.errors import IgskitError, StepError
+from igskit.findings import problems
+from igskit.jupyter import execute_step, kernel_for_run
+from igskit.params import LoadedPlan, load_plan
+from igskit.paths import OUTPUTS_DIR
+from igskit.render import quarto_path, render
+from igskit.versions import SNAPSHOT_DIR, History, Version
+
+
+class Progress:
+    """Dutch progress lines on the terminal (or wherever ``write`` sends them)."""
+
+    def __init__(self, prefix: str = "", write=None):
+        self.prefix = prefix
+        self.write = write or (lambda line: print(line, flush=True))
+
+    def say(self, line: str) -> None:
+        self.write(f"{self.prefix}{line}")
+
+
+@dataclass
+class RunResult:
+    version: Version
+    executed: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    unchanged: bool = False
+    seconds: float = 0.0
+
+    @property
+    def documents(self) -> dict[str, Path]:
+        region_dir = self.version.path.parent.parent
+        return {p.suffix[1:]: p for p in sorted(region_dir.glob("nota.*"))}
+
+
+def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool = False, renderer: str = "auto",
+        fresh_kernels: bool = False, outputs: Path = OUTPUTS_DIR, progress: Progress | None = None) -> RunResult:
+    """Run the whole pipeline for one region's params file."""
+    progress = progress or Progress()
+    started = time.perf_counter()
+    loaded = load_plan(params_path)
+    plan = loaded.plan
+    progress.say(f"Params-bestand in orde: {loaded.path.name} ({plan.region.name}).")
+    report_warnings(loaded, progress)
+
+    history = History(plan.region.slug, outputs)
+    prints = steps.fingerprints(loaded)
+    run_print = steps.run_fingerprint(loaded, prints, plan.nota.formats)
+    previous = history.latest()
+    if previous is not None and not force and previous.manifest.get("run_fingerprint") == run_print:
+        progress.say(f"Niets gewijzigd sinds versie {previous.name}: niets uitgevoerd. "
+                     f"De nota staat in {history.region_dir}.")
+        return RunResult(previous, reused=[s.name for s in steps.STEPS], unchanged=True,
+                         seconds=time.perf_counter() - started)
+
+    build = history.new_build_dir()
+    try:
+        snapshot = snapshot_inputs(loaded, build)
+        executed, reused = execute_steps(loaded, build, snapshot, prints, previous, force, fresh_kernels, progress)
+        progress.say("Begroting als Excel-bestand bewaard (begroting.xlsx).")
+        budget.export_xlsx(plan, build / "begroting.xlsx")
+        today = dt.date.today()
+        version_name = f"v{(previous.number if previous else 0) + 1}"
+        info = book_info(loaded, version_name, today)
+        renderer_name = "Quarto" if (renderer == "quarto" or (renderer == "auto" and quarto_path())) else \
+            "ingebouwd (pandoc + typst)"
+        label = label or plan.nota.version_label
+        note = note or plan.nota.version_note
+        inputs = provenance.inputs(loaded)
+        appendices = []
+        if previous is not None:
+            appendices.append(Appendix("bijlage-wijzigingen.qmd", f"Wijzigingen t.o.v. versie {previous.name}",
+                                       changes.report_markdown(changes.load_version_plan(previous), loaded,
+                                                               previous.name, version_name)))
+        appendices.append(Appendix("bijlage-herkomst.qmd", "Herkomst van deze versie",
+                                   provenance.markdown(inputs, renderer_name, version_name, label, note, executed,
+                                                       reused, dt.datetime.now())))
+        write_book(build, loaded, info, appendices)
+        progress.say(f"Nota maken ({', '.join(plan.nota.formats)}) met renderer: {renderer_name} …")
+        rendered = render(build, plan.nota.formats, renderer)
+        manifest = {
+            "region": plan.region.slug, "label": label, "note": note, "created": dt.datetime.now().isoformat(),
+            "params_file": snapshot.name, "run_fingerprint": run_print, "steps": prints,
+            "executed": executed, "reused": reused, "renderer": rendered.renderer,
+            "formats": plan.nota.formats, "inputs": inputs, "software": provenance.software(),
+        }
+        version = history.promote(build, manifest)
+    except StepError as exc:
+        failed = history.keep_failed(build)
+        moved = failed / exc.notebook.relative_to(build)
+        raise StepError(exc.step, exc.cell, exc.ename, exc.evalue, moved) from None
+    except BaseException:
+        if build.exists():
+            failed = history.keep_failed(build)
+            progress.say(f"De mislukte run staat in {failed}.")
+        raise
+    seconds = time.perf_counter() - started
+    progress.say(f"Klaar in {seconds:.1f} s: versie {version.name}"
+                 + (f" ({label})" if label else "") + f". De nota staat in {history.region_dir}:")
+    for fmt in plan.nota.formats:
+        progress.say(f"  - {history.region_dir / ('nota.' + fmt)}")
+    progress.say(f"  - {history.region_dir / 'begroting.xlsx'}")
+    return RunResult(version, executed, reused, seconds=seconds)
+
+
+def report_warnings(loaded: LoadedPlan, progress: Progress) -> None:
+    """The checks of every step, shown before anything runs (they do not stop the run)."""
+    found = problems(conformance.step_rules(loaded))
+    if not found:
+        progress.say("Controles: geen opmerkingen.")
+        return
+    progress.say(f"Controles: {len(found)} opmerking(en) (zie ook de kwaliteitscontrole in de nota):")
+    for f in found:
+        progress.say(f"  ! [{f.status}] {f.message}")
+
+
+def snapshot_inputs(loaded: LoadedPlan, build: Path) -> Path:
+    """Copy the params file and its input files into the build, keeping their relative layout."""
+    folder = build / SNAPSHOT_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / loaded.path.name
+    shutil.copyfile(loaded.path, target)
+    for path in loaded.inputs.values():
+        try:
+            relative = path.relative_to(loaded.base_dir)
+        except ValueError:
+            relative = Path(path.name)
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, folder / relative)
+    return target
+
+
+def execute_steps(loaded: LoadedPlan, build: Path, snapshot: Path, prints: dict[str, str], previous: Version | None,
+                  force: bool, fresh_kernels: bool, progress: Progress) -> tuple[list[str], list[str]]:
+    """Execute the steps whose inputs changed; copy the others from the previous version."""
+    parameters = {"params_path": str(snapshot.relative_to(build)), "show_editors": False}
+    to_run, reused = [], []
+    for step in steps.STEPS:
+        old = previous.path / f"{step.name}.ipynb" if previous else None
+        if not force and previous and previous.manifest.get("steps", {}).get(step.name) == prints[step.name] \
+                and old.is_file():
+            shutil.copyfile(old, build / f"{step.name}.ipynb")
+            reused.append(step.name)
+        else:
+            to_run.append(step)
+    total = len(steps.STEPS)
+    for name in reused:
+        number = [s.name for s in steps.STEPS].index(name) + 1
+        progress.say(f"[{number}/{total}] {name}: ongewijzigd, overgenomen uit {previous.name}")
+    if not to_run:
+        return [], reused
+    with kernel_for_run(fresh_kernels) as session:
+        for step in to_run:
+            number = steps.STEPS.index(step) + 1
+            progress.say(f"[{number}/{total}] {step.title} …")
+            result = execute_step(step.notebook, build / f"{step.name}.ipynb", parameters, cwd=build, session=session)
+            progress.say(f"[{number}/{total}] {step.title}: klaar ({result.seconds:.1f} s)")
+    return [s.name for s in to_run], reused
+
+
+def run_many(paths: list[Path], *, jobs: int = 2, **options) -> dict[str, RunResult | IgskitError]:
+    """Run several regions, ``jobs`` at a time, each in its own process and its own folder."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    results: dict[str, RunResult | IgskitError] = {}
+    if jobs <= 1 or len(paths) == 1:
+        for path in paths:
+            results[str(path)] = _run_one(str(path), options)
+        return results
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {str(p): pool.submit(_run_one, str(p), options) for p in paths}
+        for key, future in futures.items():
+            results[key] = future.result()
+    return results
+
+
+def _run_one(path: str, options: dict) -> RunResult | IgskitError:
+    name = Path(path).stem
+    progress = Progress(prefix=f"[{name}] ")
+    try:
+        return run(path, progress=progress, **options)
+    except IgskitError as exc:
+        progress.say(str(exc))
+        return exc
+
+
+def stderr_progress() -> Progress:
+    return Progress(write=lambda line: print(line, file=sys.stderr, flush=True))

@@ -1,0 +1,243 @@
+"""Render a run's Quarto book project to nota.html, nota.docx and nota.pdf.
+
+With ``quarto`` on PATH, Quarto renders the project. Without it, igskit renders the same
+chapters itself: the executed notebooks become one Markdown document (code hidden, Quarto
+cell options honoured: ``label``, ``fig-cap``, ``tbl-cap``, ``include``, ``output``), and
+pandoc (from ``pypandoc-binary``) writes HTML and DOCX; pandoc's typst writer plus the in-process
+``typst`` compiler make the PDF. Cross-references (``@fig-…``, ``@tbl-…``) are numbered per
+chapter, as Quarto does, and become links.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from ruamel.yaml import YAML
+
+from igskit.book import QUARTO_FORMATS, read_book
+from igskit.errors import RenderError
+
+FIGURE_DIR = "figuren"
+OUTPUT_STEM = "nota"
+_OPTION = re.compile(r"^#\|\s*([\w-]+)\s*:\s*(.*)$")
+_XREF = re.compile(r"(?<![\w.@])@((?:fig|tbl)-[\w-]+)")
+_PREFIX = {"fig": "Figuur", "tbl": "Tabel"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    renderer: str
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def quarto_path() -> str | None:
+    return shutil.which("quarto")
+
+
+def render(build: Path, formats: list[str], renderer: str = "auto") -> Rendered:
+    """Render ``build``'s book to the asked formats with Quarto if available, else embedded."""
+    use_quarto = renderer == "quarto" or (renderer == "auto" and quarto_path() is not None)
+    if use_quarto:
+        return render_with_quarto(build, formats)
+    return render_embedded(build, formats)
+
+
+# --- Quarto ------------------------------------------------------------------------------------
+
+def render_with_quarto(build: Path, formats: list[str]) -> Rendered:
+    quarto = quarto_path()
+    if quarto is None:
+        raise RenderError("Quarto is niet gevonden. → Installeer Quarto (quarto.org of conda-forge) of "
+                          "render zonder Quarto met '--renderer ingebouwd'.")
+    files = {}
+    for fmt in formats:
+        result = subprocess.run([quarto, "render", str(build), "--to", QUARTO_FORMATS[fmt]],
+                                capture_output=True, text=True, cwd=build)
+        if result.returncode != 0:
+            raise RenderError(f"Quarto kon de nota niet maken als {fmt}:\n{result.stderr[-2000:]}")
+        if fmt == "html":
+            site = build / "nota-html"
+            if site.exists():
+                shutil.rmtree(site)
+            shutil.copytree(build / "_book", site, ignore=shutil.ignore_patterns("*.docx", "*.pdf"))
+            target = build / f"{OUTPUT_STEM}.html"
+            target.write_text('<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" '
+                              'content="0; url=nota-html/index.html"><title>Nota</title>'
+                              '<a href="nota-html/index.html">Open de nota</a>', encoding="utf-8")
+        else:
+            source = build / "_book" / f"{OUTPUT_STEM}.{fmt}"
+            target = build / f"{OUTPUT_STEM}.{fmt}"
+            shutil.copyfile(source, target)
+        files[fmt] = target
+    return Rendered("quarto", files)
+
+
+# --- embedded: notebooks -> Markdown -> pandoc (+ typst) ------------------------------------------
+
+def cell_options(source: str) -> dict:
+    """Quarto's ``#| key: value`` options at the top of a code cell (values are YAML)."""
+    options, yaml = {}, YAML(typ="safe")
+    for line in source.splitlines():
+        match = _OPTION.match(line.strip())
+        if not match:
+            break
+        options[match.group(1)] = yaml.load(match.group(2)) if match.group(2).strip() else None
+    return options
+
+
+@dataclass
+class _Assembly:
+    build: Path
+    chapter: int | None = None
+    counters: dict = field(default_factory=dict)
+    numbers: dict = field(default_factory=dict)  # label -> "2.1"
+    figure_count: int = 0
+
+    def number(self, label: str) -> str | None:
+        kind = label.split("-", 1)[0]
+        if self.chapter is None:
+            return None
+        self.counters[kind] = self.counters.get(kind, 0) + 1
+        text = f"{self.chapter}.{self.counters[kind]}"
+        self.numbers[label] = text
+        return text
+
+
+def assemble(build: Path) -> tuple[str, dict]:
+    """The whole book as one Markdown document (with metadata), in ``_quarto.yml`` order."""
+    config = read_book(build)
+    book = config["book"]
+    state = _Assembly(build)
+    (build / FIGURE_DIR).mkdir(exist_ok=True)
+    parts: list[str] = []
+    numbered = 0
+    for name in book["chapters"]:
+        path = build / name
+        if path.suffix == ".ipynb":
+            numbered += 1
+            state.chapter, state.counters = numbered, {}
+            parts.append(_notebook_markdown(path, state))
+        else:
+            state.chapter = None
+            parts.append(path.read_text(encoding="utf-8"))
+    for letter, name in zip("ABCDEFGHIJ", book.get("appendices") or []):
+        text = (build / name).read_text(encoding="utf-8")
+        first, _, rest = text.partition("\n")
+        title = first.lstrip("#").strip()
+        state.chapter = None
+        parts.append(f"# Bijlage {letter}: {title} {{.unnumbered}}\n{rest}")
+    body = "\n\n".join(parts)
+    body = _XREF.sub(lambda m: _xref(m.group(1), state.numbers), body)
+    meta = {"title": book.get("title", ""), "subtitle": book.get("subtitle", ""), "author": book.get("author", ""),
+            "date": book.get("date", ""), "lang": "nl-BE", "toc-title": "Inhoudsopgave"}
+    return body, meta
+
+
+def _xref(label: str, numbers: dict) -> str:
+    kind = label.split("-", 1)[0]
+    if label not in numbers:
+        return f"{_PREFIX[kind]} ?? ({label})"
+    return f"[{_PREFIX[kind]} {numbers[label]}](#{label})"
+
+
+def _notebook_markdown(path: Path, state: _Assembly) -> str:
+    nb = nbformat.read(path, as_version=4)
+    out: list[str] = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            out.append(cell.source)
+            continue
+        if cell.cell_type != "code":
+            continue
+        tags = cell.metadata.get("tags", [])
+        options = cell_options(cell.source)
+        if "parameters" in tags or "injected-parameters" in tags or options.get("include") is False \
+                or options.get("output") is False:
+            continue
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                raise RenderError(f"{path.name}, cel {index + 1} bevat een fout ({output.ename}: {output.evalue}); "
+                                  "voer de stap opnieuw uit.")
+        out.append(_cell_markdown(path, index, cell, options, state))
+    return "\n\n".join(part for part in out if part.strip())
+
+
+def _cell_markdown(path: Path, index: int, cell, options: dict, state: _Assembly) -> str:
+    label = options.get("label") or ""
+    pieces: list[str] = []
+    for k, output in enumerate(cell.get("outputs", [])):
+        if output.output_type not in ("display_data", "execute_result"):
+            continue
+        data = output.get("data", {})
+        if "image/png" in data:
+            import base64
+
+            state.figure_count += 1
+            name = f"{path.stem}-{label or f'cel{index + 1}-{k + 1}'}.png"
+            (state.build / FIGURE_DIR / name).write_bytes(base64.b64decode(data["image/png"]))
+            caption = options.get("fig-cap") or ""
+            if label.startswith("fig-"):
+                number = state.number(label)
+                caption = f"Figuur {number}: {caption}" if number else caption
+                pieces.append(f"![{caption}]({FIGURE_DIR}/{name}){{#{label}}}")
+            else:
+                pieces.append(f"![{caption}]({FIGURE_DIR}/{name})")
+        elif "text/markdown" in data:
+            pieces.append(data["text/markdown"])
+    text = "\n\n".join(pieces)
+    if label.startswith("tbl-") and text.strip():
+        number = state.number(label)
+        caption = options.get("tbl-cap") or ""
+        caption = f"Tabel {number}: {caption}" if number else caption
+        text = f"::: {{#{label}}}\n\n{text}\n\n: {caption}\n\n:::"
+    return text
+
+
+def _pandoc(args: list[str], source: str, build: Path) -> None:
+    import pypandoc
+
+    result = subprocess.run([pypandoc.get_pandoc_path(), *args], input=source, text=True, capture_output=True,
+                            cwd=build)
+    if result.returncode != 0:
+        raise RenderError(f"pandoc kon de nota niet maken: {result.stderr.strip()[-2000:]}")
+
+
+def render_embedded(build: Path, formats: list[str]) -> Rendered:
+    body, meta = assemble(build)
+    yaml = YAML()
+    yaml.default_flow_style = False
+    import io
+
+    buffer = io.StringIO()
+    yaml.dump(meta, buffer)
+    source = f"---\n{buffer.getvalue()}---\n\n{body}\n"
+    (build / f"{OUTPUT_STEM}.md").write_text(source, encoding="utf-8")
+    common = ["--from", "markdown", "--toc", "--number-sections", "--resource-path", str(build)]
+    jobs = {
+        "html": ["--to", "html5", "--standalone", "--embed-resources", "--css", "nota.css",
+                 "--output", f"{OUTPUT_STEM}.html"],
+        "docx": ["--to", "docx", "--reference-doc", "reference.docx", "--output", f"{OUTPUT_STEM}.docx"],
+        "pdf": ["--to", "typst", "--template", "nota.typ", "--output", f"{OUTPUT_STEM}.typ"],
+    }
+    wanted = [fmt for fmt in ("html", "docx", "pdf") if fmt in formats]
+    # pandoc runs as a separate process per format: run them side by side.
+    with ThreadPoolExecutor(max_workers=len(wanted) or 1) as pool:
+        for future in [pool.submit(_pandoc, [*common, *jobs[fmt]], source, build) for fmt in wanted]:
+            future.result()
+    files = {fmt: build / f"{OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"}
+    if "pdf" in wanted:
+        import typst
+
+        try:
+            pdf = typst.compile(str(build / f"{OUTPUT_STEM}.typ"), root=str(build))
+        except Exception as exc:  # typst raises its own error types
+            raise RenderError(f"typst kon de PDF niet maken: {exc}") from exc
+        (build / f"{OUTPUT_STEM}.pdf").write_bytes(pdf)
+        files["pdf"] = build / f"{OUTPUT_STEM}.pdf"
+    return Rendered("ingebouwd (pandoc + typst)", files)

@@ -1,0 +1,399 @@
+"""The params file's schema: one region's whole plan, validated before any kernel starts.
+
+Attributes are English; the YAML keys a coördinator types are Dutch (pydantic aliases), so
+error messages name the key as it stands in the file. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from igskit import vocabulary as voc
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=60)]
+Text = Annotated[str, Field(min_length=1)]
+Year = Annotated[int, Field(ge=2000, le=2100)]
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+
+Category = Literal["intern", "lokale-overheid", "cultureel", "maatschappelijk", "doelgroep", "extern"]
+Involvement = Literal[
+    "interne-planner", "formele-beslisser", "informele-beslisser",
+    "structurele-partner", "potentiele-partner", "expert", "supporter",
+]
+Phase = Literal["voorbereiden", "verzamelen", "verwerken", "verspreiden"]
+NetworkRole = Literal["operator", "promotor", "visiebewaker", "creatieve denker", "kampioen"]
+PovertyPartner = Literal["ocmw", "armoedevereniging"]
+Quadrant = Literal["sterktes", "zwaktes", "kansen", "bedreigingen"]
+SourceKind = Literal["stakeholder", "consultatie", "indicator", "interne-analyse", "netwerkanalyse",
+                     "document"]
+FiveB = Literal["betaalbaar", "bereikbaar", "beschikbaar", "begrijpbaar", "bruikbaar"]
+Format = Literal["html", "docx", "pdf"]
+Aggregation = Literal["som", "gewogen-gemiddelde", "gemiddelde"]
+
+
+class Model(BaseModel):
+    """Base of every params model: strict keys, Dutch aliases, immutable."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True,
+                              str_strip_whitespace=True)
+
+
+# --- region ---------------------------------------------------------------------------------
+
+class Contact(Model):
+    name: Text = Field(alias="naam")
+    role: str = Field("", alias="functie")
+    email: str = Field(alias="email", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    phone: str = Field("", alias="telefoon")
+
+
+class Municipality(Model):
+    name: Text = Field(alias="naam")
+    inhabitants: int = Field(alias="inwoners", gt=0)
+    contact: Contact = Field(alias="contact")
+
+
+class Period(Model):
+    start: Year = Field(2027, alias="van")
+    end: Year = Field(2032, alias="tot")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("'tot' ligt vóór 'van'")
+        return self
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start, self.end + 1))
+
+
+class Region(Model):
+    name: Text = Field(alias="naam")
+    slug: Slug = Field(alias="id")
+    reference_region: Text = Field(alias="referentieregio")
+    fictitious: bool = Field(False, alias="fictief")
+    coordinator: Contact | None = Field(None, alias="regiocoordinator")
+    period: Period = Field(default_factory=Period, alias="subsidieperiode")
+    municipalities: list[Municipality] = Field(alias="gemeenten", min_length=1)
+
+    @field_validator("municipalities")
+    @classmethod
+    def _unique_names(cls, value: list[Municipality]) -> list[Municipality]:
+        seen: set[str] = set()
+        for m in value:
+            if m.name in seen:
+                raise ValueError(f"gemeente '{m.name}' staat er twee keer in")
+            seen.add(m.name)
+        return value
+
+    @property
+    def municipality_names(self) -> list[str]:
+        return [m.name for m in self.municipalities]
+
+    @property
+    def inhabitants(self) -> int:
+        return sum(m.inhabitants for m in self.municipalities)
+
+
+# --- planning process (seed 000 §1.3) ------------------------------------------------------
+
+class PhasePlan(Model):
+    phase: Phase = Field(alias="fase")
+    start: dt.date = Field(alias="van")
+    end: dt.date = Field(alias="tot")
+    what: str = Field("", alias="wat")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PhasePlan:
+        if self.end < self.start:
+            raise ValueError("'tot' ligt vóór 'van'")
+        return self
+
+
+class Milestone(Model):
+    date: dt.date = Field(alias="datum")
+    label: Text = Field(alias="wat")
+
+
+class Planning(Model):
+    phases: list[PhasePlan] = Field(default_factory=list, alias="fasen")
+    milestones: list[Milestone] = Field(default_factory=list, alias="mijlpalen")
+
+
+# --- stakeholders (seed 000 §1.1-1.2, §2.1; seed 002; seed 004) ------------------------------
+
+class Stakeholder(Model):
+    id: Slug = Field(alias="id")
+    name: Text = Field(alias="naam")
+    category: Category = Field(alias="categorie")
+    subsector: str = Field("", alias="subsector")
+    municipality: Text = Field(voc.BOVENLOKAAL, alias="gemeente")
+    cultural: bool | None = Field(None, alias="cultureel")
+    involvement: Involvement = Field(alias="betrokkenheid")
+    phases: list[Phase] = Field(default_factory=list, alias="fasen")
+    priorities: list[Slug] = Field(default_factory=list, alias="prioriteiten")
+    network_role: NetworkRole | None = Field(None, alias="netwerkrol")
+    poverty_partner: PovertyPartner | None = Field(None, alias="armoedepartner")
+    needs: str = Field("", alias="noden")
+
+    @model_validator(mode="after")
+    def _subsector_fits(self) -> Stakeholder:
+        allowed = voc.SUBSECTORS[self.category]
+        if self.subsector and self.subsector not in allowed and self.subsector != "andere":
+            raise ValueError(
+                f"subsector '{self.subsector}' hoort niet bij categorie '{self.category}'; "
+                f"kies uit: {', '.join(allowed)} of 'andere'"
+            )
+        return self
+
+    @property
+    def is_cultural(self) -> bool:
+        return voc.CULTURAL_BY_DEFAULT[self.category] if self.cultural is None else self.cultural
+
+
+class StakeholderFile(Model):
+    """A stakeholder list kept in a CSV or XLSX file next to the params file."""
+
+    path: Text = Field(alias="bestand")
+    sheet: str = Field("", alias="blad")
+
+
+# --- environment analysis (seed 004 §1) ------------------------------------------------------
+
+class IndicatorColumn(Model):
+    column: Text = Field(alias="kolom")
+    label: Text = Field(alias="label")
+    unit: str = Field("", alias="eenheid")
+    source: Text = Field(alias="bron")
+    aggregation: Aggregation = Field("gewogen-gemiddelde", alias="aggregatie")
+    poverty: bool = Field(False, alias="armoede")
+
+
+class Indicators(Model):
+    path: Text = Field(alias="bestand")
+    municipality_column: Text = Field("gemeente", alias="gemeentekolom")
+    population_column: Text = Field("inwoners", alias="bevolkingskolom")
+    columns: list[IndicatorColumn] = Field(alias="kolommen", min_length=1)
+
+
+class Answer(Model):
+    question: Text = Field(alias="vraag")
+    answer: Text = Field(alias="antwoord")
+
+
+class FiveBScore(Model):
+    dimension: FiveB = Field(alias="dimensie")
+    municipality: Text = Field(voc.BOVENLOKAAL, alias="gemeente")
+    score: int | None = Field(None, alias="score", ge=1, le=5)
+    remark: str = Field("", alias="toelichting")
+
+
+class EnvironmentAnalysis(Model):
+    indicators: Indicators | None = Field(None, alias="indicatoren")
+    threshold_inhabitants: int = Field(85_000, alias="drempel_inwoners", gt=0)
+    internal: list[Answer] = Field(default_factory=list, alias="interne_analyse")
+    external: list[Answer] = Field(default_factory=list, alias="externe_analyse")
+    network: list[Answer] = Field(default_factory=list, alias="netwerkanalyse")
+    five_bs: list[FiveBScore] = Field(default_factory=list, alias="vijf_b")
+
+
+class SwotSource(Model):
+    kind: SourceKind = Field(alias="soort")
+    ref: Text = Field(alias="verwijzing")
+
+
+class SwotItem(Model):
+    id: Slug = Field(alias="id")
+    text: Text = Field(alias="tekst")
+    sources: list[SwotSource] = Field(default_factory=list, alias="bronnen")
+
+
+class Swot(Model):
+    strengths: list[SwotItem] = Field(default_factory=list, alias="sterktes")
+    weaknesses: list[SwotItem] = Field(default_factory=list, alias="zwaktes")
+    opportunities: list[SwotItem] = Field(default_factory=list, alias="kansen")
+    threats: list[SwotItem] = Field(default_factory=list, alias="bedreigingen")
+
+    def quadrants(self) -> dict[str, list[SwotItem]]:
+        return {"sterktes": self.strengths, "zwaktes": self.weaknesses,
+                "kansen": self.opportunities, "bedreigingen": self.threats}
+
+
+# --- vision and objectives (seed 003) --------------------------------------------------------
+
+class Vision(Model):
+    text: Text = Field(alias="tekst")
+    directing_role: Text = Field(alias="regierol")
+
+
+class Priority(Model):
+    id: Slug = Field(alias="id")
+    title: Text = Field(alias="titel")
+    description: str = Field("", alias="toelichting")
+
+
+class Action(Model):
+    id: Slug = Field(alias="id")
+    title: Text = Field(alias="titel")
+    directing_role: str = Field("", alias="regierol")
+    actor_role: str = Field("", alias="actorrol")
+    spread: Literal["alle gemeenten"] | list[Text] = Field("alle gemeenten", alias="spreiding")
+    years: list[Year] = Field(default_factory=list, alias="jaren")
+    partners: list[Slug] = Field(default_factory=list, alias="partners")
+    indicators: list[Text] = Field(default_factory=list, alias="indicatoren")
+    see_also: list[Slug] = Field(default_factory=list, alias="zie_ook")
+
+
+class OperationalObjective(Model):
+    id: Slug = Field(alias="id")
+    title: Text = Field(alias="titel")
+    see_also: list[Slug] = Field(default_factory=list, alias="zie_ook")
+    actions: list[Action] = Field(default_factory=list, alias="acties")
+
+
+class StrategicObjective(Model):
+    id: Slug = Field(alias="id")
+    title: Text = Field(alias="titel")
+    priority: Slug | None = Field(None, alias="prioriteit")
+    transversal: bool = Field(False, alias="transversaal")
+    objectives: list[OperationalObjective] = Field(default_factory=list, alias="ods")
+
+
+# --- budget ----------------------------------------------------------------------------------
+
+class Rule(Model):
+    """A funding rule: a value with its source, and whether the value is confirmed."""
+
+    value: Decimal = Field(alias="waarde", ge=0)
+    source: Text = Field(alias="bron")
+    confirmed: bool = Field(True, alias="bevestigd")
+    note: str = Field("", alias="opmerking")
+
+
+class FundingRules(Model):
+    max_per_inhabitant: Rule = Field(alias="max_per_inwoner")
+    minimum_subsidy: Rule = Field(alias="minimum_subsidie")
+    min_cofinancing: Rule = Field(alias="min_cofinanciering")
+
+
+class Contribution(Model):
+    municipality: Text = Field(alias="gemeente")
+    per_inhabitant: Money | None = Field(None, alias="per_inwoner")
+    fixed: Money | None = Field(None, alias="vast")
+
+
+class MunicipalContributions(Model):
+    per_inhabitant: Money = Field(Decimal(0), alias="per_inwoner")
+    fixed: Money = Field(Decimal(0), alias="vast")
+    exceptions: list[Contribution] = Field(default_factory=list, alias="afwijkingen")
+
+
+class AmountLine(Model):
+    """A named amount: the same every year (``bedrag``) or per year (``per_jaar``)."""
+
+    label: Text = Field(alias="omschrijving")
+    amount: Money | None = Field(None, alias="bedrag")
+    per_year: dict[Year, Money] = Field(default_factory=dict, alias="per_jaar")
+    indexed: bool = Field(False, alias="geindexeerd")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> AmountLine:
+        if (self.amount is None) == (not self.per_year):
+            raise ValueError("geef ofwel 'bedrag' (elk jaar hetzelfde) ofwel 'per_jaar', niet allebei of geen")
+        return self
+
+
+class StaffLine(Model):
+    role: Text = Field(alias="functie")
+    fte: Decimal = Field(alias="vte", gt=0, le=50)
+    cost_per_fte: Money = Field(alias="kost_per_vte")
+    years: list[Year] = Field(default_factory=list, alias="jaren")
+
+
+class ActionBudget(Model):
+    action: Slug = Field(alias="actie")
+    amount: Money | None = Field(None, alias="bedrag")
+    per_year: dict[Year, Money] = Field(default_factory=dict, alias="per_jaar")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ActionBudget:
+        if (self.amount is None) == (not self.per_year):
+            raise ValueError("geef ofwel 'bedrag' (per jaar van de actie) ofwel 'per_jaar', niet allebei of geen")
+        return self
+
+
+class Budget(Model):
+    indexation: Decimal = Field(Decimal("0.02"), alias="indexatie", ge=0, le=Decimal("0.2"))
+    rules: FundingRules = Field(alias="regels")
+    flemish_subsidy: Money | Literal["maximum"] = Field("maximum", alias="vlaamse_subsidie")
+    contributions: MunicipalContributions = Field(alias="gemeentelijke_bijdragen")
+    other_income: list[AmountLine] = Field(default_factory=list, alias="andere_inkomsten")
+    staff: list[StaffLine] = Field(default_factory=list, alias="personeel")
+    operations: list[AmountLine] = Field(default_factory=list, alias="werking")
+    actions: list[ActionBudget] = Field(default_factory=list, alias="acties")
+
+
+# --- the nota ----------------------------------------------------------------------------------
+
+class NotaTexts(Model):
+    """Prose the coördinator writes; everything computable is computed, never typed here."""
+
+    summary: str = Field("", alias="notendop")
+    stakeholder_needs: str = Field("", alias="behoeften_stakeholders")
+    network_position: str = Field("", alias="positie_in_netwerk")
+    why_together: str = Field("", alias="samenhang_gemeenten")
+    opportunity_groups: str = Field("", alias="kansengroepen")
+    small_projects: str = Field("", alias="kleine_projecten")
+    feasibility: str = Field("", alias="haalbaarheid_en_verduurzaming")
+    business_plan: str = Field("", alias="zakelijk_plan")
+
+
+class Nota(Model):
+    title: Text = Field("Cultuurnota", alias="titel")
+    formats: list[Format] = Field(default_factory=lambda: ["html", "docx", "pdf"], alias="formaten",
+                                  min_length=1)
+    include_agreement: bool = Field(False, alias="afsprakennota")
+    reference_doc: str = Field("", alias="referentiedocument")
+    version_label: str = Field("", alias="versielabel")
+    version_note: str = Field("", alias="versienotitie")
+    texts: NotaTexts = Field(default_factory=NotaTexts, alias="teksten")
+
+
+class Agreement(Model):
+    """The afsprakennota vrijetijdsparticipatie (seed 004), when the IGS also starts that network."""
+
+    poverty_analysis: str = Field("", alias="armoedeanalyse")
+    barriers: str = Field("", alias="drempels")
+    vision: str = Field("", alias="visie")
+    participation: list[Literal["deelnemen", "deelhebben"]] = Field(default_factory=list,
+                                                                    alias="participatie")
+    objectives: list[Slug] = Field(default_factory=list, alias="doelstellingen")
+    partner_involvement: str = Field("", alias="betrokkenheid_partners")
+
+
+# --- the whole plan ----------------------------------------------------------------------------
+
+class Plan(Model):
+    region: Region = Field(alias="regio")
+    planning: Planning = Field(default_factory=Planning, alias="planning")
+    stakeholders: list[Stakeholder] | StakeholderFile = Field(alias="stakeholders")
+    environment: EnvironmentAnalysis = Field(default_factory=EnvironmentAnalysis,
+                                             alias="omgevingsanalyse")
+    swot: Swot = Field(default_factory=Swot, alias="swot")
+    vision: Vision = Field(alias="visie")
+    priorities: list[Priority] = Field(alias="prioriteiten")
+    objectives: list[StrategicObjective] = Field(alias="doelstellingen")
+    budget: Budget = Field(alias="begroting")
+    nota: Nota = Field(default_factory=Nota, alias="nota")
+    agreement: Agreement | None = Field(None, alias="afsprakennota")
+
+    @property
+    def stakeholder_list(self) -> list[Stakeholder]:
+        if isinstance(self.stakeholders, StakeholderFile):  # pragma: no cover - resolved on load
+            raise TypeError("stakeholders were not loaded from their file")
+        return self.stakeholders

@@ -1,0 +1,244 @@
+"""Step 01: identify stakeholders, give them relief, link them to priorities, find the gaps.
+
+Follows OP/TIL's planning tools (seed 000 §1.1 categories, §1.2 relief, §1.3 phases, §2.1
+stakeholders per priority) and "Bouw je netwerk uit" (seed 002: the bollenschema).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import pandas as pd
+
+from igskit import vocabulary as voc
+from igskit.findings import Finding
+from igskit.schema import Plan, Stakeholder
+
+MIN_ACTORS_PER_PRIORITY = 3
+PARTNER_CATEGORIES = ("cultureel", "maatschappelijk", "doelgroep")
+# Seed 000 §2.1: the three columns of the per-priority schema.
+PRIORITY_COLUMNS = {
+    "Culturele actoren uit de regio": ("cultureel",),
+    "Maatschappelijke actoren uit de regio": ("maatschappelijk", "doelgroep"),
+    "Expertise en ervaring van elders": ("extern",),
+}
+
+
+def zone_of(stakeholder: Stakeholder) -> str:
+    return voc.INVOLVEMENTS[stakeholder.involvement][0]
+
+
+def stakeholder_frame(plan: Plan) -> pd.DataFrame:
+    """All stakeholders with Dutch column names, in the order of the params file."""
+    rows = [{
+        "Id": s.id,
+        "Naam": s.name,
+        "Categorie": voc.CATEGORIES[s.category],
+        "Subsector": s.subsector or "–",
+        "Gemeente": s.municipality,
+        "Cultureel": "ja" if s.is_cultural else "nee",
+        "Betrokkenheid": voc.INVOLVEMENTS[s.involvement][1],
+        "Zone": voc.ZONES[zone_of(s)],
+        "Fasen": ", ".join(voc.PHASES[p] for p in s.phases) or "–",
+    } for s in plan.stakeholder_list]
+    return pd.DataFrame(rows, columns=["Id", "Naam", "Categorie", "Subsector", "Gemeente", "Cultureel",
+                                       "Betrokkenheid", "Zone", "Fasen"])
+
+
+def category_summary(plan: Plan) -> pd.DataFrame:
+    """Per category: how many stakeholders and which subsectors are covered."""
+    rows = []
+    for key, label in voc.CATEGORIES.items():
+        members = [s for s in plan.stakeholder_list if s.category == key]
+        subsectors = sorted({s.subsector for s in members if s.subsector})
+        rows.append({"Categorie": label, "Aantal": len(members),
+                     "Subsectoren": ", ".join(subsectors) or "–"})
+    return pd.DataFrame(rows)
+
+
+def category_table(plan: Plan, category: str) -> pd.DataFrame:
+    members = [s for s in plan.stakeholder_list if s.category == category]
+    return pd.DataFrame([{
+        "Naam": s.name, "Subsector": s.subsector or "–", "Gemeente": s.municipality,
+        "Betrokkenheid": voc.INVOLVEMENTS[s.involvement][1],
+    } for s in members], columns=["Naam", "Subsector", "Gemeente", "Betrokkenheid"])
+
+
+def relief_table(plan: Plan) -> pd.DataFrame:
+    """Counts per relief zone (rows) and category (columns), seed 000 §1.2."""
+    counts = Counter((zone_of(s), s.category) for s in plan.stakeholder_list)
+    rows = []
+    for zone, zone_label in voc.ZONES.items():
+        row = {"Zone": zone_label}
+        for cat, cat_label in voc.CATEGORIES.items():
+            row[cat_label] = counts.get((zone, cat), 0)
+        row["Totaal"] = sum(counts.get((zone, c), 0) for c in voc.CATEGORIES)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def phase_table(plan: Plan) -> pd.DataFrame:
+    """Who takes part in which planning phase (seed 000 §1.3)."""
+    rows = []
+    for key, label in voc.PHASES.items():
+        members = [s for s in plan.stakeholder_list if key in s.phases]
+        by_category = Counter(voc.CATEGORIES[s.category] for s in members)
+        rows.append({"Fase": label, "Aantal": len(members),
+                     "Vooral": ", ".join(f"{c} ({n})" for c, n in by_category.most_common(3)) or "–"})
+    return pd.DataFrame(rows)
+
+
+def priority_table(plan: Plan) -> pd.DataFrame:
+    """Seed 000 §2.1: per content priority, the cultural, societal and outside actors."""
+    rows = []
+    for p in plan.priorities:
+        members = [s for s in plan.stakeholder_list if p.id in s.priorities]
+        row = {"Prioriteit": p.title}
+        for column, categories in PRIORITY_COLUMNS.items():
+            names = [s.name for s in members if s.category in categories]
+            row[column] = ", ".join(names) or "–"
+        row["Aantal"] = len(members)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def network_roles_table(plan: Plan) -> pd.DataFrame:
+    rows = [{"Rol": label, "Wie": ", ".join(s.name for s in plan.stakeholder_list if s.network_role == key)
+             or "nog niemand"} for key, label in voc.NETWORK_ROLES.items()]
+    return pd.DataFrame(rows)
+
+
+def gaps(plan: Plan) -> list[Finding]:
+    """What the map is missing, as findings the coördinator can act on."""
+    found: list[Finding] = []
+    people = plan.stakeholder_list
+    topic = "Stakeholders"
+    for key, label in voc.CATEGORIES.items():
+        if not any(s.category == key for s in people):
+            found.append(Finding(topic, "ontbreekt", f"Niemand in de categorie '{label}'. "
+                                 "Vul aan, of leg uit waarom deze groep niet betrokken wordt.", "stakeholders"))
+    for key in ("cultureel", "maatschappelijk"):
+        covered = {s.subsector for s in people if s.category == key}
+        missing = [sub for sub in voc.SUBSECTORS[key] if sub not in covered]
+        if missing and len(missing) < len(voc.SUBSECTORS[key]):
+            found.append(Finding(topic, "aandacht", f"{voc.CATEGORIES[key]}: nog niemand uit "
+                                 f"{', '.join(missing)}.", "stakeholders"))
+    for zone, label in voc.ZONES.items():
+        if not any(zone_of(s) == zone for s in people):
+            found.append(Finding(topic, "ontbreekt", f"Niemand in de zone '{label}'.", "stakeholders"))
+    for name in plan.region.municipality_names:
+        partners = [s for s in people if s.municipality == name and s.category in PARTNER_CATEGORIES]
+        if not partners:
+            found.append(Finding(topic, "aandacht", f"Gemeente {name} heeft nog geen partner "
+                                 "(culturele of maatschappelijke actor, of doelgroep). Zoek er minstens één.",
+                                 "stakeholders"))
+    for p in plan.priorities:
+        members = [s for s in people if p.id in s.priorities]
+        societal = [s for s in members if s.category == "maatschappelijk"]
+        if len(members) < MIN_ACTORS_PER_PRIORITY:
+            found.append(Finding(topic, "aandacht", f"Prioriteit '{p.title}' heeft maar {len(members)} "
+                                 f"betrokken actor(en); mik op minstens {MIN_ACTORS_PER_PRIORITY}.",
+                                 "stakeholders[].prioriteiten"))
+        elif not societal:
+            found.append(Finding(topic, "aandacht", f"Prioriteit '{p.title}' heeft geen maatschappelijke "
+                                 "actor; denk aan jeugd, welzijn, onderwijs of toerisme.",
+                                 "stakeholders[].prioriteiten"))
+    if plan.nota.include_agreement:
+        for key, label in voc.POVERTY_PARTNERS.items():
+            if not any(s.poverty_partner == key for s in people):
+                found.append(Finding("Afsprakennota", "ontbreekt",
+                                     f"Geen {label} bij de stakeholders. Samenwerking met OCMW's en met "
+                                     "verenigingen waar armen het woord nemen is een subsidievoorwaarde "
+                                     "voor het netwerk vrijetijdsparticipatie.", "stakeholders[].armoedepartner"))
+    return found
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+def relief_figure(plan: Plan):
+    """Seed 000 §1.2 as a figure: three rings (decision, vision & strategy, inform), one wedge per category."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Wedge
+
+    fig, ax = plt.subplots(figsize=(7.5, 7.5))
+    radii = {"besluitvorming": (0, 1), "visie-en-strategie": (1, 2), "informeren": (2, 3)}
+    shades = {"besluitvorming": "#0E4C5A", "visie-en-strategie": "#5b9bb5", "informeren": "#c5dde8"}
+    categories = list(voc.CATEGORIES)
+    step = 360 / len(categories)
+    counts = Counter((zone_of(s), s.category) for s in plan.stakeholder_list)
+    for zone, (r0, r1) in radii.items():
+        for i, cat in enumerate(categories):
+            ax.add_patch(Wedge((0, 0), r1, i * step, (i + 1) * step, width=r1 - r0,
+                               facecolor=shades[zone], edgecolor="white", linewidth=2))
+            n = counts.get((zone, cat), 0)
+            angle = math.radians((i + 0.5) * step)
+            r = (r0 + r1) / 2 if r0 else 0.55
+            colour = "white" if zone != "informeren" else "#1a1a1a"
+            ax.text(r * math.cos(angle), r * math.sin(angle), str(n) if n else "–", ha="center",
+                    va="center", fontsize=13, fontweight="bold", color=colour)
+    for i, cat in enumerate(categories):
+        angle = math.radians((i + 0.5) * step)
+        ax.text(3.45 * math.cos(angle), 3.45 * math.sin(angle), _wrap(voc.CATEGORIES[cat], 18),
+                ha="center", va="center", fontsize=9)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=shades[z]) for z in radii]
+    ax.legend(handles, [voc.ZONES[z] for z in radii], loc="lower center", bbox_to_anchor=(0.5, -0.12),
+              ncol=1, frameon=False, fontsize=9)
+    ax.set_xlim(-4.2, 4.2)
+    ax.set_ylim(-4.2, 4.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def bollenschema_figure(plan: Plan, max_names: int = 7):
+    """Seed 002: one bubble per gemeente (plus bovenlokaal), cultural actors above, others below."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Circle
+
+    places = [*plan.region.municipality_names, voc.BOVENLOKAAL]
+    cols = min(4, len(places))
+    rows = math.ceil(len(places) / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 3.3 * rows), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, place in zip(axes.flat, places):
+        members = [s for s in plan.stakeholder_list if s.municipality == place]
+        above = [s.name for s in members if s.is_cultural]
+        below = [s.name for s in members if not s.is_cultural]
+        ax.add_patch(Circle((0, 0), 1, facecolor="#eaf3f7" if members else "#fbe9e7",
+                            edgecolor="#0E4C5A", linewidth=1.5))
+        ax.axhline(0, xmin=0.1, xmax=0.9, color="#0E4C5A", linewidth=0.6, linestyle=":")
+        ax.set_title(place if place != voc.BOVENLOKAAL else "Bovenlokaal", fontsize=10, fontweight="bold")
+        ax.text(0, 0.5, _names(above, max_names), ha="center", va="center", fontsize=6.5)
+        ax.text(0, -0.5, _names(below, max_names), ha="center", va="center", fontsize=6.5,
+                style="italic")
+        ax.set_xlim(-1.1, 1.1)
+        ax.set_ylim(-1.1, 1.1)
+        ax.set_aspect("equal")
+    fig.text(0.5, 0.005, "Boven de lijn: culturele actoren · onder de lijn (cursief): niet-culturele actoren",
+             ha="center", fontsize=8)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
+
+
+def _names(names: list[str], limit: int) -> str:
+    if not names:
+        return "(nog niemand)"
+    shown = [_wrap(n, 24) for n in names[:limit]]
+    if len(names) > limit:
+        shown.append(f"+ {len(names) - limit} andere")
+    return "\n".join(shown)
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = text.split(), [], ""
+    for w in words:
+        if line and len(line) + len(w) + 1 > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,89 @@
+"""The five planning steps, and what each one reads.
+
+A step's fingerprint is a hash of the params sections and input files it declares here, its
+notebook's source and igskit's own code. A step re-executes exactly when its fingerprint
+changes; tests prove that changing a section a step does not declare leaves its output equal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from igskit.params import LoadedPlan, file_digest, to_plain
+from igskit.paths import NOTEBOOKS_DIR, PACKAGE_DIR
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: str
+    reads: tuple[str, ...]  # top-level params keys (Dutch, as in the file)
+    files: tuple[str, ...] = ()  # kinds of input file: "stakeholders", "indicatoren", "referentiedocument"
+
+    @property
+    def notebook(self):
+        return NOTEBOOKS_DIR / f"{self.name}.ipynb"
+
+
+ALL = ("regio", "planning", "stakeholders", "omgevingsanalyse", "swot", "visie", "prioriteiten", "doelstellingen",
+       "begroting", "nota", "afsprakennota")
+
+STEPS = (
+    Step("01-stakeholders", "Stakeholders en netwerk", ("regio", "stakeholders", "prioriteiten", "nota"),
+         ("stakeholders",)),
+    Step("02-omgevingsanalyse", "Omgevingsanalyse en SWOT",
+         ("regio", "stakeholders", "prioriteiten", "omgevingsanalyse", "swot", "nota"),
+         ("stakeholders", "indicatoren")),
+    Step("03-doelstellingen", "Visie, prioriteiten en doelstellingen",
+         ("regio", "stakeholders", "visie", "prioriteiten", "doelstellingen"), ("stakeholders",)),
+    Step("04-begroting", "Meerjarenbegroting", ("regio", "begroting", "doelstellingen")),
+    Step("05-nota", "Werking, netwerk en zakelijk plan", ALL, ("stakeholders", "indicatoren")),
+)
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A hash of igskit's own source: a code change invalidates every step."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(step: Step, loaded: LoadedPlan, raw: dict) -> str:
+    """Hash of everything ``step`` reads. ``raw`` is the params file as plain data."""
+    digest = hashlib.sha256()
+    sections = {key: raw.get(key) for key in step.reads}
+    digest.update(json.dumps(sections, sort_keys=True, default=str).encode())
+    for kind in step.files:
+        path = loaded.inputs.get(kind)
+        digest.update(f"{kind}:{file_digest(path) if path and path.is_file() else '-'}".encode())
+    digest.update(step.notebook.read_bytes())
+    digest.update(code_digest().encode())
+    return digest.hexdigest()
+
+
+def fingerprints(loaded: LoadedPlan) -> dict[str, str]:
+    from igskit.params import read_document
+
+    raw = to_plain(read_document(loaded.path))
+    return {step.name: fingerprint(step, loaded, raw) for step in STEPS}
+
+
+def run_fingerprint(loaded: LoadedPlan, step_prints: dict[str, str], formats: list[str]) -> str:
+    """Hash of everything a whole run depends on: steps, all input files, templates, formats."""
+    from igskit.paths import TEMPLATES_DIR
+
+    digest = hashlib.sha256(json.dumps(step_prints, sort_keys=True).encode())
+    digest.update(loaded.path.read_bytes())
+    for kind, path in sorted(loaded.inputs.items()):
+        digest.update(f"{kind}:{file_digest(path)}".encode())
+    for path in sorted(TEMPLATES_DIR.iterdir()):
+        if path.is_file() and path.suffix in (".docx", ".typ", ".css"):
+            digest.update(path.name.encode() + path.read_bytes())
+    digest.update(",".join(sorted(formats)).encode())
+    return digest.hexdigest()
