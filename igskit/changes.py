@@ -63,7 +63,9 @@ def objective_changes(old: Plan, new: Plan) -> list[Change]:
             new_parent = after[parent_after[ident]].code if parent_after[ident] in after else "?"
             found.append(Change(section, f"{old_node.code} → {node.code}: {label} verplaatst van {old_parent} "
                                          f"naar {new_parent}"))
-        elif old_node.code != node.code:
+        elif old_node.code != node.code and _local(old_node.code) != _local(node.code):
+            # only its own position changed; a child that merely follows its renumbered
+            # parent is not listed (the parent's line says it)
             found.append(Change(section, f"{old_node.code} → {node.code}: hernummerd"))
         if old_node.title != node.title:
             found.append(Change(section, f"{node.code} herschreven: {_q(old_node.title)} wordt {_q(node.title)}"))
@@ -92,6 +94,11 @@ def objective_changes(old: Plan, new: Plan) -> list[Change]:
         else:
             found.append(Change(section, f"{node.code} weggehaald: {_q(node.title)}"))
     return found
+
+
+def _local(code: str) -> str:
+    """The last part of a code: "SD1-OD2-A3" -> "A3"."""
+    return code.rsplit("-", 1)[-1]
 
 
 def stakeholder_changes(old: Plan, new: Plan) -> list[Change]:

@@ -15,14 +15,23 @@ STATUS_WORD = {"in orde": "In orde", "aandacht": "Aandacht", "ontbreekt": "Ontbr
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
-    """A pipe table; cell text is kept on one line and '|' is escaped."""
+    """A pipe table; cell text is kept on one line and '|' is escaped.
+
+    pandoc sizes the columns of a wide pipe table by the length of its dash rows, so each
+    column gets dashes in proportion to its content, with a floor that keeps short headers
+    (such as "Aantal") readable and a ceiling that keeps long text from taking the page.
+    """
     if frame.empty:
         return "*(geen gegevens)*"
-    clean = frame.copy()
-    clean.columns = [_cell(c) for c in clean.columns]
-    for col in clean.columns:
-        clean[col] = clean[col].map(_cell)
-    return clean.to_markdown(index=False, disable_numparse=True)
+    header = [_cell(c) for c in frame.columns]
+    rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
+    widths = []
+    for i, head in enumerate(header):
+        longest = max([len(head), *(len(r[i]) for r in rows)])
+        widths.append(max(8, min(longest, 60)))
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
 
 
 def _cell(value) -> str:

@@ -335,7 +335,17 @@ def _check_indicator_file(loaded: LoadedPlan, doc: CommentedMap) -> tuple[Path |
             problems.append(Problem(file, 1, required, f"kolom '{required}' ontbreekt",
                                     "voeg de kolom toe of pas 'gemeentekolom'/'bevolkingskolom' aan"))
     names = set(loaded.plan.region.municipality_names)
+    numeric = [spec.population_column, *[c.column for c in spec.columns]]
     for number, row in rows:
+        for column in numeric:
+            value = str(row.get(column) or "").strip().replace(" ", "").replace(",", ".")
+            if value:
+                try:
+                    float(value)
+                except ValueError:
+                    problems.append(Problem(file, number, column, f"'{row.get(column)}' is geen getal",
+                                            "schrijf een getal (bv. 12.5) of laat de cel leeg als de waarde "
+                                            "ontbreekt; een lege cel telt niet als nul"))
         name = row.get(spec.municipality_column)
         if name is not None and name not in names:
             problems.append(Problem(file, number, spec.municipality_column,

@@ -15,3 +15,11 @@ PARAMS_DIR = PROJECT_DIR / "params"
 OUTPUTS_DIR = PROJECT_DIR / "outputs"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 REFERENCE_DOCX = TEMPLATES_DIR / "reference.docx"
+
+
+def outputs_dir() -> Path:
+    """Where region folders go: ``outputs/`` of the project, or ``$IGSKIT_OUTPUTS`` when set."""
+    import os
+
+    override = os.environ.get("IGSKIT_OUTPUTS")
+    return Path(override).resolve() if override else OUTPUTS_DIR

@@ -20,7 +20,7 @@ from igskit.errors import IgskitError, StepError
 from igskit.findings import problems
 from igskit.jupyter import execute_step, kernel_for_run
 from igskit.params import LoadedPlan, load_plan
-from igskit.paths import OUTPUTS_DIR
+from igskit.paths import outputs_dir
 from igskit.render import quarto_path, render
 from igskit.versions import SNAPSHOT_DIR, History, Version
 
@@ -51,7 +51,7 @@ class RunResult:
 
 
 def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool = False, renderer: str = "auto",
-        fresh_kernels: bool = False, outputs: Path = OUTPUTS_DIR, progress: Progress | None = None) -> RunResult:
+        fresh_kernels: bool = False, outputs: Path | None = None, progress: Progress | None = None) -> RunResult:
     """Run the whole pipeline for one region's params file."""
     progress = progress or Progress()
     started = time.perf_counter()
@@ -60,7 +60,7 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
     progress.say(f"Params-bestand in orde: {loaded.path.name} ({plan.region.name}).")
     report_warnings(loaded, progress)
 
-    history = History(plan.region.slug, outputs)
+    history = History(plan.region.slug, outputs or outputs_dir())
     prints = steps.fingerprints(loaded)
     run_print = steps.run_fingerprint(loaded, prints, plan.nota.formats)
     previous = history.latest()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from igskit.errors import VersionError
-from igskit.paths import OUTPUTS_DIR
+from igskit.paths import outputs_dir
 
 MANIFEST = "manifest.json"
 SNAPSHOT_DIR = "invoer"
@@ -44,9 +44,9 @@ class Version:
 class History:
     """The versions of one region."""
 
-    def __init__(self, slug: str, outputs: Path = OUTPUTS_DIR):
+    def __init__(self, slug: str, outputs: Path | None = None):
         self.slug = slug
-        self.region_dir = outputs / slug
+        self.region_dir = (outputs or outputs_dir()) / slug
         self.versions_dir = self.region_dir / "versies"
 
     def versions(self) -> list[Version]:
