@@ -1,0 +1,66 @@
+import math
+
+import pandas as pd
+
+from igskit import environment, load_plan
+
+from .conftest import FIXTURES
+
+
+def test_weighted_mean_skips_missing_values():
+    values = pd.Series([10.0, math.nan, 20.0])
+    weights = pd.Series([1000, 5000, 3000])
+    assert environment.weighted_mean(values, weights) == (10 * 1000 + 20 * 3000) / 4000
+    assert math.isnan(environment.weighted_mean(pd.Series([math.nan]), pd.Series([10])))
+
+
+def test_missing_indicator_is_shown_missing_not_zero():
+    loaded = load_plan(FIXTURES / "kleineregio.yml")
+    table = environment.indicator_table(loaded)
+    assert math.isnan(table.loc["Rietmolen", "leefloon_per_1000"])
+    shown = environment.format_indicator_table(loaded).set_index("Gemeente")
+    column = next(c for c in shown.columns if c.startswith("Leefloon"))
+    assert shown.loc["Rietmolen", column] == "–"
+    assert any("Rietmolen" in f.message and "niet als nul" in f.message for f in environment.missing_values(loaded))
+
+
+def test_region_row_is_sum_or_population_weighted():
+    loaded = load_plan("params/voorbeeldregio.yml")
+    table = environment.indicator_table(loaded)
+    frame = environment.load_indicators(loaded)
+    for col in loaded.plan.environment.indicators.columns:
+        region = table.loc[environment.REGION_ROW, col.column]
+        if col.aggregation == "som":
+            assert region == frame[col.column].sum()
+        elif col.aggregation == "gewogen-gemiddelde":
+            expected = (frame[col.column] * frame["inwoners"]).sum() / frame["inwoners"].sum()
+            assert abs(region - expected) < 1e-9
+
+
+def test_threshold_of_85000_inhabitants():
+    assert environment.threshold_finding(load_plan("params/voorbeeldregio.yml").plan).ok
+    small = environment.threshold_finding(load_plan(FIXTURES / "kleineregio.yml").plan)
+    assert small.status == "ontbreekt" and "85.000" in small.message
+
+
+def test_swot_items_trace_to_their_source():
+    plan = load_plan("params/voorbeeldregio.yml").plan
+    table = environment.swot_table(plan)
+    assert set(table["SWOT"]) == {"Sterktes", "Zwaktes", "Kansen", "Bedreigingen"}
+    assert "geen bron" not in set(table["Bron"])
+    names = {s.name for s in plan.stakeholder_list}
+    stakeholder_sources = [b for b in table["Bron"] if b.startswith("Stakeholder: ")]
+    assert stakeholder_sources and all(src.split(": ", 1)[1].split(";")[0] in names for src in stakeholder_sources)
+    assert not environment.swot_trace(plan)
+
+
+def test_swot_with_a_dangling_source_is_flagged(demo_params):
+    from .conftest import edit_params
+
+    def change(doc):
+        doc["swot"]["sterktes"][0]["bronnen"] = [{"soort": "stakeholder", "verwijzing": "bestaat-niet"}]
+        doc["swot"]["zwaktes"][0]["bronnen"] = []
+    edit_params(demo_params, change)
+    found = environment.swot_trace(load_plan(demo_params).plan)
+    assert any("bestaat-niet" in f.message for f in found)
+    assert any("heeft geen bron" in f.message for f in found)

@@ -1,0 +1,42 @@
+from igskit import load_plan, stakeholders
+
+from .conftest import FIXTURES
+
+
+def test_gaps_on_the_edge_case_region():
+    plan = load_plan(FIXTURES / "kleineregio.yml").plan
+    messages = [f.message for f in stakeholders.gaps(plan)]
+    assert any("Expertise van buiten de regio" in m and m.startswith("Niemand") for m in messages)
+    assert any("Gemeente Ekelbeek heeft nog geen partner" in m for m in messages)
+    assert any("Geen OCMW" in m for m in messages)
+    assert any("Geen Vereniging waar armen het woord nemen" in m for m in messages)
+
+
+def test_demo_region_has_no_missing_category_or_poverty_partner():
+    plan = load_plan("params/voorbeeldregio.yml").plan
+    found = stakeholders.gaps(plan)
+    assert not [f for f in found if f.status == "ontbreekt"]
+
+
+def test_priority_with_too_few_actors_is_flagged():
+    plan = load_plan(FIXTURES / "kleineregio.yml").plan
+    thin = [p for p in plan.priorities if sum(p.id in s.priorities for s in plan.stakeholder_list) < 3]
+    messages = [f.message for f in stakeholders.gaps(plan)]
+    for p in thin:
+        assert any(p.title in m and "betrokken actor" in m for m in messages)
+
+
+def test_relief_table_counts_every_stakeholder_once():
+    plan = load_plan("params/voorbeeldregio.yml").plan
+    table = stakeholders.relief_table(plan)
+    assert table["Totaal"].sum() == len(plan.stakeholder_list)
+    assert list(table["Zone"]) == ["Betrokken bij de besluitvorming",
+                                   "Betrokken bij de visie- en strategieontwikkeling", "Informeren"]
+
+
+def test_bollenschema_puts_cultural_actors_above():
+    plan = load_plan(FIXTURES / "kleineregio.yml").plan
+    fig = stakeholders.bollenschema_figure(plan)
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "(nog niemand)" in texts  # Ekelbeek's empty bubble
+    assert any("Cultuurcentrum" in t or "cc" in t.lower() for t in texts)
