@@ -129,15 +129,17 @@ def execute_step(notebook: Path, output: Path, parameters: dict, *, cwd: Path,
 
 
 def _cell_number(output: Path, exc: PapermillExecutionError) -> int | None:
-    """The failing cell's position (1-based, counting the cells a user sees in the source notebook)."""
+    """The failing cell's position, counting the cells a user sees in the step notebook (1-based)."""
     try:
         nb = nbformat.read(output, as_version=4)
     except (OSError, ValueError):
-        return exc.cell_index
-    visible = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])
-               and "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
-    failing = nb.cells[exc.cell_index] if exc.cell_index < len(nb.cells) else None
-    return visible.index(failing) + 1 if failing in visible else exc.cell_index
+        return None
+    hidden = ("injected-parameters", "papermill-error-cell-tag")
+    visible = [c for c in nb.cells if not any(t in c.metadata.get("tags", []) for t in hidden)]
+    for number, cell in enumerate(visible, start=1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return number
+    return None
 
 
 @contextmanager

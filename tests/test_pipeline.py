@@ -1,0 +1,208 @@
+"""End to end, for real: papermill executes the notebooks, pandoc and typst render the nota."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+
+import nbformat
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from igskit import StepError, budget, load_plan, pipeline, steps
+from igskit.book import STEPS, read_book
+from igskit.params import read_document
+from igskit.render import cell_options
+
+from .conftest import copy_region, edit_params
+from igskit.paths import PARAMS_DIR
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def docx_text(path):
+    doc = Document(path)
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def pdf_text(path):
+    return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    """The demo region run once (v1), in its own outputs folder."""
+    root = tmp_path_factory.mktemp("e2e")
+    params = copy_region(PARAMS_DIR / "voorbeeldregio.yml", root / "params")
+    outputs = root / "outputs"
+    lines = []
+    result = pipeline.run(params, outputs=outputs, progress=pipeline.Progress(write=lines.append))
+    return {"params": params, "outputs": outputs, "result": result, "lines": lines,
+            "region": outputs / "voorbeeldregio"}
+
+
+def test_three_documents_with_every_gemeente_and_sd(demo_run):
+    region = demo_run["region"]
+    for name in ("nota.html", "nota.docx", "nota.pdf", "begroting.xlsx"):
+        assert (region / name).is_file(), name
+    plan = load_plan(demo_run["params"]).plan
+    text = docx_text(region / "nota.docx")
+    for name in plan.region.municipality_names:
+        assert name in text
+    for sd in plan.objectives:
+        assert sd.title in text
+    total = budget.euro(budget.grand_total_costs(plan), symbol=True)
+    assert total in re.sub(r"\s+", " ", pdf_text(region / "nota.pdf"))
+    html = (region / "nota.html").read_text(encoding="utf-8")
+    assert "<table" in html and "data:image/png;base64" in html  # one self-contained file
+
+
+def test_progress_says_step_by_step_and_where_the_documents_are(demo_run):
+    lines = demo_run["lines"]
+    assert any(line.startswith("[1/5] Stakeholders en netwerk: klaar") for line in lines)
+    assert any(line.startswith("[5/5]") for line in lines)
+    assert any(str(demo_run["region"] / "nota.pdf") in line for line in lines)
+
+
+def test_docx_uses_house_style_and_has_the_required_chapters(demo_run):
+    doc = Document(demo_run["region"] / "nota.docx")
+    def unnumbered(text):
+        return re.sub(r"^[\d.]+\t", "", text)
+
+    headings = [unnumbered(p.text) for p in doc.paragraphs if p.style.name == "Heading 1"]
+    for title in ("Inleiding", "Stakeholders en netwerk", "Omgevingsanalyse en SWOT",
+                  "Visie, prioriteiten en doelstellingen", "Meerjarenbegroting", "Werking, netwerk en zakelijk plan"):
+        assert title in headings
+    assert any("Herkomst van deze versie" in h for h in headings)
+    assert {t.style.name for t in doc.tables} == {"Table"}
+    level2 = [unnumbered(p.text) for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert "Kwaliteitscontrole" in level2
+    assert "Afsprakennota vrijetijdsparticipatie" in level2
+    footer_xml = doc.sections[0].footer._element.xml
+    assert "PAGE" in footer_xml
+    text = docx_text(demo_run["region"] / "nota.docx")
+    assert "Tabel 4.2" in text and "Figuur 1.1" in text  # captions and cross-references are numbered
+
+
+def test_provenance_appendix_names_hashes_and_renderer(demo_run):
+    version = demo_run["result"].version
+    appendix = (version.path / "bijlage-herkomst.qmd").read_text(encoding="utf-8")
+    assert hashlib.sha256(demo_run["params"].read_bytes()).hexdigest() in appendix
+    assert "ingebouwd (pandoc + typst)" in appendix and "papermill" in appendix
+    assert version.manifest["inputs"]["indicatoren"]["file"] == "indicatoren.csv"
+
+
+def test_quarto_book_project_structure(demo_run):
+    build = demo_run["result"].version.path
+    config = read_book(build)
+    assert config["project"]["type"] == "book"
+    assert config["execute"] == {"enabled": False, "echo": False, "warning": False}
+    assert config["book"]["chapters"] == ["index.qmd", *[f"{s}.ipynb" for s in STEPS]]
+    assert config["book"]["appendices"] == ["bijlage-herkomst.qmd"]
+    assert config["format"]["docx"]["reference-doc"] == "reference.docx"
+    assert set(config["format"]) == {"html", "docx", "typst"}
+    for name in [*config["book"]["chapters"], *config["book"]["appendices"], "reference.docx", "nota.typ"]:
+        assert (build / name).is_file(), name
+    labels = set()
+    for step in STEPS:
+        nb = nbformat.read(build / f"{step}.ipynb", as_version=4)
+        first_code = next(c for c in nb.cells if c.cell_type == "code")
+        assert "parameters" in first_code.metadata.tags
+        assert any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+        assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            options = cell_options(cell.source)
+            label = options.get("label")
+            if label:
+                assert label.startswith(("fig-", "tbl-")) and label not in labels
+                labels.add(label)
+                if label.startswith("fig-"):
+                    assert options.get("fig-cap")
+    text = "\n".join(c.source for step in STEPS for c in nbformat.read(build / f"{step}.ipynb", as_version=4).cells)
+    for ref in re.findall(r"@((?:fig|tbl)-[\w-]+)", text):
+        assert ref in labels, ref
+
+
+def test_no_change_rerun_executes_nothing(demo_run):
+    lines = []
+    result = pipeline.run(demo_run["params"], outputs=demo_run["outputs"],
+                          progress=pipeline.Progress(write=lines.append))
+    assert result.unchanged and result.executed == [] and result.version.name == "v1"
+    assert any("Niets gewijzigd sinds versie v1" in line for line in lines)
+
+
+def test_budget_edit_reruns_only_budget_and_nota_and_keeps_v1(demo_run):
+    v1 = demo_run["result"].version.path
+    before = {p.name: digest(p) for p in v1.iterdir() if p.is_file()}
+
+    def change(doc):
+        doc["begroting"]["werking"][0]["bedrag"] = int(doc["begroting"]["werking"][0]["bedrag"]) + 1000
+    edit_params(demo_run["params"], change)
+    result = pipeline.run(demo_run["params"], outputs=demo_run["outputs"], label="na feedback raad van bestuur",
+                          progress=pipeline.Progress(write=lambda _line: None))
+    assert result.version.name == "v2"
+    assert result.executed == ["04-begroting", "05-nota"]
+    assert result.reused == ["01-stakeholders", "02-omgevingsanalyse", "03-doelstellingen"]
+    assert {p.name: digest(p) for p in v1.iterdir() if p.is_file()} == before  # never overwritten
+    assert digest(demo_run["region"] / "nota.docx") == digest(result.version.path / "nota.docx")
+    report = (result.version.path / "bijlage-wijzigingen.qmd").read_text(encoding="utf-8")
+    assert "Wijzigingen t.o.v. versie v1" in report and "+1.000,00" in report
+    assert json.loads((result.version.path / "manifest.json").read_text())["label"] == "na feedback raad van bestuur"
+
+
+def test_afsprakennota_left_out_when_disabled(demo_run):
+    edit_params(demo_run["params"], lambda doc: doc["nota"].__setitem__("afsprakennota", False))
+    result = pipeline.run(demo_run["params"], outputs=demo_run["outputs"],
+                          progress=pipeline.Progress(write=lambda _line: None))
+    assert "04-begroting" not in result.executed and "05-nota" in result.executed
+    text = docx_text(result.version.path / "nota.docx")
+    assert "Afsprakennota vrijetijdsparticipatie" not in text
+    assert "Kwaliteitscontrole" in text
+
+
+def test_failing_step_keeps_previous_documents(demo_run, tmp_path, monkeypatch):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(steps.NOTEBOOKS_DIR, notebooks)
+    broken = nbformat.read(notebooks / "03-doelstellingen.ipynb", as_version=4)
+    broken.cells.insert(4, nbformat.v4.new_code_cell("raise ValueError('kapotte stap')"))
+    nbformat.write(broken, notebooks / "03-doelstellingen.ipynb")
+    monkeypatch.setattr(steps, "NOTEBOOKS_DIR", notebooks)
+    region = demo_run["region"]
+    published = {name: digest(region / name) for name in ("nota.html", "nota.docx", "nota.pdf")}
+    versions = sorted(p.name for p in (region / "versies").iterdir())
+    with pytest.raises(StepError) as info:
+        pipeline.run(demo_run["params"], outputs=demo_run["outputs"], force=True,
+                     progress=pipeline.Progress(write=lambda _line: None))
+    error = info.value
+    assert error.step == "03-doelstellingen" and error.cell == 5 and error.ename == "ValueError"
+    assert "Stap '03-doelstellingen' is mislukt in cel 5" in str(error)
+    assert error.notebook.is_file() and "mislukt" in error.notebook.parts
+    assert {name: digest(region / name) for name in published} == published
+    assert sorted(p.name for p in (region / "versies").iterdir()) == versions
+
+
+def test_batch_writes_each_region_only_into_its_own_folder(tmp_path):
+    from .conftest import FIXTURES
+
+    first = copy_region(FIXTURES / "kleineregio.yml", tmp_path / "a")
+    second = copy_region(FIXTURES / "kleineregio.yml", tmp_path / "b")
+    edit_params(second, lambda doc: doc["regio"].__setitem__("id", "tweederegio"))
+    outputs = tmp_path / "outputs"
+    results = pipeline.run_many([first, second], jobs=2, outputs=outputs)
+    assert all(isinstance(r, pipeline.RunResult) for r in results.values())
+    assert sorted(p.name for p in outputs.iterdir()) == ["kleineregio", "tweederegio"]
+    for slug in ("kleineregio", "tweederegio"):
+        manifest = json.loads((outputs / slug / "versies" / "v1" / "manifest.json").read_text())
+        assert manifest["region"] == slug
+        assert (outputs / slug / "nota.html").is_file()
+        assert read_document(outputs / slug / "versies" / "v1" / "invoer" / "kleineregio.yml")["regio"]["id"] == slug
