@@ -58,113 +58,125 @@ def _last_slot(node: CommentedMap | CommentedSeq) -> tuple[Any, int, Any]:
     return len(node) - 1, 0, node[len(node) - 1]
 
 
-# --- trailing comments of an item -----------------------------------------------------------------
+# --- the comment lines after one entry ------------------------------------------------------------
 
-def detach_trailing(node: Any) -> list[str]:
-    """Remove and return the full-line comments that follow ``node`` in the file.
-
-    An end-of-line comment on the node's last value stays where it is; only whole lines move.
-    """
-    if not isinstance(node, (CommentedMap, CommentedSeq)) or len(node) == 0:
+def _detach_slot(container: Any, key: Any, slot: int, value: Any) -> list[str]:
+    """Full-line comments stored in the post-value token of ``container[key]`` (its EOL comment stays)."""
+    entry = container.ca.items.get(key)
+    token = entry[slot] if entry and len(entry) > slot else None
+    if token is None or isinstance(token, list):
         return []
-    levels: list[list[str]] = []
-    current = node
-    while isinstance(current, (CommentedMap, CommentedSeq)) and len(current) > 0:
-        key, slot, value = _last_slot(current)
-        lines: list[str] = []
-        entry = current.ca.items.get(key)
-        token = entry[slot] if entry and len(entry) > slot else None
-        if token is not None and not isinstance(token, list) and (slot == 2 or not _is_block_collection(value)):
-            text = token.value
-            if isinstance(value, _BLOCK):  # a block scalar ends its own line: every line is a comment line
-                column = getattr(token.start_mark, "column", 0) or 0
-                parts = text.split("\n")
-                parts = parts[:-1] if parts[-1] == "" else parts
-                lines += [(" " * column + p if i == 0 and p.startswith("#") else p) for i, p in enumerate(parts)]
-                entry[slot] = None
-            else:
-                eol, _, rest = text.partition("\n")
-                parts = rest.split("\n")
-                parts = parts[:-1] if parts and parts[-1] == "" else parts
-                lines += parts
-                if eol.strip():
-                    token.value = eol + "\n"
-                else:
-                    entry[slot] = None
-        if current.ca.end:
-            lines += _token_lines(current.ca.end)
-            current.ca.end = []
-        levels.append(lines)
-        if not _is_block_collection(value):
-            break
-        current = value
-    return [line for level in reversed(levels) for line in level]
+    parts = token.value.split("\n")
+    parts = parts[:-1] if parts and parts[-1] == "" else parts
+    if isinstance(value, _BLOCK):  # a block scalar ends its own line: every line is a comment line
+        column = getattr(token.start_mark, "column", 0) or 0
+        entry[slot] = None
+        return [(" " * column + p if i == 0 and p.startswith("#") else p) for i, p in enumerate(parts)]
+    eol = parts[0] if parts else ""
+    if eol.strip():
+        token.value = eol + "\n"
+    else:
+        entry[slot] = None
+    return parts[1:]
 
 
-def attach_trailing(node: Any, lines: list[str]) -> None:
-    """Write comment lines right after ``node`` (a non-empty map or list)."""
-    if not lines:
-        return
-    current = node
-    while True:
-        key, slot, value = _last_slot(current)
-        if _is_block_collection(value):
-            current = value
-            continue
-        break
-    entry = current.ca.items.setdefault(key, [None, None, None, None])
+def _attach_slot(container: Any, key: Any, slot: int, value: Any, lines: list[str]) -> None:
+    entry = container.ca.items.setdefault(key, [None, None, None, None])
     token = entry[slot]
     if isinstance(value, _BLOCK):
-        existing = _token_lines([token]) if token is not None else []
-        all_lines = lines + existing
-        first = all_lines[0]
-        stripped = first.lstrip(" ")
-        column = len(first) - len(stripped) if stripped else 0
-        value_text = "\n".join([stripped, *all_lines[1:]]) + "\n"
-        entry[slot] = CommentToken(value_text, CommentMark(column), None)
-        return
-    if token is None:
+        all_lines = lines + (_token_lines([token]) if token is not None else [])
+        stripped = all_lines[0].lstrip(" ")
+        column = len(all_lines[0]) - len(stripped) if stripped else 0
+        entry[slot] = CommentToken("\n".join([stripped, *all_lines[1:]]) + "\n", CommentMark(column), None)
+    elif token is None:
         entry[slot] = CommentToken("\n" + "\n".join(lines) + "\n", CommentMark(0), None)
     else:
         eol, _, rest = token.value.partition("\n")
         token.value = eol + "\n" + "\n".join(lines) + "\n" + rest
 
 
-def _leading(seq: CommentedSeq, index: int) -> list[CommentToken]:
-    entry = seq.ca.items.get(index)
+def _slot(container: Any) -> int:
+    return 2 if isinstance(container, CommentedMap) else 0
+
+
+def detach_trailing(node: Any) -> list[str]:
+    """Remove and return the full-line comments that follow ``node`` (a map or list) in the file.
+
+    An end-of-line comment on the node's last value stays where it is; only whole lines move.
+    """
+    if not isinstance(node, (CommentedMap, CommentedSeq)) or len(node) == 0:
+        return []
+    key = next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1
+    lines = _detach_after(node, key)
+    if node.ca.end:
+        lines += _token_lines(node.ca.end)
+        node.ca.end = []
+    return lines
+
+
+def attach_trailing(node: Any, lines: list[str]) -> None:
+    """Write comment lines right after ``node`` (a non-empty map or list)."""
+    if lines:
+        key = next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1
+        _attach_after(node, key, lines)
+
+
+def _detach_after(container: Any, key: Any) -> list[str]:
+    value = container[key]
+    if _is_block_collection(value):
+        return detach_trailing(value)
+    return _detach_slot(container, key, _slot(container), value)
+
+
+def _attach_after(container: Any, key: Any, lines: list[str]) -> None:
+    if not lines:
+        return
+    value = container[key]
+    if _is_block_collection(value):
+        attach_trailing(value, lines)
+    else:
+        _attach_slot(container, key, _slot(container), value, lines)
+
+
+def _leading(container: Any, key: Any) -> list[CommentToken]:
+    entry = container.ca.items.get(key)
     return list(entry[1]) if entry and len(entry) > 1 and entry[1] else []
 
 
-def _set_leading(seq: CommentedSeq, index: int, tokens: list[CommentToken]) -> None:
-    entry = seq.ca.items.setdefault(index, [None, None, None, None])
+def _set_leading(container: Any, key: Any, tokens: list[CommentToken]) -> None:
+    entry = container.ca.items.setdefault(key, [None, None, None, None])
     entry[1] = tokens or None
     if not any(entry):
-        del seq.ca.items[index]
+        del container.ca.items[key]
+
+
+def _remove_entry(container: Any, key: Any) -> tuple[Any, list[str]]:
+    """Remove one entry; return its value and the comment lines around it that must stay."""
+    lines = _token_lines(_leading(container, key))
+    if lines:
+        _set_leading(container, key, [])
+    lines += _detach_after(container, key)
+    value = container.pop(key)
+    return value, lines
+
+
+def _place(container: Any, position: int, lines: list[str]) -> None:
+    """Put comment lines where a removed entry was: before the entry now at ``position``."""
+    if not lines or len(container) == 0:
+        return
+    keys = list(container) if isinstance(container, CommentedMap) else list(range(len(container)))
+    if position < len(keys):
+        _set_leading(container, keys[position], _line_tokens(lines) + _leading(container, keys[position]))
+    else:
+        _attach_after(container, keys[-1], lines)
 
 
 # --- list operations --------------------------------------------------------------------------------
 
 def seq_remove(seq: CommentedSeq, index: int) -> Any:
-    """Remove and return ``seq[index]``; comments before and after it stay in the file."""
-    if index > 0:
-        moved = _token_lines(_leading(seq, index))
-        _set_leading(seq, index, [])
-    else:
-        moved = []
-    moved += detach_trailing(seq[index])
-    item = seq.pop(index)
-    if not moved:
-        return item
-    if index < len(seq):
-        if index == 0:
-            seq.ca.comment = seq.ca.comment or [None, []]
-            seq.ca.comment[1] = (seq.ca.comment[1] or []) + _line_tokens(moved)
-        else:
-            _set_leading(seq, index, _line_tokens(moved) + _leading(seq, index))
-    elif len(seq):
-        attach_trailing(seq[-1], moved)
-    else:
-        seq.ca.end = _line_tokens(moved) + list(seq.ca.end or [])
+    """Remove and return ``seq[index]``; the comments before and after it stay in the file."""
+    item, lines = _remove_entry(seq, index)
+    _place(seq, index, lines)
     return item
 
 
@@ -172,16 +184,9 @@ def seq_insert(seq: CommentedSeq, index: int, item: Any) -> None:
     """Insert ``item`` at ``index``; comments between items keep their place in the file."""
     if index > len(seq) or index < 0:
         index = len(seq)
-    moved = detach_trailing(seq[index - 1]) if index > 0 else []
+    lines = _detach_after(seq, index - 1) if index > 0 else []
     seq.insert(index, item)
-    if not moved:
-        return
-    if index + 1 < len(seq):
-        _set_leading(seq, index + 1, _line_tokens(moved) + _leading(seq, index + 1))
-    elif isinstance(item, (CommentedMap, CommentedSeq)) and len(item):
-        attach_trailing(item, moved)
-    else:
-        attach_trailing(seq, moved)
+    _place(seq, index + 1, lines)
 
 
 def seq_move(seq: CommentedSeq, index: int, new_index: int) -> None:
@@ -190,12 +195,14 @@ def seq_move(seq: CommentedSeq, index: int, new_index: int) -> None:
     seq_insert(seq, new_index, item)
 
 
-# --- map operations ---------------------------------------------------------------------------------
+# --- maps -------------------------------------------------------------------------------------------
 
 def map_set(node: CommentedMap, key: str, value: Any, order: list[str]) -> None:
     """Set ``node[key]``; a new key goes to its place in ``order`` (the schema's field order)."""
     if key in node:
+        lines = _detach_after(node, key)
         node[key] = value
+        _attach_after(node, key, lines)
         return
     rank = {k: i for i, k in enumerate(order)}
     position = len(node)
@@ -203,26 +210,41 @@ def map_set(node: CommentedMap, key: str, value: Any, order: list[str]) -> None:
         if rank.get(existing, len(order)) > rank.get(key, len(order)):
             position = i
             break
-    if position == len(node) and len(node):
-        moved = detach_trailing(node)
-        node.insert(position, key, value)
-        if moved:
-            attach_trailing(node, moved)
-    else:
-        node.insert(position, key, value)
+    lines = _detach_after(node, next(reversed(node))) if position == len(node) and len(node) else []
+    node.insert(position, key, value)
+    _attach_after(node, key, lines)
 
 
 def map_remove(node: CommentedMap, key: str) -> None:
-    """Remove ``key`` from ``node``, keeping the comment lines that followed the map."""
-    if key not in node:
-        return
-    if key == next(reversed(node)):
-        moved = detach_trailing(node)
-        del node[key]
-        if len(node):
-            attach_trailing(node, moved)
+    """Remove ``key`` from ``node``; the comment lines around it stay in the file."""
+    if key in node:
+        position = list(node).index(key)
+        _, lines = _remove_entry(node, key)
+        _place(node, position, lines)
+
+
+def map_append(node: CommentedMap, key: str, item: Any, order: list[str], index: int | None = None) -> None:
+    """Insert ``item`` into the list ``node[key]`` (at ``index``, default the end), creating the list."""
+    seq = node.get(key)
+    if isinstance(seq, CommentedSeq) and len(seq):
+        seq_insert(seq, len(seq) if index is None else index, item)
     else:
-        del node[key]
+        map_set(node, key, CommentedSeq([item]), order)
+
+
+def map_pop_item(node: CommentedMap, key: str, index: int, keep_empty: bool = False) -> Any:
+    """Remove and return ``node[key][index]``; an emptied list loses its key unless ``keep_empty``."""
+    seq = node[key]
+    item = seq[index]
+    if len(seq) > 1:
+        return seq_remove(seq, index)
+    if keep_empty:
+        empty = CommentedSeq()
+        empty.fa.set_flow_style()
+        map_set(node, key, empty, list(node))
+    else:
+        map_remove(node, key)
+    return item
 
 
 # --- values -----------------------------------------------------------------------------------------

@@ -381,7 +381,8 @@ class Agreement(Model):
 class Plan(Model):
     region: Region = Field(alias="regio")
     planning: Planning = Field(default_factory=Planning, alias="planning")
-    stakeholders: list[Stakeholder] | StakeholderFile = Field(alias="stakeholders")
+    # A `{bestand: ...}` mapping is read and checked by igskit.params before validation.
+    stakeholders: list[Stakeholder] = Field(alias="stakeholders")
     environment: EnvironmentAnalysis = Field(default_factory=EnvironmentAnalysis,
                                              alias="omgevingsanalyse")
     swot: Swot = Field(default_factory=Swot, alias="swot")
@@ -394,6 +395,4 @@ class Plan(Model):
 
     @property
     def stakeholder_list(self) -> list[Stakeholder]:
-        if isinstance(self.stakeholders, StakeholderFile):  # pragma: no cover - resolved on load
-            raise TypeError("stakeholders were not loaded from their file")
         return self.stakeholders

@@ -1,0 +1,90 @@
+"""A step re-executes exactly when one of its inputs changes (params sections, input files, code)."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from igskit import load_plan, steps
+from igskit.jupyter import KernelSession, execute_step
+
+from .conftest import edit_params
+
+ALL = [s.name for s in steps.STEPS]
+
+
+def changed_steps(params, change) -> list[str]:
+    before = steps.fingerprints(load_plan(params))
+    change()
+    after = steps.fingerprints(load_plan(params))
+    return [name for name in ALL if before[name] != after[name]]
+
+
+def test_budget_line_invalidates_budget_and_nota(demo_params):
+    def change():
+        edit_params(demo_params, lambda doc: doc["begroting"]["werking"][0].__setitem__("bedrag", 1))
+    assert changed_steps(demo_params, change) == ["04-begroting", "05-nota"]
+
+
+def test_input_csv_invalidates_environment_and_nota(demo_params):
+    csv = demo_params.parent / "voorbeeldregio" / "indicatoren.csv"
+
+    def change():
+        csv.write_text(csv.read_text(encoding="utf-8").replace(",", ", ", 1), encoding="utf-8")
+    assert changed_steps(demo_params, change) == ["02-omgevingsanalyse", "05-nota"]
+
+
+@pytest.mark.parametrize("section, expected", [
+    ("swot", ["02-omgevingsanalyse", "05-nota"]),
+    ("doelstellingen", ["03-doelstellingen", "04-begroting", "05-nota"]),
+    ("stakeholders", ["01-stakeholders", "02-omgevingsanalyse", "03-doelstellingen", "05-nota"]),
+    ("regio", ALL),
+])
+def test_each_section_invalidates_exactly_its_readers(demo_params, section, expected):
+    def change():
+        def edit(doc):
+            node = doc[section]
+            first = node[0] if isinstance(node, list) else node.get("sterktes", [node])[0]
+            key = next(k for k in ("naam", "titel", "tekst") if k in first)
+            first[key] = first[key] + " (gewijzigd)"
+        edit_params(demo_params, edit)
+    assert changed_steps(demo_params, change) == expected
+
+
+def test_comment_only_edit_changes_no_step(demo_params):
+    def change():
+        demo_params.write_text(demo_params.read_text(encoding="utf-8") + "\n# een opmerking\n", encoding="utf-8")
+    assert changed_steps(demo_params, change) == []
+
+
+def test_undeclared_sections_do_not_change_a_steps_output(demo_params, tmp_path):
+    """The declarations are honest: a step's output stays the same when only sections it does not read change."""
+    def outputs(nb_path):
+        nb = nbformat.read(nb_path, as_version=4)
+        return [o.get("data", {}).get("text/markdown") or o.get("data", {}).get("image/png")
+                for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+
+    def edit_swot_and_budget(doc):
+        doc["swot"]["sterktes"][0]["tekst"] = "Iets heel anders"
+        doc["begroting"]["werking"][0]["bedrag"] = 1
+
+    def edit_stakeholders_and_vision(doc):
+        doc["stakeholders"][0]["naam"] = "Een andere naam"
+        doc["visie"]["tekst"] = "Een andere visie."
+
+    cases = [(edit_swot_and_budget, ("swot", "begroting"), ("01-stakeholders", "03-doelstellingen")),
+             (edit_stakeholders_and_vision, ("stakeholders", "visie"), ("04-begroting",))]
+    parameters = {"params_path": str(demo_params), "show_editors": False}
+    with KernelSession() as session:
+        for number, (edit, sections, names) in enumerate(cases):
+            original = demo_params.read_text(encoding="utf-8")
+            chosen = [s for s in steps.STEPS if s.name in names]
+            for step in chosen:
+                assert not set(sections) & set(step.reads), step.name
+            before = [outputs(execute_step(s.notebook, tmp_path / f"{number}-a-{s.name}.ipynb", parameters,
+                                           cwd=tmp_path, session=session).output) for s in chosen]
+            edit_params(demo_params, edit)
+            after = [outputs(execute_step(s.notebook, tmp_path / f"{number}-b-{s.name}.ipynb", parameters,
+                                          cwd=tmp_path, session=session).output) for s in chosen]
+            assert after == before
+            demo_params.write_text(original, encoding="utf-8")
