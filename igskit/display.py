@@ -64,9 +64,21 @@ def findings_table(items: list[Finding]) -> pd.DataFrame:
                         columns=["Onderwerp", "Status", "Vaststelling", "Aan te passen in"])
 
 
-def figure(fig) -> None:
-    """Show a matplotlib figure once (and close it, so it is not shown twice)."""
-    import matplotlib.pyplot as plt
+FIGURE_DPI = 150
 
-    display(fig)
+
+def figure(fig) -> None:
+    """Show a matplotlib figure once, as a PNG rendered here at a fixed resolution.
+
+    Rendering it ourselves (instead of the inline backend's tight bounding box, which draws
+    every figure twice) is faster and makes the image independent of backend settings.
+    """
+    import io
+
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=FIGURE_DPI)
     plt.close(fig)
+    display(Image(data=buffer.getvalue(), format="png"))

@@ -5,17 +5,19 @@ Two ways to execute the step notebooks, same results:
 * ``KernelSession`` (the default): one kernel per run; papermill executes each step in it
   (papermill hands a pre-started kernel manager to nbclient, which then leaves it running).
   Between steps the namespace is wiped, matplotlib's settings are restored to the kernel's
-  start-up values, figures are closed and igskit is re-imported, so one step's leftovers
-  cannot change another step's result.
+  start-up values, figures are closed and every igskit module gets back the attributes it had
+  after import (so a step that patches igskit cannot change the next step's result). A module a
+  step imported that is not igskit stays loaded: re-importing C extensions is not possible.
 * ``fresh_kernels=True``: plain papermill, a new kernel per step (the reference path).
 """
 
 from __future__ import annotations
 
+import queue
 import shutil
 import tempfile
+import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,8 +40,11 @@ import matplotlib.pyplot
 import pandas
 import IPython
 IPython.get_ipython().run_line_magic("matplotlib", "inline")
+import igskit.conformance, igskit.display, igskit.nota
 _baseline = types.ModuleType("__igskit_baseline__")
 _baseline.rc = dict(matplotlib.rcParams)
+_baseline.modules = {name: dict(module.__dict__) for name, module in sys.modules.items()
+                     if name == "igskit" or name.startswith("igskit.")}
 sys.modules["__igskit_baseline__"] = _baseline
 del _baseline
 """
@@ -51,8 +56,12 @@ import os as _os, sys as _sys, matplotlib as _mpl, matplotlib.pyplot as _plt
 _plt.close("all")
 _mpl.rcParams.clear()
 _mpl.rcParams.update(_sys.modules["__igskit_baseline__"].rc)
-for _stale in [m for m in _sys.modules if m == "igskit" or m.startswith("igskit.")]:
-    _sys.modules.pop(_stale)
+_modules = _sys.modules["__igskit_baseline__"].modules
+for _name in [m for m in _sys.modules if (m == "igskit" or m.startswith("igskit.")) and m not in _modules]:
+    _sys.modules.pop(_name)
+for _name, _saved in _modules.items():
+    _sys.modules[_name].__dict__.clear()
+    _sys.modules[_name].__dict__.update(_saved)
 _os.chdir({cwd!r})
 get_ipython().run_line_magic("reset", "-f")
 """
@@ -115,14 +124,16 @@ def execute_step(notebook: Path, output: Path, parameters: dict, *, cwd: Path,
     """
     output.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    extra = {}
+    extra = {"cwd": str(cwd)}
     if session is not None:
+        # the reset moves the kernel into cwd; papermill's own cwd handling would chdir this
+        # whole process, which is not safe while another thread drives another kernel
         session.reset(cwd)
-        extra["km"] = session.km
+        extra = {"km": session.km}
     try:
-        pm.execute_notebook(str(notebook), str(output), parameters=parameters, cwd=str(cwd),
+        pm.execute_notebook(str(notebook), str(output), parameters=parameters,
                             kernel_name=KERNEL_NAME, progress_bar=False, log_output=False,
-                            report_mode=False, **extra)
+                            report_mode=False, request_save_on_cell_execute=False, **extra)
     except PapermillExecutionError as exc:
         raise StepError(notebook.stem, _cell_number(output, exc), exc.ename, exc.evalue, output) from None
     return StepRun(notebook.stem, output, time.perf_counter() - started)
@@ -142,14 +153,55 @@ def _cell_number(output: Path, exc: PapermillExecutionError) -> int | None:
     return None
 
 
-@contextmanager
-def kernel_for_run(fresh_kernels: bool = False):
-    """A shared kernel for a whole run, or ``None`` when every step gets a fresh one."""
-    if fresh_kernels:
-        yield None
-        return
-    with KernelSession() as session:
-        yield session
+def execute_steps(jobs: list[tuple[str, Path, Path]], parameters: dict, *, cwd: Path, kernels: int = 2,
+                  on_start=None, on_done=None) -> list[StepRun]:
+    """Execute several independent step notebooks; ``jobs`` are (name, notebook, output).
+
+    ``kernels=0`` is plain papermill (a fresh kernel per step, one after another). Otherwise
+    up to ``kernels`` kernels run side by side, each owned by one thread that takes the next
+    step from a queue; each step starts from a reset namespace. The first error stops the
+    queue and is raised once every running step has finished.
+    """
+    on_start = on_start or (lambda _name: None)
+    on_done = on_done or (lambda _run: None)
+    if kernels <= 0:
+        runs = []
+        for name, notebook, output in jobs:
+            on_start(name)
+            runs.append(execute_step(notebook, output, parameters, cwd=cwd))
+            on_done(runs[-1])
+        return runs
+    pending = queue.SimpleQueue()
+    for job in jobs:
+        pending.put(job)
+    runs: list[StepRun] = []
+    errors: list[BaseException] = []
+
+    def worker():
+        with KernelSession() as session:
+            while not errors:
+                try:
+                    name, notebook, output = pending.get_nowait()
+                except queue.Empty:
+                    return
+                on_start(name)
+                try:
+                    run = execute_step(notebook, output, parameters, cwd=cwd, session=session)
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+                    errors.append(exc)
+                    return
+                runs.append(run)
+                on_done(run)
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(min(kernels, len(jobs)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    order = [name for name, _nb, _out in jobs]
+    return sorted(runs, key=lambda r: order.index(r.name))
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:

@@ -7,6 +7,7 @@ the same message.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import hashlib
@@ -34,6 +35,7 @@ class LoadedPlan:
     plan: Plan
     path: Path
     inputs: dict[str, Path] = field(default_factory=dict)  # kind -> file: stakeholders, indicatoren, ...
+    raw: dict = field(default_factory=dict, repr=False)  # the file as plain data (for fingerprints)
 
     @property
     def input_files(self) -> tuple[Path, ...]:
@@ -82,16 +84,42 @@ def parse_document(text: str, path: Path) -> CommentedMap:
     return doc
 
 
+_PARSED: dict[tuple[str, str], Any] = {}  # (path, sha256) -> plain data; survives step resets in a kernel
+
+
 def load_plan(path: str | Path) -> LoadedPlan:
-    """Read, resolve and validate a params file; raise :class:`ParamsError` on any problem."""
+    """Read, resolve and validate a params file; raise :class:`ParamsError` on any problem.
+
+    A file whose exact bytes were parsed before in this process is not parsed again (the
+    steps of one run all read the same file). Only a valid file is cached; an invalid one is
+    parsed in full every time, so its errors carry their line numbers.
+    """
     path = Path(path).resolve()
-    doc = read_document(path)
-    return validate_document(doc, path)
+    if not path.is_file():
+        read_document(path)  # raises the Dutch "bestaat niet" error
+    content = path.read_bytes()
+    key = (str(path), hashlib.sha256(content).hexdigest())
+    if key in _PARSED:
+        try:
+            return _validate(copy.deepcopy(_PARSED[key]), None, path)
+        except ParamsError:
+            pass  # a referenced file changed since: report it with line numbers below
+    doc = parse_document(content.decode("utf-8"), path)
+    loaded = validate_document(doc, path)
+    _PARSED[key] = copy.deepcopy(loaded.raw)
+    return loaded
 
 
 def validate_document(doc: CommentedMap, path: Path) -> LoadedPlan:
     """Validate an already parsed document (the editors validate before they write)."""
-    data = to_plain(doc)
+    return _validate(to_plain(doc), doc, path)
+
+
+def _validate(data: dict, doc: CommentedMap | None, path: Path) -> LoadedPlan:
+    """Validate plain data; ``doc`` (the ruamel document) gives line numbers when there is one."""
+    if doc is None:
+        doc = CommentedMap()  # no positions: only used when the cached data was valid before
+    raw = copy.deepcopy(data)
     problems: list[Problem] = []
     inputs: dict[str, Path] = {}
 
@@ -127,7 +155,7 @@ def validate_document(doc: CommentedMap, path: Path) -> LoadedPlan:
             inputs["referentiedocument"] = ref
     if problems:
         raise ParamsError(problems)
-    return LoadedPlan(plan, path, inputs)
+    return LoadedPlan(plan, path, inputs, raw)
 
 
 # --- conversion and line lookup ---------------------------------------------------------------

@@ -14,15 +14,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from igskit import budget, changes, conformance, provenance, steps
-from igskit.book import Appendix, book_info, write_book
+from igskit import steps
 from igskit.errors import IgskitError, StepError
-from igskit.findings import problems
-from igskit.jupyter import execute_step, kernel_for_run
 from igskit.params import LoadedPlan, load_plan
 from igskit.paths import outputs_dir
-from igskit.render import quarto_path, render
 from igskit.versions import SNAPSHOT_DIR, History, Version
+
+# pandas, matplotlib, papermill and pandoc are imported only when there is work to do, so a
+# run in which nothing changed answers quickly.
 
 
 class Progress:
@@ -51,14 +50,18 @@ class RunResult:
 
 
 def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool = False, renderer: str = "auto",
-        fresh_kernels: bool = False, outputs: Path | None = None, progress: Progress | None = None) -> RunResult:
-    """Run the whole pipeline for one region's params file."""
+        fresh_kernels: bool = False, parallel_kernels: int = 2, outputs: Path | None = None,
+        progress: Progress | None = None) -> RunResult:
+    """Run the whole pipeline for one region's params file.
+
+    Independent steps run in ``parallel_kernels`` kernels side by side (2 fits a 2-core
+    machine); ``fresh_kernels`` is plain papermill with a new kernel per step, one by one.
+    """
     progress = progress or Progress()
     started = time.perf_counter()
     loaded = load_plan(params_path)
     plan = loaded.plan
     progress.say(f"Params-bestand in orde: {loaded.path.name} ({plan.region.name}).")
-    report_warnings(loaded, progress)
 
     history = History(plan.region.slug, outputs or outputs_dir())
     prints = steps.fingerprints(loaded)
@@ -70,10 +73,16 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
         return RunResult(previous, reused=[s.name for s in steps.STEPS], unchanged=True,
                          seconds=time.perf_counter() - started)
 
+    from igskit import budget, changes, provenance
+    from igskit.book import Appendix, book_info, write_book
+    from igskit.render import quarto_path, render
+
+    report_warnings(loaded, progress)
     build = history.new_build_dir()
     try:
         snapshot = snapshot_inputs(loaded, build)
-        executed, reused = execute_steps(loaded, build, snapshot, prints, previous, force, fresh_kernels, progress)
+        kernels = 0 if fresh_kernels else max(1, parallel_kernels)
+        executed, reused = execute_steps(loaded, build, snapshot, prints, previous, force, kernels, progress)
         progress.say("Begroting als Excel-bestand bewaard (begroting.xlsx).")
         budget.export_xlsx(plan, build / "begroting.xlsx")
         today = dt.date.today()
@@ -122,6 +131,9 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
 
 def report_warnings(loaded: LoadedPlan, progress: Progress) -> None:
     """The checks of every step, shown before anything runs (they do not stop the run)."""
+    from igskit import conformance
+    from igskit.findings import problems
+
     found = problems(conformance.step_rules(loaded))
     if not found:
         progress.say("Controles: geen opmerkingen.")
@@ -148,7 +160,7 @@ def snapshot_inputs(loaded: LoadedPlan, build: Path) -> Path:
 
 
 def execute_steps(loaded: LoadedPlan, build: Path, snapshot: Path, prints: dict[str, str], previous: Version | None,
-                  force: bool, fresh_kernels: bool, progress: Progress) -> tuple[list[str], list[str]]:
+                  force: bool, kernels: int, progress: Progress) -> tuple[list[str], list[str]]:
     """Execute the steps whose inputs changed; copy the others from the previous version."""
     parameters = {"params_path": str(snapshot.relative_to(build)), "show_editors": False}
     to_run, reused = [], []
@@ -161,17 +173,19 @@ def execute_steps(loaded: LoadedPlan, build: Path, snapshot: Path, prints: dict[
         else:
             to_run.append(step)
     total = len(steps.STEPS)
+    number = {s.name: i for i, s in enumerate(steps.STEPS, start=1)}
+    title = {s.name: s.title for s in steps.STEPS}
     for name in reused:
-        number = [s.name for s in steps.STEPS].index(name) + 1
-        progress.say(f"[{number}/{total}] {name}: ongewijzigd, overgenomen uit {previous.name}")
+        progress.say(f"[{number[name]}/{total}] {title[name]}: ongewijzigd, overgenomen uit {previous.name}")
     if not to_run:
         return [], reused
-    with kernel_for_run(fresh_kernels) as session:
-        for step in to_run:
-            number = steps.STEPS.index(step) + 1
-            progress.say(f"[{number}/{total}] {step.title} …")
-            result = execute_step(step.notebook, build / f"{step.name}.ipynb", parameters, cwd=build, session=session)
-            progress.say(f"[{number}/{total}] {step.title}: klaar ({result.seconds:.1f} s)")
+    from igskit.jupyter import execute_steps as execute_notebooks
+
+    jobs = [(s.name, s.notebook, build / f"{s.name}.ipynb") for s in to_run]
+    execute_notebooks(jobs, parameters, cwd=build, kernels=kernels,
+                      on_start=lambda name: progress.say(f"[{number[name]}/{total}] {title[name]} …"),
+                      on_done=lambda r: progress.say(f"[{number[r.name]}/{total}] {title[r.name]}: "
+                                                     f"klaar ({r.seconds:.1f} s)"))
     return [s.name for s in to_run], reused
 
 
@@ -195,7 +209,7 @@ def _run_one(path: str, options: dict) -> RunResult | IgskitError:
     name = Path(path).stem
     progress = Progress(prefix=f"[{name}] ")
     try:
-        return run(path, progress=progress, **options)
+        return run(path, progress=progress, **{"parallel_kernels": 1, **options})
     except IgskitError as exc:
         progress.say(str(exc))
         return exc

@@ -256,7 +256,7 @@ def text_value(new: str, old: Any = None) -> str:
         return old
     if "\n" in new:
         return LiteralScalarString(new)
-    if isinstance(old, FoldedScalarString) or len(new) > LONG_TEXT:
+    if len(new) > LONG_TEXT:
         return FoldedScalarString(new)
     if isinstance(old, ScalarString) and not isinstance(old, _BLOCK):
         return type(old)(new)  # keep the quotes someone chose

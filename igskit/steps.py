@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from igskit.params import LoadedPlan, file_digest, to_plain
+from igskit.params import LoadedPlan, file_digest
 from igskit.paths import NOTEBOOKS_DIR, PACKAGE_DIR
 
 
@@ -68,10 +68,7 @@ def fingerprint(step: Step, loaded: LoadedPlan, raw: dict) -> str:
 
 
 def fingerprints(loaded: LoadedPlan) -> dict[str, str]:
-    from igskit.params import read_document
-
-    raw = to_plain(read_document(loaded.path))
-    return {step.name: fingerprint(step, loaded, raw) for step in STEPS}
+    return {step.name: fingerprint(step, loaded, loaded.raw) for step in STEPS}
 
 
 def run_fingerprint(loaded: LoadedPlan, step_prints: dict[str, str], formats: list[str]) -> str:
