@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import threading
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,11 @@ import nbformat
 import papermill as pm
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
+from papermill.log import logger as papermill_logger
+from papermill.utils import merge_kwargs, remove_args
 
 from igskit.errors import StepError
 
@@ -77,11 +82,16 @@ class StepRun:
 
 
 class KernelSession:
-    """One running kernel that several step notebooks are executed in, one after another."""
+    """One running kernel that several step notebooks are executed in, one after another.
+
+    A session is used from the thread that entered it: its client's sockets belong to that
+    thread's event loop. The client is started (and waited for) once, not once per step.
+    """
 
     def __init__(self, kernel_name: str = KERNEL_NAME):
         self.kernel_name = kernel_name
         self.km: AsyncKernelManager | None = None
+        self.kc = None
 
     def __enter__(self) -> KernelSession:
         # IPC sockets in a private folder, by absolute path: papermill changes the working
@@ -89,10 +99,17 @@ class KernelSession:
         self._sockets = Path(tempfile.mkdtemp(prefix="igskit-kernel-"))
         self.km = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc", ip=str(self._sockets / "k"))
         run_sync(self.km.start_kernel)()
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        run_sync(self.kc.wait_for_ready)(timeout=60)
+        self.kc.allow_stdin = False
         self._run(_WARM_UP)
         return self
 
     def __exit__(self, *exc) -> None:
+        if self.kc is not None:
+            self.kc.stop_channels()
+            self.kc = None
         if self.km is not None and self.km.has_kernel:
             run_sync(self.km.shutdown_kernel)(now=True)
         self.km = None
@@ -102,17 +119,36 @@ class KernelSession:
         self._run(_RESET.format(cwd=str(cwd)))
 
     def _run(self, code: str) -> None:
-        client = self.km.blocking_client()
-        client.start_channels()
-        try:
-            client.wait_for_ready(timeout=60)
-            reply = client.execute_interactive(code, store_history=False, timeout=120,
-                                               output_hook=lambda _msg: None)
-            if reply["content"]["status"] != "ok":
-                content = reply["content"]
-                raise RuntimeError(f"kernel reset failed: {content.get('ename')}: {content.get('evalue')}")
-        finally:
-            client.stop_channels()
+        reply = run_sync(self.kc.execute_interactive)(code, store_history=False, timeout=120,
+                                                       output_hook=lambda _msg: None)
+        if reply["content"]["status"] != "ok":
+            content = reply["content"]
+            raise RuntimeError(f"kernel reset failed: {content.get('ename')}: {content.get('evalue')}")
+
+
+class SharedKernelEngine(NBClientEngine):
+    """papermill's nbclient engine, executing in a :class:`KernelSession`'s running kernel.
+
+    Same argument handling as papermill's own engine; the difference is the client: nbclient
+    gets the session's kernel manager and its already started client, so it neither starts a
+    kernel nor waits for one.
+    """
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+                                 start_timeout=60, execution_timeout=None, session: KernelSession | None = None,
+                                 **kwargs):
+        kwargs = remove_args(["input_path"], **kwargs)
+        safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
+        final_kwargs = merge_kwargs(safe_kwargs, timeout=execution_timeout or kwargs.get("timeout"),
+                                    startup_timeout=start_timeout, kernel_name=kernel_name, log=papermill_logger,
+                                    log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
+        client = PapermillNotebookClient(nb_man, km=session.km, **final_kwargs)
+        client.kc = session.kc
+        return client.execute()
+
+
+papermill_engines.register("igskit-gedeelde-kernel", SharedKernelEngine)
 
 
 def execute_step(notebook: Path, output: Path, parameters: dict, *, cwd: Path,
@@ -129,7 +165,7 @@ def execute_step(notebook: Path, output: Path, parameters: dict, *, cwd: Path,
         # the reset moves the kernel into cwd; papermill's own cwd handling would chdir this
         # whole process, which is not safe while another thread drives another kernel
         session.reset(cwd)
-        extra = {"km": session.km}
+        extra = {"engine_name": "igskit-gedeelde-kernel", "session": session}
     try:
         pm.execute_notebook(str(notebook), str(output), parameters=parameters,
                             kernel_name=KERNEL_NAME, progress_bar=False, log_output=False,
@@ -154,13 +190,14 @@ def _cell_number(output: Path, exc: PapermillExecutionError) -> int | None:
 
 
 def execute_steps(jobs: list[tuple[str, Path, Path]], parameters: dict, *, cwd: Path, kernels: int = 2,
-                  on_start=None, on_done=None) -> list[StepRun]:
+                  sessions: list[KernelSession] | None = None, on_start=None, on_done=None) -> list[StepRun]:
     """Execute several independent step notebooks; ``jobs`` are (name, notebook, output).
 
     ``kernels=0`` is plain papermill (a fresh kernel per step, one after another). Otherwise
     up to ``kernels`` kernels run side by side, each owned by one thread that takes the next
-    step from a queue; each step starts from a reset namespace. The first error stops the
-    queue and is raised once every running step has finished.
+    step from a queue; each step starts from a reset namespace. Running ``sessions`` may be
+    passed in (a batch keeps its kernels from one region to the next). The first error stops
+    the queue and is raised once every running step has finished.
     """
     on_start = on_start or (lambda _name: None)
     on_done = on_done or (lambda _run: None)
@@ -177,8 +214,8 @@ def execute_steps(jobs: list[tuple[str, Path, Path]], parameters: dict, *, cwd: 
     runs: list[StepRun] = []
     errors: list[BaseException] = []
 
-    def worker():
-        with KernelSession() as session:
+    def worker(session: KernelSession | None):
+        with (KernelSession() if session is None else nullcontext(session)) as session:
             while not errors:
                 try:
                     name, notebook, output = pending.get_nowait()
@@ -193,7 +230,10 @@ def execute_steps(jobs: list[tuple[str, Path, Path]], parameters: dict, *, cwd: 
                 runs.append(run)
                 on_done(run)
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(min(kernels, len(jobs)))]
+    given = list(sessions or [])[: len(jobs)]
+    count = len(given) or min(kernels, len(jobs))
+    threads = [threading.Thread(target=worker, args=(given[i] if given else None,), daemon=True)
+               for i in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:

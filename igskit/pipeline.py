@@ -16,7 +16,7 @@ from pathlib import Path
 
 from igskit import steps
 from igskit.errors import IgskitError, StepError
-from igskit.params import LoadedPlan, load_plan
+from igskit.params import LoadedPlan, load_plan, write_sidecar
 from igskit.paths import outputs_dir
 from igskit.versions import SNAPSHOT_DIR, History, Version
 
@@ -51,7 +51,7 @@ class RunResult:
 
 def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool = False, renderer: str = "auto",
         fresh_kernels: bool = False, parallel_kernels: int = 2, outputs: Path | None = None,
-        progress: Progress | None = None) -> RunResult:
+        progress: Progress | None = None, sessions: list | None = None) -> RunResult:
     """Run the whole pipeline for one region's params file.
 
     Independent steps run in ``parallel_kernels`` kernels side by side (2 fits a 2-core
@@ -82,7 +82,8 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
     try:
         snapshot = snapshot_inputs(loaded, build)
         kernels = 0 if fresh_kernels else max(1, parallel_kernels)
-        executed, reused = execute_steps(loaded, build, snapshot, prints, previous, force, kernels, progress)
+        executed, reused = execute_steps(loaded, build, snapshot, prints, previous, force, kernels, progress,
+                                         sessions)
         progress.say("Begroting als Excel-bestand bewaard (begroting.xlsx).")
         budget.export_xlsx(plan, build / "begroting.xlsx")
         today = dt.date.today()
@@ -149,6 +150,7 @@ def snapshot_inputs(loaded: LoadedPlan, build: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / loaded.path.name
     shutil.copyfile(loaded.path, target)
+    write_sidecar(loaded, target)  # the kernels of this run need not parse the YAML again
     for path in loaded.inputs.values():
         try:
             relative = path.relative_to(loaded.base_dir)
@@ -160,7 +162,8 @@ def snapshot_inputs(loaded: LoadedPlan, build: Path) -> Path:
 
 
 def execute_steps(loaded: LoadedPlan, build: Path, snapshot: Path, prints: dict[str, str], previous: Version | None,
-                  force: bool, kernels: int, progress: Progress) -> tuple[list[str], list[str]]:
+                  force: bool, kernels: int, progress: Progress,
+                  sessions: list | None = None) -> tuple[list[str], list[str]]:
     """Execute the steps whose inputs changed; copy the others from the previous version."""
     parameters = {"params_path": str(snapshot.relative_to(build)), "show_editors": False}
     to_run, reused = [], []
@@ -182,7 +185,7 @@ def execute_steps(loaded: LoadedPlan, build: Path, snapshot: Path, prints: dict[
     from igskit.jupyter import execute_steps as execute_notebooks
 
     jobs = [(s.name, s.notebook, build / f"{s.name}.ipynb") for s in to_run]
-    execute_notebooks(jobs, parameters, cwd=build, kernels=kernels,
+    execute_notebooks(jobs, parameters, cwd=build, kernels=kernels, sessions=None if kernels == 0 else sessions,
                       on_start=lambda name: progress.say(f"[{number[name]}/{total}] {title[name]} …"),
                       on_done=lambda r: progress.say(f"[{number[r.name]}/{total}] {title[r.name]}: "
                                                      f"klaar ({r.seconds:.1f} s)"))
@@ -190,7 +193,12 @@ def execute_steps(loaded: LoadedPlan, build: Path, snapshot: Path, prints: dict[
 
 
 def run_many(paths: list[Path], *, jobs: int = 2, **options) -> dict[str, RunResult | IgskitError]:
-    """Run several regions, ``jobs`` at a time, each in its own process and its own folder."""
+    """Run several regions, ``jobs`` at a time, each region in its own folder.
+
+    Each worker process starts one kernel and keeps it for every region it runs, so a batch
+    pays the kernel start and the imports once per worker instead of once per region.
+    """
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     results: dict[str, RunResult | IgskitError] = {}
@@ -198,18 +206,36 @@ def run_many(paths: list[Path], *, jobs: int = 2, **options) -> dict[str, RunRes
         for path in paths:
             results[str(path)] = _run_one(str(path), options)
         return results
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # spawn, not fork: a forked copy of a process that already talked to kernels (zmq
+    # contexts, I/O threads) can deadlock
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker_kernel) as pool:
         futures = {str(p): pool.submit(_run_one, str(p), options) for p in paths}
         for key, future in futures.items():
             results[key] = future.result()
     return results
 
 
+_WORKER_SESSION = None
+
+
+def _start_worker_kernel() -> None:
+    """Start the kernel a batch worker process keeps (shut down when the worker exits)."""
+    import atexit
+
+    from igskit.jupyter import KernelSession
+
+    global _WORKER_SESSION
+    _WORKER_SESSION = KernelSession().__enter__()
+    atexit.register(_WORKER_SESSION.__exit__, None, None, None)
+
+
 def _run_one(path: str, options: dict) -> RunResult | IgskitError:
     name = Path(path).stem
     progress = Progress(prefix=f"[{name}] ")
+    sessions = [_WORKER_SESSION] if _WORKER_SESSION is not None and not options.get("fresh_kernels") else None
     try:
-        return run(path, progress=progress, **{"parallel_kernels": 1, **options})
+        return run(path, progress=progress, sessions=sessions, **{"parallel_kernels": 1, **options})
     except IgskitError as exc:
         progress.say(str(exc))
         return exc

@@ -125,18 +125,23 @@ def assemble(build: Path) -> tuple[str, dict]:
             parts.append(_notebook_markdown(path, state))
         else:
             state.chapter = None
-            parts.append(path.read_text(encoding="utf-8"))
+            parts.append(_unnumbered(path.read_text(encoding="utf-8")))
     for letter, name in zip("ABCDEFGHIJ", book.get("appendices") or []):
         text = (build / name).read_text(encoding="utf-8")
         first, _, rest = text.partition("\n")
         title = first.lstrip("#").strip()
         state.chapter = None
-        parts.append(f"# Bijlage {letter}: {title} {{.unnumbered}}\n{rest}")
+        parts.append(f"# Bijlage {letter}: {title} {{.unnumbered}}\n{_unnumbered(rest)}")
     body = "\n\n".join(parts)
     body = _XREF.sub(lambda m: _xref(m.group(1), state.numbers), body)
     meta = {"title": book.get("title", ""), "subtitle": book.get("subtitle", ""), "author": book.get("author", ""),
             "date": book.get("date", ""), "lang": "nl-BE", "toc-title": "Inhoudsopgave"}
     return body, meta
+
+
+def _unnumbered(markdown: str) -> str:
+    """Mark every heading of an unnumbered chapter (introduction, appendix) unnumbered, as Quarto does."""
+    return re.sub(r"^(#{1,6} [^\n{]+?)[ \t]*$", r"\1 {.unnumbered}", markdown, flags=re.M)
 
 
 def _xref(label: str, numbers: dict) -> str:

@@ -1,0 +1,198 @@
+"""Measure igskit's speed side by side, in one run, and print ratios (``make bench``).
+
+(a) naive baseline: every step notebook by plain papermill with a fresh kernel, then rendered
+(b) igskit's cold run of the demo region (no previous version)
+(c) in-process floor: the same steps' code in this Python process, no kernels, then rendered
+(d) a rerun with no change
+(e) a rerun after a one-field budget edit
+(f) a large generated region (30 gemeenten, 2,000 stakeholders, 300 actions), cold
+(g) 15 generated regions, one after another vs. igskit's batch on 2 workers
+plus the peak memory (RSS summed over this process and all its children) of a cold run.
+Medians over ``--repeat`` runs; the machine is noisy, so only ratios measured here count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import io
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/regions.py beside this script
+
+from regions import demo_copy, large_region  # noqa: E402
+
+from igskit import budget, load_plan, pipeline  # noqa: E402
+from igskit.book import book_info, write_book  # noqa: E402
+from igskit.params import read_document, yaml_round_trip  # noqa: E402
+from igskit.render import render_embedded  # noqa: E402
+from igskit.steps import STEPS  # noqa: E402
+
+QUIET = pipeline.Progress(write=lambda _line: None)
+
+
+def timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def median_of(fn, repeat: int) -> float:
+    return statistics.median(timed(fn) for _ in range(repeat))
+
+
+def peak_of_cli_run(params: Path, outputs: Path) -> float:
+    """Peak RSS (MiB) summed over an ``igskit run`` process and all its children, sampled every 20 ms."""
+    import subprocess
+
+    command = [str(Path(sys.executable).parent / "igskit"), "run", str(params)]
+    proc = subprocess.Popen(command, env={**os.environ, "IGSKIT_OUTPUTS": str(outputs)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    root = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        total = 0
+        try:
+            for p in [root, *root.children(recursive=True)]:
+                total += p.memory_info().rss
+        except psutil.Error:
+            pass
+        peak = max(peak, total)
+        time.sleep(0.02)
+    if proc.returncode != 0:
+        raise RuntimeError(f"igskit run failed with exit status {proc.returncode}")
+    return peak / 2**20
+
+
+def in_process_floor(params: Path, build: Path) -> None:
+    """Execute the notebooks' code cells here (no kernel), keep their outputs, then render."""
+    import igskit.display as shown
+    from IPython.display import Image, Markdown
+
+    loaded = load_plan(params)
+    build.mkdir(parents=True, exist_ok=True)
+    for step in STEPS:
+        nb = nbformat.read(step.notebook, as_version=4)
+        namespace = {"params_path": str(params), "show_editors": False}
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            outputs = []
+
+            def capture(obj, *_args, _outputs=outputs, **_kwargs):
+                if isinstance(obj, Markdown):
+                    _outputs.append(nbformat.v4.new_output("display_data", {"text/markdown": obj.data}))
+                elif isinstance(obj, Image):
+                    data = base64.b64encode(obj.data).decode()
+                    _outputs.append(nbformat.v4.new_output("display_data", {"image/png": data}))
+
+            shown.display = capture
+            if "parameters" not in cell.metadata.get("tags", []):
+                exec(compile(cell.source, step.name, "exec"), namespace)  # noqa: S102
+            cell.outputs = outputs
+        nbformat.write(nb, build / f"{step.name}.ipynb")
+    budget.export_xlsx(loaded.plan, build / "begroting.xlsx")
+    import datetime as dt
+
+    write_book(build, loaded, book_info(loaded, "v1", dt.date.today()), [])
+    render_embedded(build, loaded.plan.nota.formats)
+
+
+def edit_budget(params: Path, delta: int) -> None:
+    doc = read_document(params)
+    line = doc["begroting"]["werking"][0]
+    line["bedrag"] = int(line["bedrag"]) + delta
+    with params.open("w", encoding="utf-8") as fh:
+        yaml_round_trip().dump(doc, fh)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--regions", type=int, default=15)
+    parser.add_argument("--write", type=Path, help="also write the results as Markdown to this file")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="igskit-bench-"))
+    os.environ["MPLBACKEND"] = "Agg"
+    counter = iter(range(10_000))
+
+    def fresh() -> Path:
+        return work / f"out-{next(counter)}"
+
+    demo = demo_copy(work / "params")
+    results: dict[str, float] = {}
+    print(f"werkmap: {work}", flush=True)
+
+    results["a"] = median_of(lambda: pipeline.run(demo, outputs=fresh(), fresh_kernels=True, progress=QUIET),
+                             args.repeat)
+    print(f"(a) naïeve papermill, verse kernel per stap: {results['a']:.2f} s", flush=True)
+    results["b"] = median_of(lambda: pipeline.run(demo, outputs=fresh(), progress=QUIET), args.repeat)
+    print(f"(b) igskit koude run:                       {results['b']:.2f} s", flush=True)
+    results["c"] = median_of(lambda: in_process_floor(demo, fresh()), args.repeat)
+    print(f"(c) ondergrens in één proces:               {results['c']:.2f} s", flush=True)
+
+    outputs = fresh()
+    pipeline.run(demo, outputs=outputs, progress=QUIET)
+    results["d"] = median_of(lambda: pipeline.run(demo, outputs=outputs, progress=QUIET), args.repeat)
+    print(f"(d) herhaling zonder wijziging:             {results['d']:.3f} s", flush=True)
+    deltas = iter([1, -1] * args.repeat)
+    results["e"] = median_of(lambda: (edit_budget(demo, next(deltas)),
+                                      pipeline.run(demo, outputs=outputs, progress=QUIET)), args.repeat)
+    print(f"(e) na één begrotingswijziging:             {results['e']:.2f} s", flush=True)
+
+    big = large_region(work / "groot")
+    results["f"] = median_of(lambda: pipeline.run(big, outputs=fresh(), progress=QUIET), max(1, args.repeat - 1))
+    print(f"(f) grote regio (30 gemeenten, 2000 stakeholders, 300 acties): {results['f']:.2f} s", flush=True)
+
+    batch = [demo_copy(work / "batch", f"regio-{i:02d}") for i in range(args.regions)]
+    sequential = work / "seq"
+    results["g_seq"] = timed(lambda: [pipeline.run(p, outputs=sequential, progress=QUIET) for p in batch])
+    print(f"(g) {args.regions} regio's na elkaar:                {results['g_seq']:.2f} s", flush=True)
+    results["g_par"] = timed(lambda: pipeline.run_many(batch, jobs=2, outputs=work / "par"))
+    print(f"(g) {args.regions} regio's in batch (2 tegelijk):    {results['g_par']:.2f} s", flush=True)
+    assert sorted(p.name for p in (work / "par").iterdir()) == sorted(p.stem for p in batch)
+
+    results["peak_mib"] = peak_of_cli_run(demo, fresh())
+
+    rows = [
+        ("igskit koud / naïeve papermill (b)/(a)", results["b"] / results["a"], "≤ 0,33 (≥ 3× sneller)"),
+        ("igskit koud / ondergrens (b)/(c)", results["b"] / results["c"], "≤ 2"),
+        ("herhaling zonder wijziging (d), seconden", results["d"], "ruim onder 1 s"),
+        ("één begrotingswijziging / koud (e)/(b)", results["e"] / results["b"], "≤ 0,40"),
+        ("grote regio / demo koud (f)/(b)", results["f"] / results["b"], "≤ 2"),
+        (f"batch-versnelling {args.regions} regio's (na elkaar / batch)", results["g_seq"] / results["g_par"], "≥ 1,7"),
+        ("piekgeheugen koude run (MiB, proces + kinderen)", results["peak_mib"], "≤ 400"),
+    ]
+    machine = (f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} kernen, "
+               f"{psutil.virtual_memory().total / 2**30:.0f} GiB")
+    lines = [f"# igskit benchmark\n", f"Machine: {machine}. Mediaan over {args.repeat} runs; "
+             f"gemeten op {time.strftime('%Y-%m-%d %H:%M')}.\n", "| meting | seconden |", "|---|---|"]
+    labels = {"a": "(a) naïeve papermill (verse kernel per stap) + renderen",
+              "b": "(b) igskit koude run, demo-regio", "c": "(c) ondergrens: zelfde code in één proces + renderen",
+              "d": "(d) herhaling zonder wijziging", "e": "(e) herhaling na één begrotingswijziging",
+              "f": "(f) grote regio, koud", "g_seq": f"(g) {args.regions} regio's na elkaar",
+              "g_par": f"(g) {args.regions} regio's in batch, 2 tegelijk"}
+    lines += [f"| {labels[k]} | {results[k]:.2f} |" for k in labels]
+    lines += ["", "| verhouding | gemeten | doel |", "|---|---|---|"]
+    lines += [f"| {name} | {value:.2f} | {goal} |" for name, value, goal in rows]
+    report = "\n".join(lines) + "\n"
+    print()
+    print(report)
+    if args.write:
+        args.write.write_text(report, encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
