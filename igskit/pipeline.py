@@ -73,7 +73,7 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
         return RunResult(previous, reused=[s.name for s in steps.STEPS], unchanged=True,
                          seconds=time.perf_counter() - started)
 
-    from igskit import budget, changes, provenance
+    from igskit import budget, changes, provenance, stakeholders
     from igskit.book import Appendix, book_info, write_book
     from igskit.render import quarto_path, render
 
@@ -84,8 +84,9 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
         kernels = 0 if fresh_kernels else max(1, parallel_kernels)
         executed, reused = execute_steps(loaded, build, snapshot, prints, previous, force, kernels, progress,
                                          sessions)
-        progress.say("Begroting als Excel-bestand bewaard (begroting.xlsx).")
+        progress.say("Begroting en stakeholderlijst als Excel-bestanden bewaard.")
         budget.export_xlsx(plan, build / "begroting.xlsx")
+        stakeholders.export_xlsx(plan, build / "stakeholders.xlsx")
         today = dt.date.today()
         version_name = f"v{(previous.number if previous else 0) + 1}"
         info = book_info(loaded, version_name, today)
@@ -127,6 +128,7 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
     for fmt in plan.nota.formats:
         progress.say(f"  - {history.region_dir / ('nota.' + fmt)}")
     progress.say(f"  - {history.region_dir / 'begroting.xlsx'}")
+    progress.say(f"  - {history.region_dir / 'stakeholders.xlsx'}")
     return RunResult(version, executed, reused, seconds=seconds)
 
 

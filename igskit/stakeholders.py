@@ -16,6 +16,7 @@ from igskit.findings import Finding
 from igskit.schema import Plan, Stakeholder
 
 MIN_ACTORS_PER_PRIORITY = 3
+ROWS_PER_CATEGORY = 40  # the nota lists at most this many per category; stakeholders.xlsx has them all
 PARTNER_CATEGORIES = ("cultureel", "maatschappelijk", "doelgroep")
 # Seed 000 §2.1: the three columns of the per-priority schema.
 PRIORITY_COLUMNS = {
@@ -57,12 +58,41 @@ def category_summary(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def category_table(plan: Plan, category: str) -> pd.DataFrame:
+def category_table(plan: Plan, category: str, limit: int | None = ROWS_PER_CATEGORY) -> pd.DataFrame:
+    """The stakeholders of one category; beyond ``limit`` a last row says how many more there are."""
     members = [s for s in plan.stakeholder_list if s.category == category]
-    return pd.DataFrame([{
-        "Naam": s.name, "Subsector": s.subsector or "–", "Gemeente": s.municipality,
-        "Betrokkenheid": voc.INVOLVEMENTS[s.involvement][1],
-    } for s in members], columns=["Naam", "Subsector", "Gemeente", "Betrokkenheid"])
+    shown = members if limit is None else members[:limit]
+    rows = [{"Naam": s.name, "Subsector": s.subsector or "–", "Gemeente": s.municipality,
+             "Betrokkenheid": voc.INVOLVEMENTS[s.involvement][1]} for s in shown]
+    if len(members) > len(shown):
+        rows.append({"Naam": f"… en {len(members) - len(shown)} andere (volledige lijst in stakeholders.xlsx)",
+                     "Subsector": "", "Gemeente": "", "Betrokkenheid": ""})
+    return pd.DataFrame(rows, columns=["Naam", "Subsector", "Gemeente", "Betrokkenheid"])
+
+
+def export_xlsx(plan: Plan, path) -> None:
+    """Every stakeholder with all its fields, as an Excel list (the nota shows a selection)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    frame = stakeholder_frame(plan)
+    frame["Prioriteiten"] = [", ".join(s.priorities) or "–" for s in plan.stakeholder_list]
+    frame["Netwerkrol"] = [s.network_role or "–" for s in plan.stakeholder_list]
+    frame["Armoedepartner"] = [voc.POVERTY_PARTNERS.get(s.poverty_partner or "", "–") for s in plan.stakeholder_list]
+    frame["Noden"] = [s.needs or "–" for s in plan.stakeholder_list]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Stakeholders"
+    sheet.append(list(frame.columns))
+    for cell in sheet[1]:
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DCE9F5")
+    for row in frame.itertuples(index=False):
+        sheet.append(list(row))
+    for column, width in zip("ABCDEFGHIJKLM", (22, 36, 34, 26, 16, 10, 34, 40, 30, 18, 18, 24, 50)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = sheet.dimensions
+    book.save(path)
 
 
 def relief_table(plan: Plan) -> pd.DataFrame:

@@ -22,7 +22,7 @@ from igskit.paths import outputs_dir
 
 MANIFEST = "manifest.json"
 SNAPSHOT_DIR = "invoer"
-PUBLISHED = ("nota.html", "nota.docx", "nota.pdf", "begroting.xlsx")
+PUBLISHED = ("nota.html", "nota.docx", "nota.pdf", "begroting.xlsx", "stakeholders.xlsx")
 _VERSION = re.compile(r"^v(\d+)$")
 
 

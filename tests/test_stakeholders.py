@@ -40,3 +40,16 @@ def test_bollenschema_puts_cultural_actors_above():
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert "(nog niemand)" in texts  # Ekelbeek's empty bubble
     assert any("Cultuurcentrum" in t or "cc" in t.lower() for t in texts)
+
+
+def test_long_categories_are_cut_in_the_nota_but_complete_in_the_xlsx(tmp_path):
+    from openpyxl import load_workbook
+
+    plan = load_plan("params/voorbeeldregio.yml").plan
+    table = stakeholders.category_table(plan, "maatschappelijk", limit=5)
+    members = [s for s in plan.stakeholder_list if s.category == "maatschappelijk"]
+    assert len(table) == 6 and table.iloc[-1]["Naam"].startswith(f"… en {len(members) - 5} andere")
+    stakeholders.export_xlsx(plan, tmp_path / "stakeholders.xlsx")
+    sheet = load_workbook(tmp_path / "stakeholders.xlsx")["Stakeholders"]
+    assert sheet.max_row == len(plan.stakeholder_list) + 1
+    assert [c.value for c in sheet[1]][:2] == ["Id", "Naam"]
