@@ -88,7 +88,10 @@ def write_book(build: Path, loaded: LoadedPlan, info: BookInfo, appendices: list
         elif fmt == "docx":
             formats["docx"] = {"reference-doc": "reference.docx", "toc": True, "number-sections": True}
         else:
-            formats["typst"] = {"template": "nota.typ", "toc": True, "number-sections": True, "papersize": "a4"}
+            # Quarto's own typst template (a custom one must embed Quarto's partials); the house
+            # style comes through its documented options. nota.typ is for the embedded renderer.
+            formats["typst"] = {"toc": True, "number-sections": True, "section-numbering": "1.1.",
+                                "papersize": "a4", "margin": {"x": "2cm", "y": "2cm"}, "fontsize": "10.5pt"}
     config = {
         "project": {"type": "book", "output-dir": "_book"},
         "lang": "nl",

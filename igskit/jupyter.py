@@ -46,6 +46,10 @@ import pandas
 import IPython
 IPython.get_ipython().run_line_magic("matplotlib", "inline")
 import igskit.conformance, igskit.display, igskit.nota
+_figure = matplotlib.pyplot.figure()  # load fonts and the Agg renderer before the first step
+_figure.savefig(__import__("io").BytesIO(), format="png")
+matplotlib.pyplot.close(_figure)
+del _figure
 _baseline = types.ModuleType("__igskit_baseline__")
 _baseline.rc = dict(matplotlib.rcParams)
 _baseline.modules = {name: dict(module.__dict__) for name, module in sys.modules.items()
@@ -189,59 +193,80 @@ def _cell_number(output: Path, exc: PapermillExecutionError) -> int | None:
     return None
 
 
-def execute_steps(jobs: list[tuple[str, Path, Path]], parameters: dict, *, cwd: Path, kernels: int = 2,
-                  sessions: list[KernelSession] | None = None, on_start=None, on_done=None) -> list[StepRun]:
-    """Execute several independent step notebooks; ``jobs`` are (name, notebook, output).
+class KernelPool:
+    """Kernels that boot in the background while the caller prepares, then run the steps.
 
-    ``kernels=0`` is plain papermill (a fresh kernel per step, one after another). Otherwise
-    up to ``kernels`` kernels run side by side, each owned by one thread that takes the next
-    step from a queue; each step starts from a reset namespace. Running ``sessions`` may be
-    passed in (a batch keeps its kernels from one region to the next). The first error stops
-    the queue and is raised once every running step has finished.
+    Each kernel belongs to one thread (a session is used from the thread that entered it);
+    ``run`` hands every step to whichever kernel is free. ``size=0`` means plain papermill: a
+    fresh kernel per step, one after another. Running ``sessions`` may be passed in (a batch
+    keeps its kernels from one region to the next).
     """
-    on_start = on_start or (lambda _name: None)
-    on_done = on_done or (lambda _run: None)
-    if kernels <= 0:
-        runs = []
-        for name, notebook, output in jobs:
-            on_start(name)
-            runs.append(execute_step(notebook, output, parameters, cwd=cwd))
-            on_done(runs[-1])
-        return runs
-    pending = queue.SimpleQueue()
-    for job in jobs:
-        pending.put(job)
-    runs: list[StepRun] = []
-    errors: list[BaseException] = []
 
-    def worker(session: KernelSession | None):
-        with (KernelSession() if session is None else nullcontext(session)) as session:
-            while not errors:
-                try:
-                    name, notebook, output = pending.get_nowait()
-                except queue.Empty:
-                    return
-                on_start(name)
-                try:
-                    run = execute_step(notebook, output, parameters, cwd=cwd, session=session)
-                except BaseException as exc:  # noqa: BLE001 - handed to the caller below
-                    errors.append(exc)
-                    return
-                runs.append(run)
-                on_done(run)
+    def __init__(self, size: int = 2, sessions: list[KernelSession] | None = None, jobs_hint: int = 5):
+        self.sessions = list(sessions or [])
+        self.size = len(self.sessions) or (min(size, jobs_hint) if size > 0 else 0)
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self._errors: list[BaseException] = []
+        self._runs: list[StepRun] = []
 
-    given = list(sessions or [])[: len(jobs)]
-    count = len(given) or min(kernels, len(jobs))
-    threads = [threading.Thread(target=worker, args=(given[i] if given else None,), daemon=True)
-               for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
-    order = [name for name, _nb, _out in jobs]
-    return sorted(runs, key=lambda r: order.index(r.name))
+    def __enter__(self) -> KernelPool:
+        for i in range(self.size):
+            session = self.sessions[i] if self.sessions else None
+            thread = threading.Thread(target=self._work, args=(session,), daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
+        for _ in self._threads:
+            self._jobs.put(None)
+        for thread in self._threads:
+            thread.join()
+        self._threads = []
+
+    def _work(self, session: KernelSession | None) -> None:
+        try:
+            with (KernelSession() if session is None else nullcontext(session)) as session:
+                while (job := self._jobs.get()) is not None:
+                    if self._errors:
+                        continue  # a step failed: let the remaining ones go
+                    notebook, output, parameters, cwd, on_start, on_done = job
+                    on_start(notebook.stem)
+                    try:
+                        run = execute_step(notebook, output, parameters, cwd=cwd, session=session)
+                    except BaseException as exc:  # noqa: BLE001 - raised again by run()
+                        self._errors.append(exc)
+                        continue
+                    self._runs.append(run)
+                    on_done(run)
+        except BaseException as exc:  # noqa: BLE001 - a kernel that would not start
+            self._errors.append(exc)
+            while self._jobs.get() is not None:  # keep the queue moving for the other thread
+                pass
+
+    def run(self, jobs: list[tuple[Path, Path]], parameters: dict, *, cwd: Path, on_start=None,
+            on_done=None) -> list[StepRun]:
+        """Execute ``jobs`` (notebook, output) and wait for all of them; the first error is raised."""
+        on_start = on_start or (lambda _name: None)
+        on_done = on_done or (lambda _run: None)
+        if self.size == 0:
+            runs = []
+            for notebook, output in jobs:
+                on_start(notebook.stem)
+                runs.append(execute_step(notebook, output, parameters, cwd=cwd))
+                on_done(runs[-1])
+            return runs
+        for notebook, output in jobs:
+            self._jobs.put((notebook, output, parameters, cwd, on_start, on_done))
+        self._stop()
+        if self._errors:
+            raise self._errors[0]
+        order = [notebook.stem for notebook, _output in jobs]
+        return sorted(self._runs, key=lambda r: order.index(r.name))
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:

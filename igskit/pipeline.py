@@ -75,34 +75,52 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
 
     from igskit import budget, changes, provenance, stakeholders
     from igskit.book import Appendix, book_info, write_book
+    from igskit.jupyter import KernelPool
     from igskit.render import quarto_path, render
 
-    report_warnings(loaded, progress)
+    to_run, reused = plan_steps(prints, previous, force)
+    kernels = 0 if fresh_kernels else max(1, parallel_kernels)
     build = history.new_build_dir()
+    # the kernels boot in the background while this process prepares everything else
+    with KernelPool(kernels if to_run else 0, sessions=sessions, jobs_hint=len(to_run)) as pool:
+        try:
+            report_warnings(loaded, progress)
+            snapshot = snapshot_inputs(loaded, build)
+            for name in reused:
+                shutil.copyfile(previous.path / f"{name}.ipynb", build / f"{name}.ipynb")
+                progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)}: ongewijzigd, "
+                             f"overgenomen uit {previous.name}")
+            budget.export_xlsx(plan, build / "begroting.xlsx")
+            stakeholders.export_xlsx(plan, build / "stakeholders.xlsx")
+            progress.say("Begroting en stakeholderlijst als Excel-bestanden bewaard.")
+            today = dt.date.today()
+            version_name = f"v{(previous.number if previous else 0) + 1}"
+            info = book_info(loaded, version_name, today)
+            renderer_name = "Quarto" if (renderer == "quarto" or (renderer == "auto" and quarto_path())) else \
+                "ingebouwd (pandoc + typst)"
+            label = label or plan.nota.version_label
+            note = note or plan.nota.version_note
+            inputs = provenance.inputs(loaded)
+            appendices = []
+            if previous is not None:
+                appendices.append(Appendix("bijlage-wijzigingen.qmd", f"Wijzigingen t.o.v. versie {previous.name}",
+                                           changes.report_markdown(changes.load_version_plan(previous), loaded,
+                                                                   previous.name, version_name)))
+            executed = [s.name for s in to_run]
+            appendices.append(Appendix("bijlage-herkomst.qmd", "Herkomst van deze versie",
+                                       provenance.markdown(inputs, renderer_name, version_name, label, note,
+                                                           executed, reused, dt.datetime.now())))
+            parameters = {"params_path": str(snapshot.relative_to(build)), "show_editors": False}
+            pool.run([(s.notebook, build / f"{s.name}.ipynb") for s in to_run], parameters, cwd=build,
+                     on_start=lambda name: progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)} …"),
+                     on_done=lambda r: progress.say(f"[{_number(r.name)}/{len(steps.STEPS)}] {_title(r.name)}: "
+                                                    f"klaar ({r.seconds:.1f} s)"))
+        except BaseException as exc:
+            error = _failed(history, build, exc, progress)
+            if error is exc:
+                raise
+            raise error from None
     try:
-        snapshot = snapshot_inputs(loaded, build)
-        kernels = 0 if fresh_kernels else max(1, parallel_kernels)
-        executed, reused = execute_steps(loaded, build, snapshot, prints, previous, force, kernels, progress,
-                                         sessions)
-        progress.say("Begroting en stakeholderlijst als Excel-bestanden bewaard.")
-        budget.export_xlsx(plan, build / "begroting.xlsx")
-        stakeholders.export_xlsx(plan, build / "stakeholders.xlsx")
-        today = dt.date.today()
-        version_name = f"v{(previous.number if previous else 0) + 1}"
-        info = book_info(loaded, version_name, today)
-        renderer_name = "Quarto" if (renderer == "quarto" or (renderer == "auto" and quarto_path())) else \
-            "ingebouwd (pandoc + typst)"
-        label = label or plan.nota.version_label
-        note = note or plan.nota.version_note
-        inputs = provenance.inputs(loaded)
-        appendices = []
-        if previous is not None:
-            appendices.append(Appendix("bijlage-wijzigingen.qmd", f"Wijzigingen t.o.v. versie {previous.name}",
-                                       changes.report_markdown(changes.load_version_plan(previous), loaded,
-                                                               previous.name, version_name)))
-        appendices.append(Appendix("bijlage-herkomst.qmd", "Herkomst van deze versie",
-                                   provenance.markdown(inputs, renderer_name, version_name, label, note, executed,
-                                                       reused, dt.datetime.now())))
         write_book(build, loaded, info, appendices)
         progress.say(f"Nota maken ({', '.join(plan.nota.formats)}) met renderer: {renderer_name} …")
         rendered = render(build, plan.nota.formats, renderer)
@@ -113,14 +131,9 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
             "formats": plan.nota.formats, "inputs": inputs, "software": provenance.software(),
         }
         version = history.promote(build, manifest)
-    except StepError as exc:
-        failed = history.keep_failed(build)
-        moved = failed / exc.notebook.relative_to(build)
-        raise StepError(exc.step, exc.cell, exc.ename, exc.evalue, moved) from None
-    except BaseException:
+    except BaseException as exc:
         if build.exists():
-            failed = history.keep_failed(build)
-            progress.say(f"De mislukte run staat in {failed}.")
+            _failed(history, build, exc, progress)
         raise
     seconds = time.perf_counter() - started
     progress.say(f"Klaar in {seconds:.1f} s: versie {version.name}"
@@ -163,35 +176,34 @@ def snapshot_inputs(loaded: LoadedPlan, build: Path) -> Path:
     return target
 
 
-def execute_steps(loaded: LoadedPlan, build: Path, snapshot: Path, prints: dict[str, str], previous: Version | None,
-                  force: bool, kernels: int, progress: Progress,
-                  sessions: list | None = None) -> tuple[list[str], list[str]]:
-    """Execute the steps whose inputs changed; copy the others from the previous version."""
-    parameters = {"params_path": str(snapshot.relative_to(build)), "show_editors": False}
+def plan_steps(prints: dict[str, str], previous: Version | None, force: bool) -> tuple[list, list[str]]:
+    """The steps to execute (their inputs changed) and the ones to take over from ``previous``."""
     to_run, reused = [], []
     for step in steps.STEPS:
         old = previous.path / f"{step.name}.ipynb" if previous else None
         if not force and previous and previous.manifest.get("steps", {}).get(step.name) == prints[step.name] \
                 and old.is_file():
-            shutil.copyfile(old, build / f"{step.name}.ipynb")
             reused.append(step.name)
         else:
             to_run.append(step)
-    total = len(steps.STEPS)
-    number = {s.name: i for i, s in enumerate(steps.STEPS, start=1)}
-    title = {s.name: s.title for s in steps.STEPS}
-    for name in reused:
-        progress.say(f"[{number[name]}/{total}] {title[name]}: ongewijzigd, overgenomen uit {previous.name}")
-    if not to_run:
-        return [], reused
-    from igskit.jupyter import execute_steps as execute_notebooks
+    return to_run, reused
 
-    jobs = [(s.name, s.notebook, build / f"{s.name}.ipynb") for s in to_run]
-    execute_notebooks(jobs, parameters, cwd=build, kernels=kernels, sessions=None if kernels == 0 else sessions,
-                      on_start=lambda name: progress.say(f"[{number[name]}/{total}] {title[name]} …"),
-                      on_done=lambda r: progress.say(f"[{number[r.name]}/{total}] {title[r.name]}: "
-                                                     f"klaar ({r.seconds:.1f} s)"))
-    return [s.name for s in to_run], reused
+
+def _number(name: str) -> int:
+    return [s.name for s in steps.STEPS].index(name) + 1
+
+
+def _title(name: str) -> str:
+    return next(s.title for s in steps.STEPS if s.name == name)
+
+
+def _failed(history: History, build: Path, exc: BaseException, progress: Progress) -> BaseException:
+    """Move a failed build aside (never over a version); a StepError then points at its new place."""
+    failed = history.keep_failed(build)
+    if isinstance(exc, StepError):
+        return StepError(exc.step, exc.cell, exc.ename, exc.evalue, failed / exc.notebook.relative_to(build))
+    progress.say(f"De mislukte run staat in {failed}.")
+    return exc
 
 
 def run_many(paths: list[Path], *, jobs: int = 2, **options) -> dict[str, RunResult | IgskitError]:

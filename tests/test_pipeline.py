@@ -90,6 +90,10 @@ def test_docx_uses_house_style_and_has_the_required_chapters(demo_run):
     assert "PAGE" in footer_xml
     text = docx_text(demo_run["region"] / "nota.docx")
     assert "Tabel 4.2" in text and "Figuur 1.1" in text  # captions and cross-references are numbered
+    body = doc.element.body.xml
+    anchors = {a for a in re.findall(r'w:anchor="([^"]+)"', body) if a.startswith(("fig-", "tbl-"))}
+    bookmarks = set(re.findall(r'w:bookmarkStart[^>]*w:name="([^"]+)"', body))
+    assert anchors and anchors <= bookmarks  # every cross-reference is a working link
 
 
 def test_provenance_appendix_names_hashes_and_renderer(demo_run):
@@ -109,6 +113,7 @@ def test_quarto_book_project_structure(demo_run):
     assert config["book"]["appendices"] == ["bijlage-herkomst.qmd"]
     assert config["format"]["docx"]["reference-doc"] == "reference.docx"
     assert set(config["format"]) == {"html", "docx", "typst"}
+    assert "template" not in config["format"]["typst"]  # Quarto keeps its own typst template and partials
     for name in [*config["book"]["chapters"], *config["book"]["appendices"], "reference.docx", "nota.typ"]:
         assert (build / name).is_file(), name
     labels = set()
