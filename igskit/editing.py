@@ -34,7 +34,7 @@ from igskit import schema
 from igskit import vocabulary as voc
 from igskit.errors import IgskitError, SaveConflictError
 from igskit.params import LoadedPlan, parse_document, read_document, to_plain, validate_document, yaml_round_trip
-from igskit.roundtrip import map_remove, map_set, seq_insert, seq_move, seq_remove, text_value, to_node
+from igskit.roundtrip import map_append, map_pop_item, map_remove, map_set, seq_move, text_value, to_node
 
 SWOT_PREFIX = {"sterktes": "st", "zwaktes": "zw", "kansen": "ka", "bedreigingen": "be"}
 AMOUNT_SECTIONS = ("andere_inkomsten", "werking")
@@ -63,9 +63,14 @@ class Located:
 
     kind: str  # "sd", "od" or "actie"
     node: CommentedMap
-    siblings: CommentedSeq
+    parent: CommentedMap  # the map holding the list this node is in (the document, an SD or an OD)
+    key: str  # that list's key: doelstellingen, ods or acties
     index: int
     parent_id: str | None
+
+    @property
+    def siblings(self) -> CommentedSeq:
+        return self.parent[self.key]
 
 
 def slugify(text: str, prefix: str = "", max_length: int = 40) -> str:
@@ -237,10 +242,10 @@ class ParamsDocument:
             map_set(target, k, new, keys)
             self.dirty = True
 
-    def _section(self, key: str, kind: type = CommentedSeq) -> Any:
-        """The top-level section ``key``, created (in schema order) when missing."""
-        if not isinstance(self.doc.get(key), kind):
-            map_set(self.doc, key, kind(), _field_order(schema.Plan))
+    def _section(self, key: str) -> CommentedMap:
+        """The top-level mapping ``key`` (swot, begroting), created (in schema order) when missing."""
+        if not isinstance(self.doc.get(key), CommentedMap):
+            map_set(self.doc, key, CommentedMap(), _field_order(schema.Plan))
         return self.doc[key]
 
     def _ids(self) -> set[str]:
@@ -315,7 +320,8 @@ class ParamsDocument:
         file = self.stakeholder_file()
         if file is not None:
             raise IgskitError(f"De stakeholders staan in een apart bestand ({file}); pas ze daar aan.")
-        return self._section("stakeholders")
+        seq = self.doc.get("stakeholders")
+        return seq if isinstance(seq, CommentedSeq) else CommentedSeq()
 
     def stakeholders(self) -> list[dict]:
         if self.stakeholder_file() is not None:
@@ -345,12 +351,9 @@ class ParamsDocument:
         item = CommentedMap()
         for key, value in (("id", ident), ("naam", name.strip()), ("categorie", category)):
             item[key] = text_value(value)
-        seq_position = len(seq)
         same = [i for i, s in enumerate(seq) if isinstance(s, dict) and s.get("categorie") == category]
-        if same:
-            seq_position = same[-1] + 1
         self._set_fields(item, schema.Stakeholder, {"betrokkenheid": involvement, **fields})
-        seq_insert(seq, seq_position, item)
+        map_append(self.doc, "stakeholders", item, _field_order(schema.Plan), same[-1] + 1 if same else None)
         self.dirty = True
         return ident
 
@@ -369,18 +372,15 @@ class ParamsDocument:
 
     def delete_stakeholder(self, ident: str) -> None:
         index, _ = self._find_stakeholder(ident)
-        seq_remove(self._stakeholder_seq(), index)
+        map_pop_item(self.doc, "stakeholders", index, keep_empty=True)
         self.dirty = True
 
     # --- SWOT ---------------------------------------------------------------------------------------
 
-    def _quadrant(self, quadrant: str) -> CommentedSeq:
+    def _append_swot(self, quadrant: str, item: CommentedMap) -> None:
         if quadrant not in voc.SWOT_QUADRANTS:
             raise KeyError(f"onbekend kwadrant '{quadrant}'")
-        swot = self._section("swot", CommentedMap)
-        if not isinstance(swot.get(quadrant), CommentedSeq):
-            map_set(swot, quadrant, CommentedSeq(), list(voc.SWOT_QUADRANTS))
-        return swot[quadrant]
+        map_append(self._section("swot"), quadrant, item, list(voc.SWOT_QUADRANTS))
 
     def swot_items(self, quadrant: str) -> list[dict]:
         swot = self.doc.get("swot") or {}
@@ -396,7 +396,6 @@ class ParamsDocument:
 
     def add_swot_item(self, quadrant: str, text: str, sources: list[dict] | None = None) -> str:
         """Add a point at the end of a quadrant; ``sources`` as [{'soort': ..., 'verwijzing': ...}]."""
-        seq = self._quadrant(quadrant)
         ident = self.new_id(text, SWOT_PREFIX[quadrant])
         item = CommentedMap()
         item["id"] = ident
@@ -404,7 +403,7 @@ class ParamsDocument:
         if sources:
             item["bronnen"] = to_node([dict(s) for s in sources])
             item["bronnen"].fa.set_block_style()
-        seq_insert(seq, len(seq), item)
+        self._append_swot(quadrant, item)
         self.dirty = True
         return ident
 
@@ -419,18 +418,16 @@ class ParamsDocument:
 
     def delete_swot_item(self, ident: str) -> None:
         quadrant, index, _ = self._find_swot(ident)
-        seq_remove(self._quadrant(quadrant), index)
+        map_pop_item(self.doc["swot"], quadrant, index)
         self.dirty = True
 
     def move_swot_item(self, ident: str, delta: int = 0, quadrant: str | None = None) -> None:
         """Move a point up (-1) or down (+1) in its quadrant, or to the end of another quadrant."""
         current, index, _ = self._find_swot(ident)
         if quadrant and quadrant != current:
-            item = seq_remove(self._quadrant(current), index)
-            target = self._quadrant(quadrant)
-            seq_insert(target, len(target), item)
+            self._append_swot(quadrant, map_pop_item(self.doc["swot"], current, index))
         else:
-            seq = self._quadrant(current)
+            seq = self.doc["swot"][current]
             new_index = max(0, min(len(seq) - 1, index + delta))
             if new_index == index:
                 return
@@ -456,46 +453,49 @@ class ParamsDocument:
         """Find an SD, OD or action by id."""
         for i, sd in enumerate(self.doc.get("doelstellingen") or []):
             if sd.get("id") == ident:
-                return Located("sd", sd, self.doc["doelstellingen"], i, None)
+                return Located("sd", sd, self.doc, "doelstellingen", i, None)
             for j, od in enumerate(sd.get("ods") or []):
                 if od.get("id") == ident:
-                    return Located("od", od, sd["ods"], j, str(sd["id"]))
+                    return Located("od", od, sd, "ods", j, str(sd["id"]))
                 for k, action in enumerate(od.get("acties") or []):
                     if action.get("id") == ident:
-                        return Located("actie", action, od["acties"], k, str(od["id"]))
+                        return Located("actie", action, od, "acties", k, str(od["id"]))
         raise KeyError(f"doelstelling of actie '{ident}' bestaat niet")
 
-    def _children(self, node: CommentedMap, kind: str) -> CommentedSeq:
-        key = _CHILDREN[kind]
-        if not isinstance(node.get(key), CommentedSeq):
-            map_set(node, key, CommentedSeq(), _field_order(_KIND_MODEL[kind]))
-        return node[key]
+    @staticmethod
+    def _append_child(parent: CommentedMap, kind: str, item: CommentedMap, index: int | None = None) -> None:
+        """Put ``item`` in the children list of ``parent`` (an SD of kind 'sd' or an OD of kind 'od')."""
+        map_append(parent, _CHILDREN[kind], item, _field_order(_KIND_MODEL[kind]), index)
 
-    def _add_objective(self, kind: str, siblings: CommentedSeq, title: str, fields: dict) -> str:
+    def _add_objective(self, kind: str, parent: CommentedMap, parent_kind: str | None, title: str,
+                       fields: dict) -> str:
         ident = self.new_id(title, _KIND_PREFIX[kind])
         item = CommentedMap()
         item["id"] = ident
         item["titel"] = text_value(title)
         self._set_fields(item, _KIND_MODEL[kind], fields)
-        seq_insert(siblings, len(siblings), item)
+        if parent_kind is None:
+            map_append(parent, "doelstellingen", item, _field_order(schema.Plan))
+        else:
+            self._append_child(parent, parent_kind, item)
         self.dirty = True
         return ident
 
     def add_sd(self, title: str, **fields: Any) -> str:
         """Add a strategic objective at the end (fields such as prioriteit, transversaal)."""
-        return self._add_objective("sd", self._section("doelstellingen"), title, fields)
+        return self._add_objective("sd", self.doc, None, title, fields)
 
     def add_od(self, sd_id: str, title: str, **fields: Any) -> str:
         sd = self.locate(sd_id)
         if sd.kind != "sd":
             raise KeyError(f"'{sd_id}' is geen strategische doelstelling")
-        return self._add_objective("od", self._children(sd.node, "sd"), title, fields)
+        return self._add_objective("od", sd.node, "sd", title, fields)
 
     def add_action(self, od_id: str, title: str, **fields: Any) -> str:
         od = self.locate(od_id)
         if od.kind != "od":
             raise KeyError(f"'{od_id}' is geen operationele doelstelling")
-        return self._add_objective("actie", self._children(od.node, "od"), title, fields)
+        return self._add_objective("actie", od.node, "od", title, fields)
 
     def edit_objective(self, ident: str, **fields: Any) -> None:
         """Change fields of an SD, OD or action (titel, prioriteit, regierol, spreiding, jaren ...)."""
@@ -519,9 +519,8 @@ class ParamsDocument:
             raise KeyError(f"een {KIND_LABEL[found.kind]} kan niet onder '{parent_id}' staan")
         if found.parent_id == parent_id and index is None:
             return
-        item = seq_remove(found.siblings, found.index)
-        target = self._children(parent.node, parent.kind)
-        seq_insert(target, len(target) if index is None else index, item)
+        item = map_pop_item(found.parent, found.key, found.index)
+        self._append_child(parent.node, parent.kind, item, index)
         self.dirty = True
 
     def delete_objective(self, ident: str) -> list[str]:
@@ -534,7 +533,7 @@ class ParamsDocument:
         for kind, _code, node, _parent in self.walk_objectives():
             if kind != "sd" and node is not found.node and self._is_inside(node, found.node):
                 removed.append(str(node["id"]))
-        seq_remove(found.siblings, found.index)
+        map_pop_item(found.parent, found.key, found.index, keep_empty=found.kind == "sd")
         for action_id in removed:
             self.set_action_budget(action_id, None)
         self.dirty = True
@@ -551,7 +550,7 @@ class ParamsDocument:
     # --- budget -------------------------------------------------------------------------------------
 
     def _budget(self) -> CommentedMap:
-        return self._section("begroting", CommentedMap)
+        return self._section("begroting")
 
     def budget_value(self, *keys: str) -> Any:
         node: Any = self.doc.get("begroting") or {}
@@ -574,10 +573,7 @@ class ParamsDocument:
     def _amount_seq(self, section: str) -> CommentedSeq:
         if section not in AMOUNT_SECTIONS:
             raise KeyError(section)
-        budget = self._budget()
-        if not isinstance(budget.get(section), CommentedSeq):
-            map_set(budget, section, CommentedSeq(), _field_order(schema.Budget))
-        return budget[section]
+        return self._budget()[section]
 
     def set_amount_line(self, section: str, index: int, *, label: str | None = None, amount: Any = None,
                         per_year: dict[int, Any] | None = None, indexed: bool | None = None) -> None:
@@ -595,16 +591,19 @@ class ParamsDocument:
         self._set_fields(line, schema.AmountLine, fields)
 
     def add_amount_line(self, section: str, label: str, amount: Any = 0) -> int:
-        seq = self._amount_seq(section)
+        if section not in AMOUNT_SECTIONS:
+            raise KeyError(section)
         item = CommentedMap()
         item["omschrijving"] = text_value(label)
         item["bedrag"] = _number(amount)
-        seq_insert(seq, len(seq), item)
+        map_append(self._budget(), section, item, _field_order(schema.Budget))
         self.dirty = True
-        return len(seq) - 1
+        return len(self._budget()[section]) - 1
 
     def delete_amount_line(self, section: str, index: int) -> None:
-        seq_remove(self._amount_seq(section), index)
+        if section not in AMOUNT_SECTIONS:
+            raise KeyError(section)
+        map_pop_item(self._budget(), section, index)
         self.dirty = True
 
     def staff_lines(self) -> list[dict]:
@@ -627,13 +626,11 @@ class ParamsDocument:
         index = next((i for i, line in enumerate(seq or []) if line.get("actie") == action_id), None)
         if amount is None and per_year is None:
             if index is not None:
-                seq_remove(seq, index)
+                map_pop_item(budget, "acties", index)
                 self.dirty = True
             return
         if index is None:
-            if not isinstance(seq, CommentedSeq):
-                map_set(self._budget(), "acties", CommentedSeq(), _field_order(schema.Budget))
-                seq = self._budget()["acties"]
+            seq = seq or []
             line = CommentedMap()
             line["actie"] = action_id
             ids = [str(node["id"]) for kind, _code, node, _parent in self.walk_objectives() if kind == "actie"]
@@ -647,7 +644,7 @@ class ParamsDocument:
                 line["bedrag"] = _number(amount)
             else:
                 line["per_jaar"] = to_node({k: _number(v) for k, v in sorted(per_year.items())})
-            seq_insert(seq, position, line)
+            map_append(self._budget(), "acties", line, _field_order(schema.Budget), position)
             self.dirty = True
             return
         fields = {"bedrag": amount, "per_jaar": None} if amount is not None else {"per_jaar": per_year, "bedrag": None}

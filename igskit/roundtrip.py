@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.compat import ordereddict
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
 from ruamel.yaml.tokens import CommentToken
@@ -201,7 +202,10 @@ def map_set(node: CommentedMap, key: str, value: Any, order: list[str]) -> None:
     """Set ``node[key]``; a new key goes to its place in ``order`` (the schema's field order)."""
     if key in node:
         lines = _detach_after(node, key)
-        node[key] = value
+        if isinstance(value, str) and not isinstance(value, ScalarString):
+            ordereddict.__setitem__(node, key, value)  # plain text: do not inherit the old block style
+        else:
+            node[key] = value
         _attach_after(node, key, lines)
         return
     rank = {k: i for i, k in enumerate(order)}

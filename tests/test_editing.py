@@ -1,0 +1,433 @@
+"""Editing a params file without widgets: the domain operations and the save semantics."""
+
+from __future__ import annotations
+
+import difflib
+import os
+
+import pytest
+
+from igskit import ParamsError, load_plan
+from igskit.editing import ParamsDocument, slugify
+from igskit.errors import IgskitError, SaveConflictError
+from igskit.objectives import number
+
+from .conftest import edit_params
+
+
+def comment_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
+
+
+def assert_comments_kept(before: str, after: str) -> None:
+    """Every comment line of ``before`` is still in ``after``, in the same order."""
+    remaining = iter(comment_lines(after))
+    for line in comment_lines(before):
+        assert any(line == candidate for candidate in remaining), f"comment lost or moved: {line}"
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def line_after(text: str, needle: str) -> str:
+    lines = text.splitlines()
+    return lines[next(i for i, line in enumerate(lines) if needle in line) + 1]
+
+
+# --- loading and saving -----------------------------------------------------------------------
+
+def test_loading_and_dumping_changes_nothing(demo_params):
+    original = demo_params.read_text(encoding="utf-8")
+    doc = ParamsDocument(demo_params)
+    assert doc.dumps() == original
+    assert not doc.dirty and not doc.changed_on_disk()
+    result = doc.save()
+    assert not result.written
+    assert demo_params.read_text(encoding="utf-8") == original
+    assert not doc.backup_path.exists()
+
+
+def test_save_changes_only_the_edited_line_and_keeps_a_backup(demo_params):
+    original = demo_params.read_bytes()
+    doc = ParamsDocument(demo_params)
+    doc.update_stakeholder("cc-kapelhoven", betrokkenheid="expert")
+    assert doc.dirty
+    result = doc.save()
+    assert result.written and result.backup == demo_params.with_name("voorbeeldregio.yml.bak")
+    assert result.backup.read_bytes() == original
+    after = demo_params.read_text(encoding="utf-8")
+    assert changed_lines(original.decode("utf-8"), after) == ["-    betrokkenheid: structurele-partner",
+                                                              "+    betrokkenheid: expert"]
+    assert_comments_kept(original.decode("utf-8"), after)
+    assert not doc.dirty and not doc.changed_on_disk()
+    stakeholder = next(s for s in load_plan(demo_params).plan.stakeholder_list if s.id == "cc-kapelhoven")
+    assert stakeholder.involvement == "expert"
+    leftovers = [p.name for p in demo_params.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []  # the temporary file of the atomic write is gone
+
+
+def test_save_keeps_the_file_mode(demo_params):
+    os.chmod(demo_params, 0o640)
+    doc = ParamsDocument(demo_params)
+    doc.update_stakeholder("rvb", naam="Raad van bestuur")
+    doc.save()
+    assert demo_params.stat().st_mode & 0o777 == 0o640
+
+
+def test_key_order_and_comments_survive_many_edits(demo_params):
+    original = demo_params.read_text(encoding="utf-8")
+    doc = ParamsDocument(demo_params)
+    top_keys = list(doc.doc)
+    doc.add_stakeholder("Jeugdhuis De Klik", "maatschappelijk", "potentiele-partner", gemeente="Oostbeke",
+                        subsector="jeugd")
+    doc.delete_stakeholder("cbs-kapelhoven")
+    doc.add_swot_item("bedreigingen", "De energieprijzen stijgen")
+    doc.delete_swot_item("st-erfgoed")
+    sd = doc.add_sd("Jongeren maken cultuur", prioriteit="prio-cocreatie")
+    od = doc.add_od(sd, "Een jongerenpanel")
+    doc.add_action(od, "Panel samenstellen", jaren=[2027])
+    doc.delete_objective("a-persbeleid")
+    doc.set_action_budget("a-regiowebsite", amount=4000)
+    doc.set_amount_line("werking", 3, per_year={2027: 7000, 2028: 7500})
+    doc.save()
+    after = demo_params.read_text(encoding="utf-8")
+    assert_comments_kept(original, after)
+    assert list(ParamsDocument(demo_params).doc) == top_keys
+    # section headers still sit right above their section
+    for header, key in (("# --- Visie", "visie:"), ("# --- Meerjarenbegroting", "begroting:"),
+                        ("# --- Nota -", "nota:"), ("# --- Omgevingsanalyse", "omgevingsanalyse:")):
+        block = after.split(header, 1)[1]
+        first_key = next(line for line in block.splitlines()[1:] if line and not line.startswith("#"))
+        assert first_key == key, header
+    load_plan(demo_params)
+
+
+def test_invalid_edit_is_refused_with_the_cli_message_and_nothing_is_written(demo_params):
+    original = demo_params.read_bytes()
+    doc = ParamsDocument(demo_params)
+    doc.update_stakeholder("cc-kapelhoven", categorie="onbekend")
+    with pytest.raises(ParamsError) as refused:
+        doc.save()
+    assert demo_params.read_bytes() == original
+    assert not doc.backup_path.exists()
+    message = str(refused.value)
+    assert "stakeholders[" in message and ".categorie" in message
+    assert "'onbekend' is geen toegelaten waarde" in message
+    assert "regel" in message and "niets overschreven" in message
+    # the CLI, reading the same content from the file, says exactly the same
+    demo_params.write_text(doc.dumps(), encoding="utf-8")
+    with pytest.raises(ParamsError) as cli:
+        load_plan(demo_params)
+    assert str(cli.value) == message
+
+
+def test_negative_amount_is_refused(demo_params):
+    original = demo_params.read_bytes()
+    doc = ParamsDocument(demo_params)
+    doc.set_amount_line("werking", 0, amount=-100)
+    with pytest.raises(ParamsError, match="begroting.werking\\[1\\].bedrag"):
+        doc.save()
+    assert demo_params.read_bytes() == original
+
+
+def test_concurrent_change_is_detected_and_nothing_is_overwritten(demo_params):
+    doc = ParamsDocument(demo_params)
+    doc.update_stakeholder("rvb", naam="Raad van bestuur (nieuw)")
+    external = demo_params.read_text(encoding="utf-8").replace(
+        "regio:\n", "# Opmerking van de voorzitter, met de hand toegevoegd.\nregio:\n", 1)
+    demo_params.write_text(external, encoding="utf-8")
+    assert doc.changed_on_disk()
+    with pytest.raises(SaveConflictError) as conflict:
+        doc.save()
+    assert "Herladen" in str(conflict.value) and "niets opgeslagen" in str(conflict.value)
+    assert demo_params.read_text(encoding="utf-8") == external
+    assert not doc.backup_path.exists()
+    doc.reload()  # the user reloads and makes the change again
+    assert not doc.dirty
+    doc.update_stakeholder("rvb", naam="Raad van bestuur (nieuw)")
+    doc.save()
+    after = demo_params.read_text(encoding="utf-8")
+    assert "# Opmerking van de voorzitter, met de hand toegevoegd." in after
+    assert "naam: Raad van bestuur (nieuw)" in after
+
+
+def test_removed_file_is_a_conflict(demo_params):
+    doc = ParamsDocument(demo_params)
+    demo_params.unlink()
+    with pytest.raises(SaveConflictError):
+        doc.save()
+    assert not demo_params.exists()
+
+
+def test_missing_file_gives_the_dutch_error(tmp_path):
+    with pytest.raises(ParamsError, match="bestaat niet"):
+        ParamsDocument(tmp_path / "nergens.yml")
+
+
+# --- ids ------------------------------------------------------------------------------------------
+
+def test_slugify():
+    assert slugify("Cultuur voor Iedereen — één regio!") == "cultuur-voor-iedereen-een-regio"
+    assert slugify("Drempels verlagen", "od") == "od-drempels-verlagen"
+    assert slugify("???") == "nieuw"
+    long = slugify("een " * 40)
+    assert len(long) <= 40 and not long.endswith("-")
+
+
+def test_new_ids_are_unique_across_the_file(demo_params):
+    doc = ParamsDocument(demo_params)
+    assert doc.new_id("Raad van bestuur") == "raad-van-bestuur"
+    assert doc.new_id("RVB") == "rvb-2"  # 'rvb' is a stakeholder id already
+    first = doc.add_swot_item("kansen", "Samenwerken met scholen")
+    second = doc.add_swot_item("kansen", "Samenwerken met scholen")
+    assert (first, second) == ("ka-samenwerken-met-scholen", "ka-samenwerken-met-scholen-2")
+
+
+# --- stakeholders ---------------------------------------------------------------------------------
+
+def test_add_stakeholder_goes_after_its_category(demo_params):
+    doc = ParamsDocument(demo_params)
+    ident = doc.add_stakeholder("Jeugdhuis De Klik, Oostbeke", "intern", "supporter", gemeente="Oostbeke",
+                                fasen=["verzamelen"])
+    assert ident == "jeugdhuis-de-klik-oostbeke"
+    doc.save()
+    text = demo_params.read_text(encoding="utf-8")
+    block = text.split("- id: jeugdhuis-de-klik-oostbeke\n", 1)[1].split("\n\n", 1)[0]
+    assert block.splitlines() == ["    naam: Jeugdhuis De Klik, Oostbeke", "    categorie: intern",
+                                  "    gemeente: Oostbeke", "    betrokkenheid: supporter",
+                                  "    fasen: [verzamelen]"]
+    # the last internal stakeholder, then the new one, then the next group's header
+    assert text.index("id: vrijwilligers-regio") < text.index("id: jeugdhuis-de-klik-oostbeke") \
+        < text.index("# Lokale overheden en beleidsmakers")
+    plan = load_plan(demo_params).plan
+    assert next(s for s in plan.stakeholder_list if s.id == ident).municipality == "Oostbeke"
+
+
+def test_new_category_drops_a_subsector_that_does_not_fit(demo_params):
+    doc = ParamsDocument(demo_params)
+    doc.update_stakeholder("bib-kapelhoven", categorie="extern")
+    assert "subsector" not in next(s for s in doc.stakeholders() if s["id"] == "bib-kapelhoven")
+    doc.update_stakeholder("bib-oostbeke", categorie="extern", subsector="culturele bovenbouw")
+    doc.save()
+    plan = load_plan(demo_params).plan
+    assert next(s for s in plan.stakeholder_list if s.id == "bib-oostbeke").subsector == "culturele bovenbouw"
+
+
+def test_empty_optional_field_is_removed_and_default_not_written(demo_params):
+    doc = ParamsDocument(demo_params)
+    doc.update_stakeholder("schepenoverleg", noden="", gemeente="bovenlokaal")
+    record = next(s for s in doc.stakeholders() if s["id"] == "schepenoverleg")
+    assert "noden" not in record and "gemeente" not in record
+    doc.update_stakeholder("schepenoverleg", noden="Een korte nood.", fasen=["verwerken"])
+    record = next(s for s in doc.stakeholders() if s["id"] == "schepenoverleg")
+    assert record["noden"] == "Een korte nood." and record["fasen"] == ["verwerken"]
+    doc.save()
+    load_plan(demo_params)
+
+
+def test_delete_stakeholder_keeps_the_group_header(demo_params):
+    original = demo_params.read_text(encoding="utf-8")
+    doc = ParamsDocument(demo_params)
+    assert doc.usages("cc-kapelhoven")  # partners of actions, SWOT sources ...
+    doc.delete_stakeholder("cbs-kapelhoven")  # the first of its group
+    doc.save()
+    after = demo_params.read_text(encoding="utf-8")
+    assert "cbs-kapelhoven" not in after
+    assert line_after(after, "# Lokale overheden en beleidsmakers") == "  - id: gr-broekzele"
+    assert_comments_kept(original, after)
+
+
+def test_stakeholders_in_a_separate_file_are_not_edited(demo_params):
+    csv = demo_params.parent / "stakeholders.csv"
+    csv.write_text("id,naam,categorie,betrokkenheid\nrvb,Raad van bestuur,intern,formele-beslisser\n",
+                   encoding="utf-8")
+    edit_params(demo_params, lambda doc: doc.__setitem__("stakeholders", {"bestand": "stakeholders.csv"}))
+    doc = ParamsDocument(demo_params)
+    assert doc.stakeholder_file() == csv.resolve()
+    assert doc.stakeholders() == []
+    assert doc.stakeholder_names() == {"rvb": "Raad van bestuur"}
+    with pytest.raises(IgskitError, match="apart bestand"):
+        doc.add_stakeholder("X", "intern", "supporter")
+    with pytest.raises(IgskitError, match="apart bestand"):
+        doc.delete_stakeholder("rvb")
+
+
+# --- SWOT -------------------------------------------------------------------------------------------
+
+def test_swot_add_edit_move_delete(demo_params):
+    original = demo_params.read_text(encoding="utf-8")
+    doc = ParamsDocument(demo_params)
+    ident = doc.add_swot_item("bedreigingen", "De energieprijzen stijgen",
+                              [{"soort": "document", "verwijzing": "Energiebarometer"}])
+    assert ident == "be-de-energieprijzen-stijgen"
+    doc.edit_swot_item("st-cultuurhuizen", text="Sterke cultuurhuizen.")
+    doc.move_swot_item("zw-welzijn", -1)
+    doc.move_swot_item("ka-decreet", quadrant="sterktes")
+    doc.delete_swot_item("zw-personeel")
+    doc.save()
+    after = demo_params.read_text(encoding="utf-8")
+    assert_comments_kept(original, after)
+    swot = load_plan(demo_params).plan.swot
+    assert [i.id for i in swot.weaknesses][:2] == ["zw-welzijn", "zw-spreiding"]
+    assert "zw-personeel" not in [i.id for i in swot.weaknesses]
+    assert swot.strengths[-1].id == "ka-decreet" and "ka-decreet" not in [i.id for i in swot.opportunities]
+    assert swot.strengths[0].text == "Sterke cultuurhuizen."
+    assert swot.threats[-1].id == ident and swot.threats[-1].sources[0].ref == "Energiebarometer"
+    # the new last threat comes before the next section's header, not after it
+    assert after.index("id: be-de-energieprijzen-stijgen") < after.index("# --- Visie")
+
+
+def test_delete_last_swot_item_keeps_the_next_header(demo_params):
+    doc = ParamsDocument(demo_params)
+    last = doc.swot_items("bedreigingen")[-1]["id"]
+    doc.delete_swot_item(last)
+    doc.save()
+    after = demo_params.read_text(encoding="utf-8")
+    assert "# --- Visie ---" in after and line_after(after, "# laat het aan de lokale partners?") == "visie:"
+
+
+def test_swot_move_at_the_edge_does_nothing(demo_params):
+    doc = ParamsDocument(demo_params)
+    first = doc.swot_items("sterktes")[0]["id"]
+    doc.move_swot_item(first, -1)
+    assert not doc.dirty
+
+
+# --- objectives -------------------------------------------------------------------------------------
+
+def test_add_objectives_with_fields(demo_params):
+    doc = ParamsDocument(demo_params)
+    sd = doc.add_sd("Jongeren maken zelf cultuur", prioriteit="prio-cocreatie")
+    od = doc.add_od(sd, "Een jongerenpanel adviseert het IGS")
+    action = doc.add_action(od, "Het jongerenpanel samenstellen", jaren=[2027, 2028], spreiding=["Oostbeke"],
+                            partners=["gc-wervelde"], regierol="Oproep lanceren en begeleiden")
+    assert (sd, od, action) == ("sd-jongeren-maken-zelf-cultuur", "od-een-jongerenpanel-adviseert-het-igs",
+                                "a-het-jongerenpanel-samenstellen")
+    doc.save()
+    text = demo_params.read_text(encoding="utf-8")
+    assert text.index("id: a-het-jongerenpanel-samenstellen") < text.index("# --- Meerjarenbegroting")
+    plan = load_plan(demo_params).plan
+    codes = number(plan)
+    assert codes[action].code == "SD5-OD1-A1"
+    new = plan.objectives[-1].objectives[0].actions[0]
+    assert new.spread == ["Oostbeke"] and new.years == [2027, 2028] and new.partners == ["gc-wervelde"]
+
+
+def test_edit_objective_fields(demo_params):
+    doc = ParamsDocument(demo_params)
+    doc.edit_objective("a-drempelscan", titel="Drempelscan met ervaringsdeskundigen", spreiding="alle gemeenten",
+                       jaren=[2027, 2028], regierol="")
+    doc.edit_objective("sd-participatie", prioriteit="prio-aanbod")
+    doc.save()
+    plan = load_plan(demo_params).plan
+    action = plan.objectives[0].objectives[0].actions[0]
+    assert action.title == "Drempelscan met ervaringsdeskundigen"
+    assert action.years == [2027, 2028] and action.directing_role == ""
+    assert plan.objectives[0].priority == "prio-aanbod"
+    assert "titel: Drempelscan met ervaringsdeskundigen\n" in demo_params.read_text(encoding="utf-8")
+
+
+def test_move_od_to_another_sd_keeps_its_id_and_actions(demo_params):
+    doc = ParamsDocument(demo_params)
+    before = load_plan(demo_params).plan
+    od = before.objectives[0].objectives[0]
+    target = before.objectives[2].id
+    doc.move_to(od.id, target)
+    doc.save()
+    plan = load_plan(demo_params).plan
+    moved = plan.objectives[2].objectives[-1]
+    assert moved.id == od.id and [a.id for a in moved.actions] == [a.id for a in od.actions]
+    assert od.id not in [o.id for o in plan.objectives[0].objectives]
+    codes = number(plan)
+    assert codes[od.id].code == f"SD3-OD{len(plan.objectives[2].objectives)}"
+
+
+def test_move_action_and_reorder(demo_params):
+    doc = ParamsDocument(demo_params)
+    plan = load_plan(demo_params).plan
+    first_od, second_od = plan.objectives[0].objectives[:2]
+    action = first_od.actions[0].id
+    doc.move_to(action, second_od.id, index=0)
+    doc.move_objective(second_od.id, -1)  # the second OD becomes the first
+    doc.move_objective(plan.objectives[0].id, -1)  # already first: nothing happens
+    doc.save()
+    plan = load_plan(demo_params).plan
+    assert plan.objectives[0].objectives[0].id == second_od.id
+    assert plan.objectives[0].objectives[0].actions[0].id == action
+    with pytest.raises(KeyError):
+        doc.move_to(action, plan.objectives[1].id)  # an action cannot sit directly under an SD
+
+
+def test_delete_objective_removes_children_and_their_budget(demo_params):
+    doc = ParamsDocument(demo_params)
+    plan = load_plan(demo_params).plan
+    od = plan.objectives[0].objectives[0]
+    removed = doc.delete_objective(od.id)
+    assert removed == [od.id, *[a.id for a in od.actions]]
+    for action in od.actions:
+        assert doc.action_budget(action.id) is None
+    doc.save()
+    plan = load_plan(demo_params).plan
+    assert od.id not in number(plan)
+
+
+def test_delete_the_only_od_removes_the_empty_list(demo_params):
+    doc = ParamsDocument(demo_params)
+    sd = doc.add_sd("Tijdelijk")
+    od = doc.add_od(sd, "Enige od")
+    doc.delete_objective(od)
+    assert "ods" not in doc.locate(sd).node
+    doc.save()
+    load_plan(demo_params)
+
+
+# --- budget -----------------------------------------------------------------------------------------
+
+def test_amount_line_switches_between_bedrag_and_per_jaar(demo_params):
+    original = demo_params.read_text(encoding="utf-8")
+    doc = ParamsDocument(demo_params)
+    doc.set_amount_line("werking", 0, amount=9500)
+    doc.set_amount_line("werking", 1, per_year={2027: 6000, 2028: 6200})
+    doc.set_amount_line("andere_inkomsten", 0, per_year={2028: 8000, 2029: 9000})
+    doc.set_amount_line("andere_inkomsten", 1, amount=4000.5)
+    doc.save()
+    after = demo_params.read_text(encoding="utf-8")
+    assert_comments_kept(original, after)
+    budget = load_plan(demo_params).plan.budget
+    assert budget.operations[0].amount == 9500
+    assert budget.operations[1].amount is None and budget.operations[1].per_year == {2027: 6000, 2028: 6200}
+    assert budget.other_income[0].per_year == {2028: 8000, 2029: 9000}
+    assert str(budget.other_income[1].amount) == "4000.5" and budget.other_income[1].per_year == {}
+    assert "bedrag: 9500\n" in after
+
+
+def test_action_budget_add_change_remove(demo_params):
+    original = demo_params.read_text(encoding="utf-8")
+    doc = ParamsDocument(demo_params)
+    doc.set_action_budget("a-regiowebsite", amount=5000)  # the last line, followed by the Nota header
+    doc.set_action_budget("a-drempelscan", per_year={2027: 3000})
+    doc.set_action_budget("a-cultuurbus", None)
+    doc.set_contribution_per_inhabitant(0.8)
+    sd = doc.add_sd("Nieuw")
+    action = doc.add_action(doc.add_od(sd, "Nieuwe od"), "Nieuwe actie", jaren=[2027])
+    doc.set_action_budget(action, amount=1000)
+    doc.save()
+    after = demo_params.read_text(encoding="utf-8")
+    assert_comments_kept(original, after)
+    assert after.index("actie: a-nieuwe-actie") < after.index("# --- Nota -")
+    budget = load_plan(demo_params).plan.budget
+    lines = {line.action: line for line in budget.actions}
+    assert lines["a-regiowebsite"].amount == 5000 and lines["a-regiowebsite"].per_year == {}
+    assert lines["a-drempelscan"].per_year == {2027: 3000}
+    assert "a-cultuurbus" not in lines and lines[action].amount == 1000
+    assert str(budget.contributions.per_inhabitant) == "0.8"
+
+
+def test_staff_line(demo_params):
+    doc = ParamsDocument(demo_params)
+    doc.set_staff_line(1, vte=0.8, kost_per_vte=61000)
+    doc.save()
+    staff = load_plan(demo_params).plan.budget.staff[1]
+    assert str(staff.fte) == "0.8" and staff.cost_per_fte == 61000
