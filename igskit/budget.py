@@ -270,7 +270,8 @@ def derivation_table(plan: Plan) -> pd.DataFrame:
          "Bron": "regio.gemeenten (som)", "Status": "–"},
         {"Stap": "Maximum per inwoner per jaar", "Waarde": euro(to_cents(d.rate), True),
          "Bron": rules.max_per_inhabitant.source, "Status": status(rules.max_per_inhabitant)},
-        {"Stap": "Maximum volgens inwoners", "Waarde": euro(d.by_rate, True), "Bron": "inwoners × maximum", "Status": "–"},
+        {"Stap": "Maximum volgens inwoners", "Waarde": euro(d.by_rate, True), "Bron": "inwoners × maximum",
+         "Status": "–"},
         {"Stap": "Minimumbedrag", "Waarde": euro(d.minimum, True), "Bron": rules.minimum_subsidy.source,
          "Status": status(rules.minimum_subsidy)},
         {"Stap": "Toegelaten maximum per jaar", "Waarde": euro(d.allowed, True),
@@ -299,7 +300,8 @@ def checks(plan: Plan) -> list[Finding]:
     t = totals(plan)
     unbalanced = [(y, int(r.saldo)) for y, r in t.iterrows() if r.saldo < 0]
     if unbalanced:
-        found.append(Finding(topic, "ontbreekt", "Tekort in " + ", ".join(f"{y} ({euro(-s, True)})" for y, s in unbalanced)
+        deficits = ", ".join(f"{y} ({euro(-s, True)})" for y, s in unbalanced)
+        found.append(Finding(topic, "ontbreekt", f"Tekort in {deficits}"
                              + ". Verhoog de inkomsten of verlaag de uitgaven.", "begroting"))
     else:
         reserve = [y for y, r in t.iterrows() if r.saldo > 0]

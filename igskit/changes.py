@@ -164,7 +164,8 @@ def budget_sd_table(old: Plan, new: Plan) -> pd.DataFrame:
         else:
             name = f"{codes_old[ident].code} {codes_old[ident].title} (weggehaald)"
         rows.append({"Doelstelling": name, "Vorige versie": budget.euro(a.get(ident, 0)),
-                     "Deze versie": budget.euro(b.get(ident, 0)), "Verschil": _signed(b.get(ident, 0) - a.get(ident, 0))})
+                     "Deze versie": budget.euro(b.get(ident, 0)),
+                     "Verschil": _signed(b.get(ident, 0) - a.get(ident, 0))})
     return pd.DataFrame(rows)
 
 

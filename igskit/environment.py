@@ -224,7 +224,7 @@ def indicator_figure(loaded: LoadedPlan):
         values = table[col.column].drop(REGION_ROW)
         colours = ["#c0392b" if col.poverty else "#0E4C5A"] * len(values)
         ax.barh(list(values.index), values.fillna(0).values, color=colours)
-        for y, (name, v) in enumerate(values.items()):
+        for y, v in enumerate(values):
             if pd.isna(v):
                 ax.text(0, y, " ontbreekt", va="center", fontsize=7, color="#555555")
         region_value = table.loc[REGION_ROW, col.column]

@@ -79,7 +79,8 @@ class SaveConflictError(IgskitError):
         self.path = path
         super().__init__(
             f"{path} is gewijzigd sinds de editor het inlas (door iemand anders of in een ander notebook). "
-            "Er is niets opgeslagen. → Klik op 'Herladen' om de nieuwe inhoud te zien en breng je wijziging opnieuw aan."
+            "Er is niets opgeslagen. → Klik op 'Herladen' om de nieuwe inhoud te zien en breng je wijziging "
+            "opnieuw aan."
         )
 
 

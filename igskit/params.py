@@ -212,7 +212,8 @@ def _validate(data: dict, doc: CommentedMap | None, path: Path) -> LoadedPlan:
         if not ref.is_file():
             problems.append(Problem(path, _line(doc, ("nota", "referentiedocument")), "nota.referentiedocument",
                                     f"het referentiedocument {ref} bestaat niet",
-                                    "geef een .docx-bestand op, relatief t.o.v. het params-bestand, of laat het veld weg"))
+                                    "geef een .docx-bestand op, relatief t.o.v. het params-bestand, "
+                                    "of laat het veld weg"))
         else:
             inputs["referentiedocument"] = ref
     if problems:
@@ -500,7 +501,8 @@ def _check_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Problem
                         if name not in names:
                             problems.append(Problem(path, _line(doc, (*a_loc, "spreiding")), f"{field_base}.spreiding",
                                                     f"'{name}' is geen gemeente van de regio",
-                                                    f"kies uit: {', '.join(sorted(names))}, of schrijf 'alle gemeenten'"))
+                                                    f"kies uit: {', '.join(sorted(names))}, "
+                                                    "of schrijf 'alle gemeenten'"))
                 for year in action.years:
                     if year not in plan.region.period.years:
                         problems.append(Problem(path, _line(doc, (*a_loc, "jaren")), f"{field_base}.jaren",
