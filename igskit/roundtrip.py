@@ -51,14 +51,6 @@ def _is_block_collection(value: Any) -> bool:
     return isinstance(value, (CommentedMap, CommentedSeq)) and len(value) > 0 and not value.fa.flow_style()
 
 
-def _last_slot(node: CommentedMap | CommentedSeq) -> tuple[Any, int, Any]:
-    """(key or index, position of the post-value comment in ca.items, value) of node's last entry."""
-    if isinstance(node, CommentedMap):
-        key = next(reversed(node))
-        return key, 2, node[key]
-    return len(node) - 1, 0, node[len(node) - 1]
-
-
 # --- the comment lines after one entry ------------------------------------------------------------
 
 def _detach_slot(container: Any, key: Any, slot: int, value: Any) -> list[str]:
@@ -82,10 +74,11 @@ def _detach_slot(container: Any, key: Any, slot: int, value: Any) -> list[str]:
 
 
 def _attach_slot(container: Any, key: Any, slot: int, value: Any, lines: list[str]) -> None:
+    """Add comment lines after ``container[key]``, below the comment lines already there."""
     entry = container.ca.items.setdefault(key, [None, None, None, None])
     token = entry[slot]
     if isinstance(value, _BLOCK):
-        all_lines = lines + (_token_lines([token]) if token is not None else [])
+        all_lines = (_token_lines([token]) if token is not None else []) + lines
         stripped = all_lines[0].lstrip(" ")
         column = len(all_lines[0]) - len(stripped) if stripped else 0
         entry[slot] = CommentToken("\n".join([stripped, *all_lines[1:]]) + "\n", CommentMark(column), None)
@@ -93,7 +86,9 @@ def _attach_slot(container: Any, key: Any, slot: int, value: Any, lines: list[st
         entry[slot] = CommentToken("\n" + "\n".join(lines) + "\n", CommentMark(0), None)
     else:
         eol, _, rest = token.value.partition("\n")
-        token.value = eol + "\n" + "\n".join(lines) + "\n" + rest
+        if rest and not rest.endswith("\n"):
+            rest += "\n"
+        token.value = eol + "\n" + rest + "\n".join(lines) + "\n"
 
 
 def _slot(container: Any) -> int:
@@ -214,9 +209,13 @@ def map_set(node: CommentedMap, key: str, value: Any, order: list[str]) -> None:
         if rank.get(existing, len(order)) > rank.get(key, len(order)):
             position = i
             break
-    lines = _detach_after(node, next(reversed(node))) if position == len(node) and len(node) else []
+    keys = list(node)
+    lines = _detach_after(node, keys[position - 1]) if position > 0 else []  # they belong above what follows
     node.insert(position, key, value)
-    _attach_after(node, key, lines)
+    if position < len(keys):
+        _set_leading(node, keys[position], _line_tokens(lines) + _leading(node, keys[position]))
+    else:
+        _attach_after(node, key, lines)
 
 
 def map_remove(node: CommentedMap, key: str) -> None:

@@ -108,6 +108,10 @@ def run_all_cells(page, attempts: int = 6) -> None:
 
 
 def test_edit_a_budget_line_in_jupyterlab_and_save(lab, tmp_path):
+    """Open 04-begroting, Run All, change an amount, Opslaan; then a change on disk and Herladen.
+
+    On failure, a screenshot, the browser console and the cells' text are left in ``tmp_path``.
+    """
     sync_api = pytest.importorskip("playwright.sync_api")
     url, token, root = lab
     params = root / "params" / "voorbeeldregio.yml"

@@ -431,3 +431,69 @@ def test_staff_line(demo_params):
     doc.save()
     staff = load_plan(demo_params).plan.budget.staff[1]
     assert str(staff.fte) == "0.8" and staff.cost_per_fte == 61000
+
+
+# --- the comment-preserving list operations underneath ------------------------------------------
+
+def test_list_operations_keep_comments_in_place():
+    import io
+
+    from igskit.params import yaml_round_trip
+    from igskit.roundtrip import map_append, map_pop_item, seq_insert, to_node
+
+    yaml = yaml_round_trip()
+    source = (
+        "lijst:\n"
+        "  - id: a\n"
+        "    tekst: >-\n"
+        "      een lange tekst\n"
+        "  # over b\n"
+        "  - id: b\n"
+        "    bedrag: 5  # met de hand nagekeken\n"
+        "\n"
+        "# --- Volgende sectie\n"
+        "volgende: 1\n"
+    )
+
+    def dump(doc) -> str:
+        buffer = io.StringIO()
+        yaml.dump(doc, buffer)
+        return buffer.getvalue()
+
+    doc = yaml.load(source)
+    seq_insert(doc["lijst"], 2, to_node({"id": "c"}))
+    assert dump(doc) == source.replace("# met de hand nagekeken\n", "# met de hand nagekeken\n  - id: c\n")
+    doc = yaml.load(source)
+    map_pop_item(doc, "lijst", 1)  # b goes; the section header stays above 'volgende'
+    text = dump(doc)
+    assert "id: b" not in text and "# over b" in text
+    assert text.endswith("# --- Volgende sectie\nvolgende: 1\n")
+    doc = yaml.load(source)
+    map_append(doc, "nieuw", to_node({"id": "d"}), ["lijst", "nieuw", "volgende"])
+    text = dump(doc)
+    assert text.index("# met de hand nagekeken") < text.index("nieuw:") < text.index("# --- Volgende sectie")
+
+
+def _add_then_remove(doc: ParamsDocument) -> None:
+    for category in ("intern", "lokale-overheid", "cultureel", "maatschappelijk", "doelgroep", "extern"):
+        doc.delete_stakeholder(doc.add_stakeholder("Nieuwe partner", category, "supporter"))
+    for quadrant in ("sterktes", "zwaktes", "kansen", "bedreigingen"):
+        doc.delete_swot_item(doc.add_swot_item(quadrant, "Nieuw punt", [{"soort": "document", "verwijzing": "x"}]))
+    for sd in doc.objectives():
+        doc.delete_objective(doc.add_od(sd["id"], "Nieuwe od"))
+        for od in sd.get("ods", []):
+            action = doc.add_action(od["id"], "Nieuwe actie", jaren=[2027])
+            doc.set_action_budget(action, amount=100)
+            doc.delete_objective(action)
+    doc.delete_objective(doc.add_sd("Nieuwe sd"))
+    for section in ("andere_inkomsten", "werking"):
+        if doc.amount_lines(section):
+            doc.delete_amount_line(section, doc.add_amount_line(section, "Nieuwe regel", 10))
+
+
+@pytest.mark.parametrize("fixture", ["demo_params", "small_params"])
+def test_adding_and_removing_again_gives_back_the_file_byte_for_byte(fixture, request):
+    path = request.getfixturevalue(fixture)
+    doc = ParamsDocument(path)
+    _add_then_remove(doc)
+    assert doc.dumps() == path.read_text(encoding="utf-8")

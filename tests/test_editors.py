@@ -127,7 +127,8 @@ def test_stakeholder_add_and_delete(demo_params):
     editor.new_municipality.value = "Oostbeke"
     editor.add_button.click()
     assert "jeugdhuis-de-klik" in editor.rows and len(editor.rows) == count + 1
-    editor.rows["cc-kapelhoven"].delete_button.click()
+    editor.detail_select.value = "cc-kapelhoven"
+    editor.delete_button.click()
     assert "cc-kapelhoven" not in editor.rows
     assert "wordt nog genoemd" in editor.message  # it is a partner of actions
     editor.save_button.click()
@@ -449,3 +450,16 @@ def test_replaced_widgets_are_closed_one_rebuild_later(demo_params):
     assert first.comm is not None  # the browser may still be loading it
     editor.reload_button.click()
     assert first.comm is None  # closed: reloading does not pile up widgets
+
+
+def test_rerun_in_one_call(demo_params, monkeypatch, tmp_path):
+    seen = []
+
+    def fake_run(path, progress):
+        seen.append(path)
+        progress.say("Params-bestand in orde.")
+        return RunResult(Version("v1", tmp_path / "v1", {}), seconds=1.0)
+
+    monkeypatch.setattr("igskit.pipeline.run", fake_run)
+    result = ed.rerun(demo_params)
+    assert seen == [demo_params.resolve()] and result.version.name == "v1"

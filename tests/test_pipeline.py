@@ -15,10 +15,10 @@ from pypdf import PdfReader
 from igskit import StepError, budget, load_plan, pipeline, steps
 from igskit.book import STEPS, read_book
 from igskit.params import read_document
+from igskit.paths import PARAMS_DIR
 from igskit.render import cell_options
 
 from .conftest import copy_region, edit_params
-from igskit.paths import PARAMS_DIR
 
 
 def digest(path):
