@@ -238,15 +238,18 @@ def cost_per_sd(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def cost_per_od(plan: Plan) -> dict[str, int]:
-    """Total action cost per OD id over the period, in cents."""
+def cost_per_od(plan: Plan) -> pd.DataFrame:
+    """Action costs rolled up per OD over the whole period (ODs without costs are listed with 0)."""
     codes = number(plan)
-    result: dict[str, int] = {}
+    totals_by_od: dict[str, int] = {}
     for line in lines(plan):
         if line.group == "acties" and line.action in codes:
             od = codes[line.action].od_id
-            result[od] = result.get(od, 0) + line.total()
-    return result
+            totals_by_od[od] = totals_by_od.get(od, 0) + line.total()
+    return pd.DataFrame([{"Code": codes[od.id].code, "Operationele doelstelling": od.title,
+                          "Kost over de periode": euro(totals_by_od.get(od.id, 0))}
+                         for sd in plan.objectives for od in sd.objectives],
+                        columns=["Code", "Operationele doelstelling", "Kost over de periode"])
 
 
 def format_cents_table(frame: pd.DataFrame) -> pd.DataFrame:

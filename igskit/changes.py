@@ -194,8 +194,3 @@ def report_markdown(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: s
     lines += ["## Begroting per jaar", "", markdown_table(budget_years_table(a, b)), "",
               "## Kosten per strategische doelstelling (hele periode)", "", markdown_table(budget_sd_table(a, b)), ""]
     return "\n".join(lines)
-
-
-def report_text(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: str) -> str:
-    """The same report for the terminal."""
-    return report_markdown(old, new, old_name, new_name)

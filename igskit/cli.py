@@ -118,7 +118,7 @@ def _diff(args) -> int:
 
     history = History(args.regio)
     old, new = history.get(args.van), history.get(args.naar)
-    print(changes.report_text(changes.load_version_plan(old), changes.load_version_plan(new), old.name, new.name))
+    print(changes.report_markdown(changes.load_version_plan(old), changes.load_version_plan(new), old.name, new.name))
     return 0
 
 

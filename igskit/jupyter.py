@@ -267,7 +267,3 @@ class KernelPool:
             raise self._errors[0]
         order = [notebook.stem for notebook, _output in jobs]
         return sorted(self._runs, key=lambda r: order.index(r.name))
-
-
-def read_notebook(path: Path) -> nbformat.NotebookNode:
-    return nbformat.read(path, as_version=4)

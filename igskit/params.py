@@ -38,10 +38,6 @@ class LoadedPlan:
     raw: dict = field(default_factory=dict, repr=False)  # the file as plain data (for fingerprints)
 
     @property
-    def input_files(self) -> tuple[Path, ...]:
-        return tuple(self.inputs.values())
-
-    @property
     def base_dir(self) -> Path:
         return self.path.parent
 

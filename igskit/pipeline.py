@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,7 +252,3 @@ def _run_one(path: str, options: dict) -> RunResult | IgskitError:
     except IgskitError as exc:
         progress.say(str(exc))
         return exc
-
-
-def stderr_progress() -> Progress:
-    return Progress(write=lambda line: print(line, file=sys.stderr, flush=True))

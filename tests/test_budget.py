@@ -91,3 +91,11 @@ def test_xlsx_sums_match(tmp_path):
     contributions = load_workbook(path)["Bijdragen gemeenten"]
     names = [c.value for c in contributions["A"][1:-1]]
     assert names == plan.region.municipality_names
+
+
+def test_action_costs_roll_up_per_od():
+    plan = load_plan(FIXTURES / "wijzigingen-v1.yml").plan
+    per_od = budget.cost_per_od(plan).set_index("Code")["Kost over de periode"]
+    assert per_od["SD1-OD1"] == "12.000,00"  # kansenpas 6.000 x 2 years
+    assert per_od["SD1-OD2"] == "2.000,00"  # praatcafé, 1 year
+    assert per_od["SD3-OD1"] == "0,00"

@@ -165,6 +165,19 @@ def test_budget_edit_reruns_only_budget_and_nota_and_keeps_v1(demo_run):
     assert json.loads((result.version.path / "manifest.json").read_text())["label"] == "na feedback raad van bestuur"
 
 
+def test_diff_and_versions_commands(demo_run, monkeypatch, capsys):
+    from igskit.cli import main
+
+    monkeypatch.setenv("IGSKIT_OUTPUTS", str(demo_run["outputs"]))
+    assert main(["diff", "voorbeeldregio", "v1", "v2"]) == 0
+    out = capsys.readouterr().out
+    assert "Wat veranderde van versie v1 naar versie v2" in out and "+1.000,00" in out
+    assert main(["versies", "voorbeeldregio"]) == 0
+    assert "na feedback raad van bestuur" in capsys.readouterr().out
+    assert main(["diff", "voorbeeldregio", "v1", "v9"]) == 2
+    assert "Versie v9 van regio 'voorbeeldregio' bestaat niet" in capsys.readouterr().err
+
+
 def test_afsprakennota_left_out_when_disabled(demo_run):
     edit_params(demo_run["params"], lambda doc: doc["nota"].__setitem__("afsprakennota", False))
     result = pipeline.run(demo_run["params"], outputs=demo_run["outputs"],
