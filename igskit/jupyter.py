@@ -32,7 +32,7 @@ from papermill.exceptions import PapermillExecutionError
 from papermill.log import logger as papermill_logger
 from papermill.utils import merge_kwargs, remove_args
 
-from igskit.errors import StepError
+from igskit.errors import IgskitError, StepError
 
 KERNEL_NAME = "python3"
 
@@ -127,7 +127,9 @@ class KernelSession:
                                                        output_hook=lambda _msg: None)
         if reply["content"]["status"] != "ok":
             content = reply["content"]
-            raise RuntimeError(f"kernel reset failed: {content.get('ename')}: {content.get('evalue')}")
+            raise IgskitError(f"De rekenomgeving (kernel) kon niet klaargezet worden voor de volgende stap "
+                              f"({content.get('ename')}: {content.get('evalue')}). → Voer de opdracht opnieuw uit; "
+                              "blijft het misgaan, gebruik dan 'igskit run --verse-kernels'.")
 
 
 class SharedKernelEngine(NBClientEngine):
