@@ -13,10 +13,37 @@ from pathlib import Path
 from igskit.errors import IgskitError
 
 
+# argparse's own words, as a coördinator should read them
+_ARGPARSE_DUTCH = (
+    ("usage: ", "gebruik: "),
+    ("positional arguments:", "argumenten:"),
+    ("options:", "opties:"),
+    ("the following arguments are required: ", "deze argumenten ontbreken: "),
+    ("unrecognized arguments: ", "onbekende argumenten: "),
+    ("invalid choice: ", "ongeldige keuze: "),
+    ("choose from ", "kies uit "),
+    ("invalid int value: ", "geen geheel getal: "),
+)
+
+
+def _dutch(text: str) -> str:
+    for english, dutch in _ARGPARSE_DUTCH:
+        text = text.replace(english, dutch)
+    return text
+
+
 class DutchParser(argparse.ArgumentParser):
+    """argparse with its usage, headings and error messages in Dutch."""
+
+    def format_usage(self) -> str:
+        return _dutch(super().format_usage())
+
+    def format_help(self) -> str:
+        return _dutch(super().format_help())
+
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(2, f"igskit: fout in de opdracht: {message}\n→ Zie 'igskit --help'.\n")
+        self.exit(2, f"igskit: fout in de opdracht: {_dutch(message)}\n→ Zie 'igskit --help'.\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

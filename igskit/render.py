@@ -103,7 +103,6 @@ class _Assembly:
     chapter: int | None = None
     counters: dict = field(default_factory=dict)
     numbers: dict = field(default_factory=dict)  # label -> "2.1"
-    figure_count: int = 0
 
     def number(self, label: str) -> str | None:
         kind = label.split("-", 1)[0]
@@ -189,7 +188,6 @@ def _cell_markdown(path: Path, index: int, cell, options: dict, state: _Assembly
         if "image/png" in data:
             import base64
 
-            state.figure_count += 1
             name = f"{path.stem}-{label or f'cel{index + 1}-{k + 1}'}.png"
             (state.build / FIGURE_DIR / name).write_bytes(base64.b64decode(data["image/png"]))
             caption = options.get("fig-cap") or ""
