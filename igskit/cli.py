@@ -12,7 +12,6 @@ from pathlib import Path
 
 from igskit.errors import IgskitError
 
-
 # argparse's own words, as a coördinator should read them
 _ARGPARSE_DUTCH = (
     ("usage: ", "gebruik: "),
