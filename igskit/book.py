@@ -20,6 +20,7 @@ from igskit.paths import REFERENCE_DOCX, TEMPLATES_DIR
 
 STEPS = ("01-stakeholders", "02-omgevingsanalyse", "03-doelstellingen", "04-begroting", "05-nota")
 INDEX = "index.qmd"
+TYPST_TEMPLATE = "nota-sjabloon.typ"  # the embedded renderer's typst template (nota.typ is its output)
 QUARTO_FORMATS = {"html": "html", "docx": "docx", "pdf": "typst"}
 
 
@@ -79,7 +80,7 @@ def write_book(build: Path, loaded: LoadedPlan, info: BookInfo, appendices: list
         (build / appendix.name).write_text(f"# {appendix.title}\n\n{appendix.body}\n", encoding="utf-8")
     reference = loaded.resolve(plan.nota.reference_doc) if plan.nota.reference_doc else REFERENCE_DOCX
     shutil.copyfile(reference, build / "reference.docx")
-    shutil.copyfile(TEMPLATES_DIR / "nota.typ", build / "nota.typ")
+    shutil.copyfile(TEMPLATES_DIR / TYPST_TEMPLATE, build / TYPST_TEMPLATE)
     shutil.copyfile(TEMPLATES_DIR / "nota.css", build / "nota.css")
     formats = {}
     for fmt in plan.nota.formats:
@@ -89,7 +90,7 @@ def write_book(build: Path, loaded: LoadedPlan, info: BookInfo, appendices: list
             formats["docx"] = {"reference-doc": "reference.docx", "toc": True, "number-sections": True}
         else:
             # Quarto's own typst template (a custom one must embed Quarto's partials); the house
-            # style comes through its documented options. nota.typ is for the embedded renderer.
+            # style comes through its documented options. nota-sjabloon.typ is for the embedded renderer.
             formats["typst"] = {"toc": True, "number-sections": True, "section-numbering": "1.1.",
                                 "papersize": "a4", "margin": {"x": "2cm", "y": "2cm"}, "fontsize": "10.5pt"}
     config = {

@@ -3,17 +3,19 @@
 With ``quarto`` on PATH, Quarto renders the project. Without it, igskit renders the same
 chapters itself: the executed notebooks become one Markdown document (code hidden, Quarto
 cell options honoured: ``label``, ``fig-cap``, ``tbl-cap``, ``include``, ``output``), and
-pandoc (from ``pypandoc-binary``) writes HTML and DOCX; pandoc's typst writer plus the in-process
-``typst`` compiler make the PDF. Cross-references (``@fig-…``, ``@tbl-…``) are numbered per
-chapter, as Quarto does, and become links.
+one pandoc process (from ``pypandoc-binary``, running ``templates/render.lua``) reads it once
+and writes HTML, DOCX and typst; the in-process ``typst`` compiler makes the PDF.
+Cross-references (``@fig-…``, ``@tbl-…``) are numbered per chapter, as Quarto does, and become
+links.
 """
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,18 +24,17 @@ from ruamel.yaml import YAML
 
 from igskit.book import QUARTO_FORMATS, read_book
 from igskit.errors import RenderError
+from igskit.paths import TEMPLATES_DIR
 
 FIGURE_DIR = "figuren"
-# pandoc's runtime asks for a 64 MB heap up front; a smaller start keeps each conversion near
-# 140 MiB instead of 180 MiB at no measurable cost in time.
-PANDOC_RTS = ("+RTS", "-H16m", "-A8m", "-RTS")
-# Conversions run one after another: side by side they were 0.9 s faster on the demo region
-# but tripled the peak memory of a run (three pandoc processes of ~140 MiB each).
-PANDOC_PARALLEL = 1
+# pandoc's runtime reserves a 64 MB heap up front; 32 MB keeps the one conversion process near
+# 150 MiB instead of 185 MiB, measured at the same speed on the demo region.
+PANDOC_RTS = ("+RTS", "-H32m", "-RTS")
 OUTPUT_STEM = "nota"
 _OPTION = re.compile(r"^#\|\s*([\w-]+)\s*:\s*(.*)$")
 _XREF = re.compile(r"(?<![\w.@])@((?:fig|tbl)-[\w-]+)")
 _PREFIX = {"fig": "Figuur", "tbl": "Tabel"}
+_IMAGE_SRC = re.compile(rf'(<img src=)"({FIGURE_DIR}/[^"/]+\.png)"')
 
 
 @dataclass(frozen=True)
@@ -186,8 +187,6 @@ def _cell_markdown(path: Path, index: int, cell, options: dict, state: _Assembly
             continue
         data = output.get("data", {})
         if "image/png" in data:
-            import base64
-
             name = f"{path.stem}-{label or f'cel{index + 1}-{k + 1}'}.png"
             (state.build / FIGURE_DIR / name).write_bytes(base64.b64decode(data["image/png"]))
             caption = options.get("fig-cap") or ""
@@ -208,37 +207,45 @@ def _cell_markdown(path: Path, index: int, cell, options: dict, state: _Assembly
     return text
 
 
-def _pandoc(args: list[str], source: str, build: Path) -> None:
+def _pandoc(args: list[str], build: Path) -> None:
     import pypandoc
 
-    result = subprocess.run([pypandoc.get_pandoc_path(), *PANDOC_RTS, *args], input=source, text=True,
-                            capture_output=True, cwd=build)
+    result = subprocess.run([pypandoc.get_pandoc_path(), *PANDOC_RTS, *args], text=True, capture_output=True,
+                            cwd=build)
     if result.returncode != 0:
         raise RenderError(f"pandoc kon de nota niet maken: {result.stderr.strip()[-2000:]}")
 
 
+def _embed_resources(html_path: Path, build: Path) -> None:
+    """Make the HTML one self-contained file: the stylesheet inline, the figures as data URIs."""
+    html = html_path.read_text(encoding="utf-8")
+    css = (build / "nota.css").read_text(encoding="utf-8")
+    html = html.replace('<link rel="stylesheet" href="nota.css" />', f"<style>\n{css}\n</style>", 1)
+
+    def data_uri(match: re.Match) -> str:
+        data = base64.b64encode((build / match.group(2)).read_bytes()).decode("ascii")
+        return f'{match.group(1)}"data:image/png;base64,{data}"'
+
+    html = _IMAGE_SRC.sub(data_uri, html)
+    html_path.write_text(html, encoding="utf-8")
+
+
 def render_embedded(build: Path, formats: list[str]) -> Rendered:
+    """Markdown once, then one pandoc process for HTML, DOCX and typst, then typst for the PDF."""
     body, meta = assemble(build)
     yaml = YAML()
     yaml.default_flow_style = False
-    import io
-
     buffer = io.StringIO()
     yaml.dump(meta, buffer)
     source = f"---\n{buffer.getvalue()}---\n\n{body}\n"
     (build / f"{OUTPUT_STEM}.md").write_text(source, encoding="utf-8")
-    common = ["--from", "markdown", "--toc", "--number-sections", "--resource-path", str(build)]
-    jobs = {
-        "html": ["--to", "html5", "--standalone", "--embed-resources", "--css", "nota.css",
-                 "--output", f"{OUTPUT_STEM}.html"],
-        "docx": ["--to", "docx", "--reference-doc", "reference.docx", "--output", f"{OUTPUT_STEM}.docx"],
-        "pdf": ["--to", "typst", "--template", "nota.typ", "--output", f"{OUTPUT_STEM}.typ"],
-    }
     wanted = [fmt for fmt in ("html", "docx", "pdf") if fmt in formats]
-    with ThreadPoolExecutor(max_workers=max(1, min(PANDOC_PARALLEL, len(wanted)))) as pool:
-        for future in [pool.submit(_pandoc, [*common, *jobs[fmt]], source, build) for fmt in wanted]:
-            future.result()
+    outputs = {"html": f"html={OUTPUT_STEM}.html", "docx": f"docx={OUTPUT_STEM}.docx",
+               "pdf": f"typst={OUTPUT_STEM}.typ"}
+    _pandoc(["lua", str(TEMPLATES_DIR / "render.lua"), f"{OUTPUT_STEM}.md", *(outputs[f] for f in wanted)], build)
     files = {fmt: build / f"{OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"}
+    if "html" in files:
+        _embed_resources(files["html"], build)
     if "pdf" in wanted:
         import typst
 

@@ -63,6 +63,8 @@ def test_three_documents_with_every_gemeente_and_sd(demo_run):
     assert total in re.sub(r"\s+", " ", pdf_text(region / "nota.pdf"))
     html = (region / "nota.html").read_text(encoding="utf-8")
     assert "<table" in html and "data:image/png;base64" in html  # one self-contained file
+    assert not re.search(r'(src|href)="(figuren/|nota\.css)', html)
+    assert html.count("data:image/png;base64") == len(list((demo_run["result"].version.path / "figuren").iterdir()))
 
 
 def test_progress_says_step_by_step_and_where_the_documents_are(demo_run):
@@ -114,7 +116,7 @@ def test_quarto_book_project_structure(demo_run):
     assert config["format"]["docx"]["reference-doc"] == "reference.docx"
     assert set(config["format"]) == {"html", "docx", "typst"}
     assert "template" not in config["format"]["typst"]  # Quarto keeps its own typst template and partials
-    for name in [*config["book"]["chapters"], *config["book"]["appendices"], "reference.docx", "nota.typ"]:
+    for name in [*config["book"]["chapters"], *config["book"]["appendices"], "reference.docx", "nota-sjabloon.typ"]:
         assert (build / name).is_file(), name
     labels = set()
     for step in STEPS:

@@ -51,7 +51,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_OUTPUT = HERE / "reference.docx"
 
 # --------------------------------------------------------------------------
-# House-style constants (keep in sync with nota.typ)
+# House-style constants (keep in sync with nota-sjabloon.typ)
 # --------------------------------------------------------------------------
 #: Font that is present on every Office installation (Windows and macOS).
 BODY_FONT = "Calibri"
@@ -69,7 +69,7 @@ GREY_TEXT = "404040"  # captions, footer
 BORDER_GREY = "A6A6A6"  # thin table rules
 HEADER_FILL = "DCEBEE"  # light teal header-row shading
 
-#: Start every level-1 heading (chapter) on a new page, as in nota.typ.
+#: Start every level-1 heading (chapter) on a new page, as in nota-sjabloon.typ.
 CHAPTER_ON_NEW_PAGE = True
 
 #: Fixed timestamp for the ZIP entries (reproducible output).
