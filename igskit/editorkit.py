@@ -261,7 +261,8 @@ class Editor(w.VBox):
         from igskit import pipeline
 
         try:
-            result = pipeline.run(self.path, progress=pipeline.Progress(
+            # the kernels stay up for the next click: a rerun after an edit starts none
+            result = pipeline.run(self.path, keep_kernels=True, progress=pipeline.Progress(
                 write=lambda line: self.progress.append_stdout(line + "\n")))
         except IgskitError as exc:
             self.say(f"De nota kon niet gemaakt worden.\n{exc}", "error")

@@ -14,12 +14,12 @@ Two ways to execute the step notebooks, same results:
 
 from __future__ import annotations
 
+import atexit
 import queue
 import shutil
 import tempfile
 import threading
 import time
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,6 +138,15 @@ class KernelSession:
         self.km = None
         shutil.rmtree(self._sockets, ignore_errors=True)
 
+    @property
+    def alive(self) -> bool:
+        return self.km is not None and run_sync(self.km.is_alive)()
+
+    @property
+    def pid(self) -> int | None:
+        process = getattr(self.km.provisioner, "process", None) if self.km else None
+        return process.pid if process is not None else None
+
     def reset(self, cwd: Path) -> None:
         self._run(_RESET.format(cwd=str(cwd)))
 
@@ -214,60 +223,104 @@ def _cell_number(output: Path, exc: PapermillExecutionError) -> int | None:
     return None
 
 
+class _Batch:
+    """The steps of one ``KernelPool.run`` call: how many are left, what came back."""
+
+    def __init__(self, count: int):
+        self.remaining = count
+        self.runs: list[StepRun] = []
+        self.errors: list[BaseException] = []
+        self.lock = threading.Lock()
+        self.done = threading.Event()
+        if count == 0:
+            self.done.set()
+
+    def finish(self, run: StepRun | None = None, error: BaseException | None = None) -> None:
+        with self.lock:
+            if run is not None:
+                self.runs.append(run)
+            if error is not None:
+                self.errors.append(error)
+            self.remaining -= 1
+            if self.remaining == 0:
+                self.done.set()
+
+
 class KernelPool:
     """Kernels that boot in the background while the caller prepares, then run the steps.
 
-    Each kernel belongs to one thread (a session is used from the thread that entered it);
-    ``run`` hands every step to whichever kernel is free. ``size=0`` means plain papermill: a
-    fresh kernel per step, one after another. Running ``sessions`` may be passed in (a batch
-    keeps its kernels from one region to the next).
+    Each kernel lives in a thread of its own (a session is used from the thread that entered
+    it); ``run`` hands every step to whichever kernel is free and waits for its steps only, so
+    a pool can serve run after run. ``size=0`` means plain papermill: a fresh kernel per step,
+    one after another. A kernel that died between runs is started again before its next step.
     """
 
-    def __init__(self, size: int = 2, sessions: list[KernelSession] | None = None, jobs_hint: int = 5):
-        self.sessions = list(sessions or [])
-        self.size = len(self.sessions) or (min(size, jobs_hint) if size > 0 else 0)
+    def __init__(self, size: int = 2, *, jobs_hint: int = 5):
+        self.size = min(size, jobs_hint) if size > 0 else 0
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
-        self._errors: list[BaseException] = []
-        self._runs: list[StepRun] = []
+        self.sessions: list[KernelSession] = []  # the running kernels, for inspection
+        self.code = _code_state()
+        self.last_used = time.monotonic()
+        self.active = 0
 
     def __enter__(self) -> KernelPool:
-        for i in range(self.size):
-            session = self.sessions[i] if self.sessions else None
-            thread = threading.Thread(target=self._work, args=(session,), daemon=True)
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def start(self) -> KernelPool:
+        for _ in range(self.size):
+            thread = threading.Thread(target=self._work, daemon=True, name="igskit-kernel")
             thread.start()
             self._threads.append(thread)
         return self
 
-    def __exit__(self, *exc) -> None:
-        self._stop()
-
-    def _stop(self) -> None:
+    def close(self) -> None:
+        """Stop the kernels (after the steps already handed to them)."""
         for _ in self._threads:
             self._jobs.put(None)
         for thread in self._threads:
             thread.join()
         self._threads = []
 
-    def _work(self, session: KernelSession | None) -> None:
+    @property
+    def healthy(self) -> bool:
+        return len(self._threads) == self.size and all(t.is_alive() for t in self._threads)
+
+    def _work(self) -> None:
+        session: KernelSession | None = None
+        boot_error: BaseException | None = None
         try:
-            with (KernelSession() if session is None else nullcontext(session)) as session:
-                while (job := self._jobs.get()) is not None:
-                    if self._errors:
-                        continue  # a step failed: let the remaining ones go
-                    notebook, output, parameters, cwd, on_start, on_done = job
+            try:
+                session = KernelSession().__enter__()
+                self.sessions.append(session)
+            except BaseException as exc:  # noqa: BLE001 - reported with the steps it cannot run
+                boot_error = exc
+            while (job := self._jobs.get()) is not None:
+                batch, notebook, output, parameters, cwd, on_start, on_done = job
+                if boot_error is not None or batch.errors:
+                    batch.finish(error=boot_error)  # a kernel that would not start, or a step failed
+                    continue
+                try:
+                    if not session.alive:
+                        self.sessions.remove(session)
+                        session.__exit__(None, None, None)
+                        session = KernelSession().__enter__()
+                        self.sessions.append(session)
                     on_start(notebook.stem)
-                    try:
-                        run = execute_step(notebook, output, parameters, cwd=cwd, session=session)
-                    except BaseException as exc:  # noqa: BLE001 - raised again by run()
-                        self._errors.append(exc)
-                        continue
-                    self._runs.append(run)
-                    on_done(run)
-        except BaseException as exc:  # noqa: BLE001 - a kernel that would not start
-            self._errors.append(exc)
-            while self._jobs.get() is not None:  # keep the queue moving for the other thread
-                pass
+                    run = execute_step(notebook, output, parameters, cwd=cwd, session=session)
+                except BaseException as exc:  # noqa: BLE001 - raised again by run()
+                    batch.finish(error=exc)
+                    continue
+                on_done(run)
+                batch.finish(run=run)
+        finally:
+            if session is not None:
+                session.__exit__(None, None, None)
+                if session in self.sessions:
+                    self.sessions.remove(session)
 
     def run(self, jobs: list[tuple[Path, Path]], parameters: dict, *, cwd: Path, on_start=None,
             on_done=None) -> list[StepRun]:
@@ -281,10 +334,81 @@ class KernelPool:
                 runs.append(execute_step(notebook, output, parameters, cwd=cwd))
                 on_done(runs[-1])
             return runs
-        for notebook, output in jobs:
-            self._jobs.put((notebook, output, parameters, cwd, on_start, on_done))
-        self._stop()
-        if self._errors:
-            raise self._errors[0]
+        if len(self._threads) != self.size:
+            raise RuntimeError("KernelPool.run on a pool that is not started or already closed")
+        batch = _Batch(len(jobs))
+        self.active += 1
+        try:
+            for notebook, output in jobs:
+                self._jobs.put((batch, notebook, output, parameters, cwd, on_start, on_done))
+            batch.done.wait()
+        finally:
+            self.active -= 1
+            self.last_used = time.monotonic()
+        if batch.errors:
+            raise batch.errors[0]
         order = [notebook.stem for notebook, _output in jobs]
-        return sorted(self._runs, key=lambda r: order.index(r.name))
+        return sorted(batch.runs, key=lambda r: order.index(r.name))
+
+
+# --- kernels kept between runs --------------------------------------------------------------------
+#
+# A process that runs the pipeline again and again (the editors' "Nota opnieuw maken" in
+# JupyterLab, a batch worker) keeps its kernels: the next run skips the kernel start. They stop
+# when the process ends, after KEEP_IDLE_SECONDS without a run, or when igskit's code changed.
+
+KEEP_IDLE_SECONDS = 15 * 60
+_kept: KernelPool | None = None
+_kept_lock = threading.Lock()
+
+
+def kept_pool(size: int) -> KernelPool:
+    """This process's kept kernels (``size`` of them), started on first use."""
+    global _kept
+    with _kept_lock:
+        if _kept is not None and (_kept.size != size or not _kept.healthy or _kept.code != _code_state()):
+            _kept.close()
+            _kept = None
+        if _kept is None:
+            _kept = KernelPool(size, jobs_hint=size).start()
+            atexit.register(close_kept_pool)
+            _schedule_idle_check()
+        _kept.last_used = time.monotonic()
+        return _kept
+
+
+def close_kept_pool() -> None:
+    """Stop the kept kernels (they start again at the next run that asks for them)."""
+    global _kept
+    with _kept_lock:
+        pool, _kept = _kept, None
+    if pool is not None:
+        pool.close()
+
+
+def _schedule_idle_check() -> None:
+    timer = threading.Timer(60, _idle_check)
+    timer.daemon = True
+    timer.start()
+
+
+def _idle_check() -> None:
+    global _kept
+    with _kept_lock:
+        pool = _kept
+        if pool is None:
+            return
+        idle = pool.active == 0 and time.monotonic() - pool.last_used >= KEEP_IDLE_SECONDS
+        if idle:
+            _kept = None
+    if idle:
+        pool.close()
+    else:
+        _schedule_idle_check()
+
+
+def _code_state() -> tuple:
+    """Names, sizes and modification times of igskit's modules: a kept kernel with older code is replaced."""
+    from igskit.paths import PACKAGE_DIR
+
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(PACKAGE_DIR.rglob("*.py")))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,12 +50,14 @@ class RunResult:
 
 
 def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool = False, renderer: str = "auto",
-        fresh_kernels: bool = False, parallel_kernels: int = 2, outputs: Path | None = None,
-        progress: Progress | None = None, sessions: list | None = None) -> RunResult:
+        fresh_kernels: bool = False, parallel_kernels: int = 2, keep_kernels: bool = False,
+        outputs: Path | None = None, progress: Progress | None = None) -> RunResult:
     """Run the whole pipeline for one region's params file.
 
     Independent steps run in ``parallel_kernels`` kernels side by side (2 fits a 2-core
     machine); ``fresh_kernels`` is plain papermill with a new kernel per step, one by one.
+    ``keep_kernels`` keeps the kernels running for the next run of this process (the editors'
+    "Nota opnieuw maken", batch workers): a rerun then starts no kernel.
     """
     progress = progress or Progress()
     started = time.perf_counter()
@@ -72,16 +75,19 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
         return RunResult(previous, reused=[s.name for s in steps.STEPS], unchanged=True,
                          seconds=time.perf_counter() - started)
 
-    from igskit import budget, changes, provenance, stakeholders
+    from igskit import budget, changes, jupyter, provenance, stakeholders
     from igskit.book import Appendix, book_info, write_book
-    from igskit.jupyter import KernelPool
     from igskit.render import quarto_path, render
 
     to_run, reused = plan_steps(prints, previous, force)
-    kernels = 0 if fresh_kernels else max(1, parallel_kernels)
+    kernels = 0 if fresh_kernels or not to_run else max(1, parallel_kernels)
     build = history.new_build_dir()
     # the kernels boot in the background while this process prepares everything else
-    with KernelPool(kernels if to_run else 0, sessions=sessions, jobs_hint=len(to_run)) as pool:
+    if keep_kernels and kernels:
+        pool_context = nullcontext(jupyter.kept_pool(kernels))
+    else:
+        pool_context = jupyter.KernelPool(kernels, jobs_hint=len(to_run))
+    with pool_context as pool:
         try:
             report_warnings(loaded, progress)
             snapshot = snapshot_inputs(loaded, build)
@@ -115,6 +121,8 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
                      on_done=lambda r: progress.say(f"[{_number(r.name)}/{len(steps.STEPS)}] {_title(r.name)}: "
                                                     f"klaar ({r.seconds:.1f} s)"))
         except BaseException as exc:
+            if keep_kernels and not isinstance(exc, StepError):
+                jupyter.close_kept_pool()  # a kernel in doubt is not kept
             error = _failed(history, build, exc, progress)
             if error is exc:
                 raise
@@ -209,46 +217,41 @@ def run_many(paths: list[Path], *, jobs: int = 2, **options) -> dict[str, RunRes
     """Run several regions, ``jobs`` at a time, each region in its own folder.
 
     Each worker process starts one kernel and keeps it for every region it runs, so a batch
-    pays the kernel start and the imports once per worker instead of once per region.
+    pays the kernel start and the imports once per worker instead of once per region. With
+    ``jobs=1`` the regions run one after another in this process, keeping its two kernels.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     results: dict[str, RunResult | IgskitError] = {}
+    keep = not options.get("fresh_kernels")
     if jobs <= 1 or len(paths) == 1:
-        for path in paths:
-            results[str(path)] = _run_one(str(path), options)
+        for path in paths:  # one after another, in this process, with both kernels kept between regions
+            results[str(path)] = _run_one(str(path), {"keep_kernels": keep, "parallel_kernels": 2, **options})
         return results
     # spawn, not fork: a forked copy of a process that already talked to kernels (zmq
     # contexts, I/O threads) can deadlock
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker_kernel) as pool:
-        futures = {str(p): pool.submit(_run_one, str(p), options) for p in paths}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                             initializer=_start_worker_kernel if keep else None) as pool:
+        futures = {str(p): pool.submit(_run_one, str(p), {"keep_kernels": keep, **options}) for p in paths}
         for key, future in futures.items():
             results[key] = future.result()
     return results
 
 
-_WORKER_SESSION = None
-
-
 def _start_worker_kernel() -> None:
-    """Start the kernel a batch worker process keeps (shut down when the worker exits)."""
-    import atexit
+    """Boot the kernel a batch worker keeps for all its regions (while the batch gets going)."""
+    from igskit.jupyter import kept_pool
 
-    from igskit.jupyter import KernelSession
-
-    global _WORKER_SESSION
-    _WORKER_SESSION = KernelSession().__enter__()
-    atexit.register(_WORKER_SESSION.__exit__, None, None, None)
+    kept_pool(1)
 
 
 def _run_one(path: str, options: dict) -> RunResult | IgskitError:
     name = Path(path).stem
     progress = Progress(prefix=f"[{name}] ")
-    sessions = [_WORKER_SESSION] if _WORKER_SESSION is not None and not options.get("fresh_kernels") else None
     try:
-        return run(path, progress=progress, sessions=sessions, **{"parallel_kernels": 1, **options})
+        return run(path, progress=progress, **{"parallel_kernels": 1, **options})
     except IgskitError as exc:
         progress.say(str(exc))
         return exc

@@ -393,8 +393,8 @@ def test_budget_concurrent_change(demo_params):
 def test_rerun_button_runs_the_pipeline_with_progress(demo_params, monkeypatch, tmp_path):
     calls = []
 
-    def fake_run(path, progress):
-        calls.append(path)
+    def fake_run(path, progress, keep_kernels=False):
+        calls.append((path, keep_kernels))
         progress.say("Params-bestand in orde.")
         progress.say("Stap 1 van 5: stakeholders …")
         version = Version("v3", tmp_path / "v3", {})
@@ -404,7 +404,7 @@ def test_rerun_button_runs_the_pipeline_with_progress(demo_params, monkeypatch, 
     editor = ed.budget_editor(demo_params, show=False)
     editor.rerun_button.click()
     editor._run_thread.join(timeout=30)
-    assert calls == [demo_params.resolve()]
+    assert calls == [(demo_params.resolve(), True)]  # kernels kept for the next click
     printed = "".join(output["text"] for output in editor.progress.outputs)
     assert "Params-bestand in orde." in printed and "Stap 1 van 5" in printed
     assert editor.message.startswith("Klaar") and "v3" in editor.message
@@ -455,7 +455,7 @@ def test_replaced_widgets_are_closed_one_rebuild_later(demo_params):
 def test_rerun_in_one_call(demo_params, monkeypatch, tmp_path):
     seen = []
 
-    def fake_run(path, progress):
+    def fake_run(path, progress, keep_kernels=False):
         seen.append(path)
         progress.say("Params-bestand in orde.")
         return RunResult(Version("v1", tmp_path / "v1", {}), seconds=1.0)

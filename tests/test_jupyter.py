@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import time
 
 import nbformat
 
-from igskit import pipeline
+from igskit import jupyter, pipeline
 from igskit.jupyter import KernelSession, execute_step
 from igskit.paths import PARAMS_DIR
 
-from .conftest import copy_region
+from .conftest import FIXTURES, copy_region
 
 
 def notebook(path, *sources):
@@ -49,13 +52,54 @@ def test_shared_kernel_gives_the_same_documents_as_plain_papermill(tmp_path):
     fast = pipeline.run(params, outputs=tmp_path / "snel", progress=quiet)
     plain = pipeline.run(params, outputs=tmp_path / "gewoon", fresh_kernels=True, progress=quiet)
 
-    def chapters(version):
-        text = (version.path / "nota.md").read_text(encoding="utf-8")
-        return re.split(r"^# Bijlage ", text, flags=re.M)[0]  # the provenance appendix has the clock time
-
-    assert chapters(fast.version) == chapters(plain.version)
+    assert chapters_of(fast.version) == chapters_of(plain.version)
     figures = sorted(p.name for p in (fast.version.path / "figuren").iterdir())
     assert figures == sorted(p.name for p in (plain.version.path / "figuren").iterdir()) and figures
     for name in figures:
         assert (fast.version.path / "figuren" / name).read_bytes() == \
             (plain.version.path / "figuren" / name).read_bytes(), name
+
+
+def chapters_of(version):
+    text = (version.path / "nota.md").read_text(encoding="utf-8")
+    return re.split(r"^# Bijlage ", text, flags=re.M)[0]  # the provenance appendix has the clock time
+
+
+def test_kept_kernels_serve_the_next_run_and_another_region_unaffected(tmp_path):
+    demo = copy_region(PARAMS_DIR / "voorbeeldregio.yml", tmp_path / "params")
+    small = copy_region(FIXTURES / "kleineregio.yml", tmp_path / "params")
+    quiet = pipeline.Progress(write=lambda _line: None)
+    try:
+        pipeline.run(demo, outputs=tmp_path / "bewaard", keep_kernels=True, progress=quiet)
+        pids = sorted(s.pid for s in jupyter.kept_pool(2).sessions)
+        kept = pipeline.run(small, outputs=tmp_path / "bewaard", keep_kernels=True, progress=quiet)
+        assert sorted(s.pid for s in jupyter.kept_pool(2).sessions) == pids  # no kernel started
+    finally:
+        jupyter.close_kept_pool()
+    fresh = pipeline.run(small, outputs=tmp_path / "vers", progress=quiet)
+    assert chapters_of(kept.version) == chapters_of(fresh.version)
+
+
+def test_a_kept_kernel_that_died_is_started_again(tmp_path):
+    demo = copy_region(PARAMS_DIR / "voorbeeldregio.yml", tmp_path / "params")
+    quiet = pipeline.Progress(write=lambda _line: None)
+    try:
+        pool = jupyter.kept_pool(1)
+        while not pool.sessions:  # still booting
+            time.sleep(0.05)
+        dead = pool.sessions[0].pid
+        os.kill(dead, signal.SIGKILL)
+        result = pipeline.run(demo, outputs=tmp_path / "uit", keep_kernels=True, parallel_kernels=1, progress=quiet)
+        assert len(result.executed) == 5
+        assert jupyter.kept_pool(1) is pool and [s.pid for s in pool.sessions] != [dead]
+    finally:
+        jupyter.close_kept_pool()
+
+
+def test_kept_kernels_are_replaced_when_igskit_changed(monkeypatch):
+    try:
+        first = jupyter.kept_pool(1)
+        monkeypatch.setattr(jupyter, "_code_state", lambda: ("een andere versie",))
+        assert jupyter.kept_pool(1) is not first and not first.healthy
+    finally:
+        jupyter.close_kept_pool()
