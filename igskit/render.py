@@ -207,13 +207,19 @@ def _cell_markdown(path: Path, index: int, cell, options: dict, state: _Assembly
     return text
 
 
-def _pandoc(args: list[str], build: Path) -> None:
+def _start_pandoc(outputs: list[str], build: Path) -> subprocess.Popen:
+    """Start ``pandoc lua render.lua nota.md format=file …`` in ``build``."""
     import pypandoc
 
-    result = subprocess.run([pypandoc.get_pandoc_path(), *PANDOC_RTS, *args], text=True, capture_output=True,
-                            cwd=build)
-    if result.returncode != 0:
-        raise RenderError(f"pandoc kon de nota niet maken: {result.stderr.strip()[-2000:]}")
+    command = [pypandoc.get_pandoc_path(), *PANDOC_RTS, "lua", str(TEMPLATES_DIR / "render.lua"),
+               f"{OUTPUT_STEM}.md", *outputs]
+    return subprocess.Popen(command, cwd=build, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _finish(process: subprocess.Popen) -> None:
+    _, stderr = process.communicate()
+    if process.returncode != 0:
+        raise RenderError(f"pandoc kon de nota niet maken: {stderr.strip()[-2000:]}")
 
 
 def _embed_resources(html_path: Path, build: Path) -> None:
@@ -231,7 +237,7 @@ def _embed_resources(html_path: Path, build: Path) -> None:
 
 
 def render_embedded(build: Path, formats: list[str]) -> Rendered:
-    """Markdown once, then one pandoc process for HTML, DOCX and typst, then typst for the PDF."""
+    """The book as one Markdown file, then pandoc (render.lua) for HTML, DOCX and typst, typst for the PDF."""
     body, meta = assemble(build)
     yaml = YAML()
     yaml.default_flow_style = False
@@ -240,19 +246,34 @@ def render_embedded(build: Path, formats: list[str]) -> Rendered:
     source = f"---\n{buffer.getvalue()}---\n\n{body}\n"
     (build / f"{OUTPUT_STEM}.md").write_text(source, encoding="utf-8")
     wanted = [fmt for fmt in ("html", "docx", "pdf") if fmt in formats]
-    outputs = {"html": f"html={OUTPUT_STEM}.html", "docx": f"docx={OUTPUT_STEM}.docx",
-               "pdf": f"typst={OUTPUT_STEM}.typ"}
-    _pandoc(["lua", str(TEMPLATES_DIR / "render.lua"), f"{OUTPUT_STEM}.md", *(outputs[f] for f in wanted)], build)
+    # Two pandoc processes side by side: one writes the typst source, which typst compiles while
+    # the other is still writing HTML and DOCX (nothing else runs at this point of a run).
+    typst_job = _start_pandoc([f"typst={OUTPUT_STEM}.typ"], build) if "pdf" in wanted else None
+    others = [f"{fmt}={OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"]
+    other_job = _start_pandoc(others, build) if others else None
     files = {fmt: build / f"{OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"}
-    if "html" in files:
-        _embed_resources(files["html"], build)
-    if "pdf" in wanted:
-        import typst
+    try:
+        if typst_job is not None:
+            _finish(typst_job)
+            files["pdf"] = _compile_pdf(build)
+        if other_job is not None:
+            _finish(other_job)
+            if "html" in files:
+                _embed_resources(files["html"], build)
+    finally:
+        for job in (typst_job, other_job):
+            if job is not None and job.poll() is None:
+                job.kill()
+                job.wait()
+    return Rendered("ingebouwd (pandoc + typst)", {fmt: files[fmt] for fmt in wanted})
 
-        try:
-            pdf = typst.compile(str(build / f"{OUTPUT_STEM}.typ"), root=str(build))
-        except Exception as exc:  # typst raises its own error types
-            raise RenderError(f"typst kon de PDF niet maken: {exc}") from exc
-        (build / f"{OUTPUT_STEM}.pdf").write_bytes(pdf)
-        files["pdf"] = build / f"{OUTPUT_STEM}.pdf"
-    return Rendered("ingebouwd (pandoc + typst)", files)
+
+def _compile_pdf(build: Path) -> Path:
+    import typst
+
+    try:
+        pdf = typst.compile(str(build / f"{OUTPUT_STEM}.typ"), root=str(build))
+    except Exception as exc:  # typst raises its own error types
+        raise RenderError(f"typst kon de PDF niet maken: {exc}") from exc
+    (build / f"{OUTPUT_STEM}.pdf").write_bytes(pdf)
+    return build / f"{OUTPUT_STEM}.pdf"
