@@ -21,6 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from igskit import fastyaml
 from igskit import vocabulary as voc
 from igskit.errors import ParamsError, Problem
 from igskit.schema import Plan, Stakeholder, StakeholderFile
@@ -145,8 +146,9 @@ def load_plan(path: str | Path) -> LoadedPlan:
     """Read, resolve and validate a params file; raise :class:`ParamsError` on any problem.
 
     A file whose exact bytes were parsed before in this process is not parsed again (the
-    steps of one run all read the same file). Only a valid file is cached; an invalid one is
-    parsed in full every time, so its errors carry their line numbers.
+    steps of one run all read the same file). A file is first read with the fast reader of
+    :mod:`igskit.fastyaml`; only when that is unsure or the data is invalid does ruamel parse
+    it, so that errors carry their line numbers. Only a valid file is cached.
     """
     path = Path(path).resolve()
     if not path.is_file():
@@ -162,6 +164,16 @@ def load_plan(path: str | Path) -> LoadedPlan:
             return _validate(copy.deepcopy(_PARSED[key]), None, path)
         except ParamsError:
             pass  # a referenced file changed since: report it with line numbers below
+    else:
+        data = fastyaml.load(content.decode("utf-8", errors="replace"))
+        if isinstance(data, dict):
+            try:
+                loaded = _validate(to_plain(data), None, path)
+            except ParamsError:
+                pass  # reported below, with the line numbers only ruamel knows
+            else:
+                _PARSED[key] = copy.deepcopy(loaded.raw)
+                return loaded
     doc = parse_document(content.decode("utf-8"), path)
     loaded = validate_document(doc, path)
     _PARSED[key] = copy.deepcopy(loaded.raw)

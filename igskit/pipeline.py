@@ -75,9 +75,7 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
         return RunResult(previous, reused=[s.name for s in steps.STEPS], unchanged=True,
                          seconds=time.perf_counter() - started)
 
-    from igskit import budget, changes, jupyter, provenance, stakeholders
-    from igskit.book import Appendix, book_info, write_book
-    from igskit.render import quarto_path, render
+    from igskit import jupyter
 
     to_run, reused = plan_steps(prints, previous, force)
     kernels = 0 if fresh_kernels or not to_run else max(1, parallel_kernels)
@@ -89,6 +87,10 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
         pool_context = jupyter.KernelPool(kernels, jobs_hint=len(to_run))
     with pool_context as pool:
         try:
+            from igskit import budget, changes, provenance, stakeholders  # pandas: after the kernels set off
+            from igskit.book import Appendix, book_info, write_book
+            from igskit.render import quarto_path, render
+
             report_warnings(loaded, progress)
             snapshot = snapshot_inputs(loaded, build)
             for name in reused:
