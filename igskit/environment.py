@@ -216,7 +216,8 @@ def indicator_figure(loaded: LoadedPlan):
     table = indicator_table(loaded)
     cols = min(3, max(1, len(columns)))
     rows = max(1, math.ceil(len(columns) / cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3.2 * rows), squeeze=False)
+    # one shared gemeente axis: the names once per row, not once per indicator
+    fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3.2 * rows), squeeze=False, sharey=True)
     for ax in axes.flat:
         ax.axis("off")
     for ax, col in zip(axes.flat, columns):
@@ -232,7 +233,7 @@ def indicator_figure(loaded: LoadedPlan):
             ax.axvline(region_value, color="#333333", linestyle="--", linewidth=1)
         ax.set_title(_short(column_heading(col)), fontsize=9)
         ax.tick_params(labelsize=7)
-        ax.invert_yaxis()
+    axes[0][0].invert_yaxis()  # once: the axes share it
     fig.tight_layout()
     return fig
 

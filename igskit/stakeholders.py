@@ -218,12 +218,16 @@ def relief_figure(plan: Plan):
     ax.set_ylim(-4.2, 4.2)
     ax.set_aspect("equal")
     ax.axis("off")
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.1, top=0.98)  # the legend sits below the rings
     return fig
 
 
-def bollenschema_figure(plan: Plan, max_names: int = 7):
-    """Seed 002: one bubble per gemeente (plus bovenlokaal), cultural actors above, others below."""
+def bollenschema_figure(plan: Plan, max_names: int = 5):
+    """Seed 002: one bubble per gemeente (plus bovenlokaal), cultural actors above, others below.
+
+    Each half names at most ``max_names`` actors on one line each ("+ N andere" for the rest),
+    so the names stay inside their bubble; the tables per gemeente list everyone.
+    """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Circle
 
@@ -240,8 +244,10 @@ def bollenschema_figure(plan: Plan, max_names: int = 7):
         ax.add_patch(Circle((0, 0), 1, facecolor="#eaf3f7" if members else "#fbe9e7",
                             edgecolor="#0E4C5A", linewidth=1.5))
         ax.axhline(0, xmin=0.1, xmax=0.9, color="#0E4C5A", linewidth=0.6, linestyle=":")
-        ax.set_title(place if place != voc.BOVENLOKAAL else "Bovenlokaal", fontsize=10, fontweight="bold")
-        ax.text(0, 0.5, _names(above, max_names), ha="center", va="center", fontsize=6.5)
+        # a text, not set_title: a title makes matplotlib lay out tick labels this axes never shows
+        ax.text(0.5, 1.0, place if place != voc.BOVENLOKAAL else "Bovenlokaal", transform=ax.transAxes,
+                ha="center", va="bottom", fontsize=10, fontweight="bold")
+        ax.text(0, 0.45, _names(above, max_names), ha="center", va="center", fontsize=6.5)
         ax.text(0, -0.5, _names(below, max_names), ha="center", va="center", fontsize=6.5,
                 style="italic")
         ax.set_xlim(-1.1, 1.1)
@@ -249,14 +255,17 @@ def bollenschema_figure(plan: Plan, max_names: int = 7):
         ax.set_aspect("equal")
     fig.text(0.5, 0.005, "Boven de lijn: culturele actoren · onder de lijn (cursief): niet-culturele actoren",
              ha="center", fontsize=8)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    # fixed margins (in inches) instead of tight_layout: nothing sticks out of these axes
+    width, height = fig.get_size_inches()
+    fig.subplots_adjust(left=0.1 / width, right=1 - 0.1 / width, bottom=0.35 / height, top=1 - 0.3 / height,
+                        wspace=0.1, hspace=0.3 / 3.0)
     return fig
 
 
-def _names(names: list[str], limit: int) -> str:
+def _names(names: list[str], limit: int, width: int = 30) -> str:
     if not names:
         return "(nog niemand)"
-    shown = [_wrap(n, 24) for n in names[:limit]]
+    shown = [n if len(n) <= width else n[:width - 1].rstrip() + "…" for n in names[:limit]]
     if len(names) > limit:
         shown.append(f"+ {len(names) - limit} andere")
     return "\n".join(shown)

@@ -53,3 +53,25 @@ def test_long_categories_are_cut_in_the_nota_but_complete_in_the_xlsx(tmp_path):
     sheet = load_workbook(tmp_path / "stakeholders.xlsx")["Stakeholders"]
     assert sheet.max_row == len(plan.stakeholder_list) + 1
     assert [c.value for c in sheet[1]][:2] == ["Id", "Naam"]
+
+
+def test_bollenschema_names_stay_inside_their_bubble():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plan = load_plan("params/voorbeeldregio.yml").plan
+    fig = stakeholders.bollenschema_figure(plan)
+    renderer = fig.canvas.get_renderer()
+    checked = 0
+    for ax in fig.axes:
+        for text in ax.texts:
+            if text.get_transform() is not ax.transData:
+                continue  # the place name above the bubble
+            box = text.get_window_extent(renderer).transformed(ax.transData.inverted())
+            corners = [(box.x0, box.y0), (box.x0, box.y1), (box.x1, box.y0), (box.x1, box.y1)]
+            assert all(x * x + y * y <= 1.0 for x, y in corners), text.get_text()
+            checked += 1
+    plt.close(fig)
+    assert checked == 2 * len(fig.axes)
