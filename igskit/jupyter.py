@@ -322,33 +322,62 @@ class KernelPool:
                 if session in self.sessions:
                     self.sessions.remove(session)
 
+    def submit(self, jobs: list[tuple[Path, Path]], parameters: dict, *, cwd: Path, on_start=None,
+               on_done=None) -> Pending:
+        """Hand ``jobs`` (notebook, output) to the kernels and return at once; ``wait()`` for them.
+
+        The caller can prepare the rest of the run while the steps execute. With ``size=0``
+        (plain papermill) the steps run one after another inside ``wait()``.
+        """
+        on_start = on_start or (lambda _name: None)
+        on_done = on_done or (lambda _run: None)
+        order = [notebook.stem for notebook, _output in jobs]
+        if self.size == 0:
+            def run_plain() -> list[StepRun]:
+                runs = []
+                for notebook, output in jobs:
+                    on_start(notebook.stem)
+                    runs.append(execute_step(notebook, output, parameters, cwd=cwd))
+                    on_done(runs[-1])
+                return runs
+
+            return Pending(self, None, order, run_plain)
+        if len(self._threads) != self.size:
+            raise RuntimeError("KernelPool.submit on a pool that is not started or already closed")
+        batch = _Batch(len(jobs))
+        self.active += 1
+        for notebook, output in jobs:
+            self._jobs.put((batch, notebook, output, parameters, cwd, on_start, on_done))
+        return Pending(self, batch, order)
+
     def run(self, jobs: list[tuple[Path, Path]], parameters: dict, *, cwd: Path, on_start=None,
             on_done=None) -> list[StepRun]:
         """Execute ``jobs`` (notebook, output) and wait for all of them; the first error is raised."""
-        on_start = on_start or (lambda _name: None)
-        on_done = on_done or (lambda _run: None)
-        if self.size == 0:
-            runs = []
-            for notebook, output in jobs:
-                on_start(notebook.stem)
-                runs.append(execute_step(notebook, output, parameters, cwd=cwd))
-                on_done(runs[-1])
-            return runs
-        if len(self._threads) != self.size:
-            raise RuntimeError("KernelPool.run on a pool that is not started or already closed")
-        batch = _Batch(len(jobs))
-        self.active += 1
-        try:
-            for notebook, output in jobs:
-                self._jobs.put((batch, notebook, output, parameters, cwd, on_start, on_done))
-            batch.done.wait()
-        finally:
-            self.active -= 1
-            self.last_used = time.monotonic()
-        if batch.errors:
+        return self.submit(jobs, parameters, cwd=cwd, on_start=on_start, on_done=on_done).wait()
+
+
+class Pending:
+    """Steps handed to a :class:`KernelPool`; ``wait()`` returns their runs or raises the first error."""
+
+    def __init__(self, pool: KernelPool, batch: _Batch | None, order: list[str], run_plain=None):
+        self._pool, self._batch, self._order, self._run_plain = pool, batch, order, run_plain
+        self._finished = False
+
+    def wait(self, *, raise_errors: bool = True) -> list[StepRun]:
+        if self._run_plain is not None:
+            run_plain, self._run_plain = self._run_plain, None
+            return run_plain() if raise_errors else []
+        batch = self._batch
+        if batch is None:
+            return []
+        batch.done.wait()
+        if not self._finished:
+            self._finished = True
+            self._pool.active -= 1
+            self._pool.last_used = time.monotonic()
+        if batch.errors and raise_errors:
             raise batch.errors[0]
-        order = [notebook.stem for notebook, _output in jobs]
-        return sorted(batch.runs, key=lambda r: order.index(r.name))
+        return sorted(batch.runs, key=lambda r: self._order.index(r.name))
 
 
 # --- kernels kept between runs --------------------------------------------------------------------

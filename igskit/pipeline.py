@@ -86,6 +86,7 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
     else:
         pool_context = jupyter.KernelPool(kernels, jobs_hint=len(to_run))
     with pool_context as pool:
+        pending = None
         try:
             from igskit import budget, changes, provenance, stakeholders  # pandas: after the kernels set off
             from igskit.book import Appendix, book_info, write_book
@@ -97,6 +98,13 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
                 shutil.copyfile(previous.path / f"{name}.ipynb", build / f"{name}.ipynb")
                 progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)}: ongewijzigd, "
                              f"overgenomen uit {previous.name}")
+            # the steps start now; this process prepares the rest of the version meanwhile
+            parameters = {"params_path": str(snapshot.relative_to(build)), "show_editors": False}
+            pending = pool.submit(
+                [(s.notebook, build / f"{s.name}.ipynb") for s in to_run], parameters, cwd=build,
+                on_start=lambda name: progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)} …"),
+                on_done=lambda r: progress.say(f"[{_number(r.name)}/{len(steps.STEPS)}] {_title(r.name)}: "
+                                               f"klaar ({r.seconds:.1f} s)"))
             budget.export_xlsx(plan, build / "begroting.xlsx")
             stakeholders.export_xlsx(plan, build / "stakeholders.xlsx")
             progress.say("Begroting en stakeholderlijst als Excel-bestanden bewaard.")
@@ -117,12 +125,12 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
             appendices.append(Appendix("bijlage-herkomst.qmd", "Herkomst van deze versie",
                                        provenance.markdown(inputs, renderer_name, version_name, label, note,
                                                            executed, reused, dt.datetime.now())))
-            parameters = {"params_path": str(snapshot.relative_to(build)), "show_editors": False}
-            pool.run([(s.notebook, build / f"{s.name}.ipynb") for s in to_run], parameters, cwd=build,
-                     on_start=lambda name: progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)} …"),
-                     on_done=lambda r: progress.say(f"[{_number(r.name)}/{len(steps.STEPS)}] {_title(r.name)}: "
-                                                    f"klaar ({r.seconds:.1f} s)"))
+            write_book(build, loaded, info, appendices)
+            software = provenance.software()
+            pending.wait()
         except BaseException as exc:
+            if pending is not None:
+                pending.wait(raise_errors=False)  # no kernel may still be writing into the build
             if keep_kernels and not isinstance(exc, StepError):
                 jupyter.close_kept_pool()  # a kernel in doubt is not kept
             error = _failed(history, build, exc, progress)
@@ -130,14 +138,13 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
                 raise
             raise error from None
     try:
-        write_book(build, loaded, info, appendices)
         progress.say(f"Nota maken ({', '.join(plan.nota.formats)}) met renderer: {renderer_name} …")
         rendered = render(build, plan.nota.formats, renderer)
         manifest = {
             "region": plan.region.slug, "label": label, "note": note, "created": dt.datetime.now().isoformat(),
             "params_file": snapshot.name, "run_fingerprint": run_print, "steps": prints,
             "executed": executed, "reused": reused, "renderer": rendered.renderer,
-            "formats": plan.nota.formats, "inputs": inputs, "software": provenance.software(),
+            "formats": plan.nota.formats, "inputs": inputs, "software": software,
         }
         version = history.promote(build, manifest)
     except BaseException as exc:
