@@ -103,3 +103,39 @@ def test_kept_kernels_are_replaced_when_igskit_changed(monkeypatch):
         assert jupyter.kept_pool(1) is not first and not first.healthy
     finally:
         jupyter.close_kept_pool()
+
+
+def test_a_failing_step_leaves_a_kept_kernel_usable(tmp_path):
+    from igskit.errors import StepError
+
+    broken = notebook(tmp_path / "kapot.ipynb", "x = 1", "raise ValueError('kapot')")
+    probe = notebook(tmp_path / "probe.ipynb", "print('x' in globals())")
+    try:
+        pool = jupyter.kept_pool(1)
+        pending = pool.submit([(broken, tmp_path / "k.ipynb"), (probe, tmp_path / "p.ipynb")], {}, cwd=tmp_path)
+        try:
+            pending.wait()
+            raise AssertionError("the failing step must raise")
+        except StepError as exc:
+            assert exc.cell == 2 and "kapot" in str(exc)
+        assert not (tmp_path / "p.ipynb").exists()  # the steps after a failure are not run
+        pid = pool.sessions[0].pid
+        runs = pool.run([(probe, tmp_path / "p.ipynb")], {}, cwd=tmp_path)
+        assert [r.name for r in runs] == ["probe"] and printed(tmp_path / "p.ipynb").strip() == "False"
+        assert jupyter.kept_pool(1) is pool and pool.sessions[0].pid == pid
+    finally:
+        jupyter.close_kept_pool()
+
+
+def test_kept_kernels_stop_when_idle_but_not_while_a_run_waits(monkeypatch):
+    try:
+        pool = jupyter.kept_pool(1)
+        monkeypatch.setattr(jupyter, "KEEP_IDLE_SECONDS", 0)
+        pool.active = 1  # a run is waiting for its steps
+        jupyter._idle_check()
+        assert jupyter.kept_pool(1) is pool and pool.healthy
+        pool.active = 0
+        jupyter._idle_check()
+        assert not pool.healthy and jupyter._kept is None
+    finally:
+        jupyter.close_kept_pool()
