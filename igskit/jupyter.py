@@ -262,7 +262,8 @@ class KernelPool:
         self.sessions: list[KernelSession] = []  # the running kernels, for inspection
         self.code = _code_state()
         self.last_used = time.monotonic()
-        self.active = 0
+        self.active = 0  # runs waiting for their steps (guarded by _lock)
+        self._lock = threading.Lock()
 
     def __enter__(self) -> KernelPool:
         return self.start()
@@ -311,10 +312,10 @@ class KernelPool:
                         self.sessions.append(session)
                     on_start(notebook.stem)
                     run = execute_step(notebook, output, parameters, cwd=cwd, session=session)
-                except BaseException as exc:  # noqa: BLE001 - raised again by run()
+                    on_done(run)
+                except BaseException as exc:  # noqa: BLE001 - raised again by wait()
                     batch.finish(error=exc)
                     continue
-                on_done(run)
                 batch.finish(run=run)
         finally:
             if session is not None:
@@ -345,7 +346,8 @@ class KernelPool:
         if len(self._threads) != self.size:
             raise RuntimeError("KernelPool.submit on a pool that is not started or already closed")
         batch = _Batch(len(jobs))
-        self.active += 1
+        with self._lock:
+            self.active += 1
         for notebook, output in jobs:
             self._jobs.put((batch, notebook, output, parameters, cwd, on_start, on_done))
         return Pending(self, batch, order)
@@ -371,10 +373,11 @@ class Pending:
         if batch is None:
             return []
         batch.done.wait()
-        if not self._finished:
-            self._finished = True
-            self._pool.active -= 1
-            self._pool.last_used = time.monotonic()
+        with self._pool._lock:
+            if not self._finished:
+                self._finished = True
+                self._pool.active -= 1
+                self._pool.last_used = time.monotonic()
         if batch.errors and raise_errors:
             raise batch.errors[0]
         return sorted(batch.runs, key=lambda r: self._order.index(r.name))
