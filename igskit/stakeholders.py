@@ -226,15 +226,19 @@ def bollenschema_figure(plan: Plan, max_names: int = 5):
     """Seed 002: one bubble per gemeente (plus bovenlokaal), cultural actors above, others below.
 
     Each half names at most ``max_names`` actors on one line each ("+ N andere" for the rest),
-    so the names stay inside their bubble; the tables per gemeente list everyone.
+    so the names stay inside their bubble; the tables per gemeente list everyone. A region of
+    more than twelve places gets six smaller bubbles per row with three names per half, so the
+    figure still fits a page.
     """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Circle
 
     places = [*plan.region.municipality_names, voc.BOVENLOKAAL]
-    cols = min(4, len(places))
+    many = len(places) > 12
+    cols = 6 if many else min(4, len(places))
     rows = math.ceil(len(places) / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 3.3 * rows), squeeze=False)
+    size, names, width, fontsize = (2.1, min(3, max_names), 24, 6) if many else (3.2, max_names, 30, 6.5)
+    fig, axes = plt.subplots(rows, cols, figsize=(size * cols, (size + 0.1) * rows), squeeze=False)
     for ax in axes.flat:
         ax.axis("off")
     for ax, place in zip(axes.flat, places):
@@ -246,9 +250,9 @@ def bollenschema_figure(plan: Plan, max_names: int = 5):
         ax.axhline(0, xmin=0.1, xmax=0.9, color="#0E4C5A", linewidth=0.6, linestyle=":")
         # a text, not set_title: a title makes matplotlib lay out tick labels this axes never shows
         ax.text(0.5, 1.0, place if place != voc.BOVENLOKAAL else "Bovenlokaal", transform=ax.transAxes,
-                ha="center", va="bottom", fontsize=10, fontweight="bold")
-        ax.text(0, 0.45, _names(above, max_names), ha="center", va="center", fontsize=6.5)
-        ax.text(0, -0.5, _names(below, max_names), ha="center", va="center", fontsize=6.5,
+                ha="center", va="bottom", fontsize=10 if not many else 8.5, fontweight="bold")
+        ax.text(0, 0.45, _names(above, names, width), ha="center", va="center", fontsize=fontsize)
+        ax.text(0, -0.5, _names(below, names, width), ha="center", va="center", fontsize=fontsize,
                 style="italic")
         ax.set_xlim(-1.1, 1.1)
         ax.set_ylim(-1.1, 1.1)
@@ -262,7 +266,7 @@ def bollenschema_figure(plan: Plan, max_names: int = 5):
     return fig
 
 
-def _names(names: list[str], limit: int, width: int = 30) -> str:
+def _names(names: list[str], limit: int, width: int) -> str:
     if not names:
         return "(nog niemand)"
     shown = [n if len(n) <= width else n[:width - 1].rstrip() + "…" for n in names[:limit]]

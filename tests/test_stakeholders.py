@@ -1,6 +1,14 @@
+import sys
+
+import pytest
+
 from igskit import load_plan, stakeholders
+from igskit.paths import PROJECT_DIR
 
 from .conftest import FIXTURES
+
+sys.path.insert(0, str(PROJECT_DIR / "bench"))
+from regions import large_region  # noqa: E402
 
 
 def test_gaps_on_the_edge_case_region():
@@ -55,13 +63,17 @@ def test_long_categories_are_cut_in_the_nota_but_complete_in_the_xlsx(tmp_path):
     assert [c.value for c in sheet[1]][:2] == ["Id", "Naam"]
 
 
-def test_bollenschema_names_stay_inside_their_bubble():
+@pytest.mark.parametrize("size", ["demo", "groot"])
+def test_bollenschema_names_stay_inside_their_bubble(size, tmp_path):
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plan = load_plan("params/voorbeeldregio.yml").plan
+    if size == "demo":
+        plan = load_plan("params/voorbeeldregio.yml").plan
+    else:
+        plan = load_plan(large_region(tmp_path, municipalities=30, stakeholders=600, actions=30)).plan
     fig = stakeholders.bollenschema_figure(plan)
     renderer = fig.canvas.get_renderer()
     checked = 0
@@ -74,4 +86,4 @@ def test_bollenschema_names_stay_inside_their_bubble():
             assert all(x * x + y * y <= 1.0 for x, y in corners), text.get_text()
             checked += 1
     plt.close(fig)
-    assert checked == 2 * len(fig.axes)
+    assert checked == 2 * (len(plan.region.municipality_names) + 1)
