@@ -139,7 +139,7 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
             raise error from None
     try:
         progress.say(f"Nota maken ({', '.join(plan.nota.formats)}) met renderer: {renderer_name} …")
-        rendered = render(build, plan.nota.formats, renderer)
+        rendered = render(build, plan.nota.formats, renderer, cache=history.region_dir / ".cache" / "hoofdstukken")
         manifest = {
             "region": plan.region.slug, "label": label, "note": note, "created": dt.datetime.now().isoformat(),
             "params_file": snapshot.name, "run_fingerprint": run_print, "steps": prints,

@@ -12,7 +12,9 @@ links.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -31,6 +33,7 @@ FIGURE_DIR = "figuren"
 # 150 MiB instead of 185 MiB, measured at the same speed on the demo region.
 PANDOC_RTS = ("+RTS", "-H32m", "-RTS")
 OUTPUT_STEM = "nota"
+CHAPTER_DIR = ".hoofdstukken"  # the chapters' Markdown and the job for render.lua, removed after rendering
 _OPTION = re.compile(r"^#\|\s*([\w-]+)\s*:\s*(.*)$")
 _XREF = re.compile(r"(?<![\w.@])@((?:fig|tbl)-[\w-]+)")
 _PREFIX = {"fig": "Figuur", "tbl": "Tabel"}
@@ -47,12 +50,12 @@ def quarto_path() -> str | None:
     return shutil.which("quarto")
 
 
-def render(build: Path, formats: list[str], renderer: str = "auto") -> Rendered:
+def render(build: Path, formats: list[str], renderer: str = "auto", cache: Path | None = None) -> Rendered:
     """Render ``build``'s book to the asked formats with Quarto if available, else embedded."""
     use_quarto = renderer == "quarto" or (renderer == "auto" and quarto_path() is not None)
     if use_quarto:
         return render_with_quarto(build, formats)
-    return render_embedded(build, formats)
+    return render_embedded(build, formats, cache)
 
 
 # --- Quarto ------------------------------------------------------------------------------------
@@ -115,8 +118,8 @@ class _Assembly:
         return text
 
 
-def assemble(build: Path) -> tuple[str, dict]:
-    """The whole book as one Markdown document (with metadata), in ``_quarto.yml`` order."""
+def assemble(build: Path) -> tuple[list[str], dict]:
+    """The book's chapters as Markdown, in ``_quarto.yml`` order, and its metadata."""
     config = read_book(build)
     book = config["book"]
     state = _Assembly(build)
@@ -138,11 +141,10 @@ def assemble(build: Path) -> tuple[str, dict]:
         title = first.lstrip("#").strip()
         state.chapter = None
         parts.append(f"# Bijlage {letter}: {title} {{.unnumbered}}\n{_unnumbered(rest)}")
-    body = "\n\n".join(parts)
-    body = _XREF.sub(lambda m: _xref(m.group(1), state.numbers), body)
+    parts = [_XREF.sub(lambda m: _xref(m.group(1), state.numbers), part) for part in parts]
     meta = {"title": book.get("title", ""), "subtitle": book.get("subtitle", ""), "author": book.get("author", ""),
             "date": book.get("date", ""), "lang": "nl-BE", "toc-title": "Inhoudsopgave"}
-    return body, meta
+    return parts, meta
 
 
 def _unnumbered(markdown: str) -> str:
@@ -207,12 +209,12 @@ def _cell_markdown(path: Path, index: int, cell, options: dict, state: _Assembly
     return text
 
 
-def _start_pandoc(outputs: list[str], build: Path) -> subprocess.Popen:
-    """Start ``pandoc lua render.lua nota.md format=file …`` in ``build``."""
+def _start_pandoc(job: Path, outputs: list[str], build: Path) -> subprocess.Popen:
+    """Start ``pandoc lua render.lua JOB.json format=file …`` in ``build``."""
     import pypandoc
 
     command = [pypandoc.get_pandoc_path(), *PANDOC_RTS, "lua", str(TEMPLATES_DIR / "render.lua"),
-               f"{OUTPUT_STEM}.md", *outputs]
+               str(job.relative_to(build)), *outputs]
     return subprocess.Popen(command, cwd=build, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
@@ -236,36 +238,83 @@ def _embed_resources(html_path: Path, build: Path) -> None:
     html_path.write_text(html, encoding="utf-8")
 
 
-def render_embedded(build: Path, formats: list[str]) -> Rendered:
-    """The book as one Markdown file, then pandoc (render.lua) for HTML, DOCX and typst, typst for the PDF."""
-    body, meta = assemble(build)
+def render_embedded(build: Path, formats: list[str], cache: Path | None = None) -> Rendered:
+    """The book's chapters as Markdown, then pandoc (render.lua) for HTML, DOCX and typst, typst for the PDF.
+
+    ``cache`` keeps the pandoc AST of every chapter by the hash of its Markdown (the run passes
+    one folder per region): a chapter that did not change since the last run is not parsed again.
+    """
+    parts, meta = assemble(build)
     yaml = YAML()
     yaml.default_flow_style = False
     buffer = io.StringIO()
     yaml.dump(meta, buffer)
-    source = f"---\n{buffer.getvalue()}---\n\n{body}\n"
-    (build / f"{OUTPUT_STEM}.md").write_text(source, encoding="utf-8")
+    header = f"---\n{buffer.getvalue()}---\n"
+    (build / f"{OUTPUT_STEM}.md").write_text(f"{header}\n" + "\n\n".join(parts) + "\n", encoding="utf-8")
+    work = build / CHAPTER_DIR
+    work.mkdir(exist_ok=True)
+    cache = cache or work
+    cache.mkdir(parents=True, exist_ok=True)
+    (work / "meta.md").write_text(header, encoding="utf-8")
+    chapters, used = [], set()
+    for number, part in enumerate(parts, start=1):
+        ast = cache / f"{_chapter_key(part)}.json"
+        used.add(ast.name)
+        chapter = {"ast": str(ast.resolve())}
+        if not ast.is_file():
+            source = work / f"{number:02d}.md"
+            source.write_text(part + "\n", encoding="utf-8")
+            chapter["markdown"] = str(source.relative_to(build))
+        chapters.append(chapter)
+    job = work / "opdracht.json"
+    job.write_text(json.dumps({"meta": str((work / "meta.md").relative_to(build)), "chapters": chapters},
+                              ensure_ascii=False), encoding="utf-8")
     wanted = [fmt for fmt in ("html", "docx", "pdf") if fmt in formats]
-    # Two pandoc processes side by side: one writes the typst source, which typst compiles while
-    # the other is still writing HTML and DOCX (nothing else runs at this point of a run).
-    typst_job = _start_pandoc([f"typst={OUTPUT_STEM}.typ"], build) if "pdf" in wanted else None
+    # Two pandoc processes side by side: one writes the typst source (and saves the chapters'
+    # ASTs), which typst compiles while the other is still writing HTML and DOCX.
     others = [f"{fmt}={OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"]
-    other_job = _start_pandoc(others, build) if others else None
+    first = (["bewaar", f"typst={OUTPUT_STEM}.typ"] if "pdf" in wanted else ["bewaar", *others])
+    typst_job = _start_pandoc(job, first, build)
+    other_job = _start_pandoc(job, others, build) if others and "pdf" in wanted else None
     files = {fmt: build / f"{OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"}
     try:
-        if typst_job is not None:
-            _finish(typst_job)
+        _finish(typst_job)
+        if "pdf" in wanted:
             files["pdf"] = _compile_pdf(build)
         if other_job is not None:
             _finish(other_job)
-            if "html" in files:
-                _embed_resources(files["html"], build)
+        if "html" in files:
+            _embed_resources(files["html"], build)
     finally:
-        for job in (typst_job, other_job):
-            if job is not None and job.poll() is None:
-                job.kill()
-                job.wait()
+        for process in (typst_job, other_job):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
+    shutil.rmtree(work, ignore_errors=True)
+    if cache != work:
+        _prune(cache, used)
     return Rendered("ingebouwd (pandoc + typst)", {fmt: files[fmt] for fmt in wanted})
+
+
+def _chapter_key(markdown: str) -> str:
+    """The cache key of a chapter: its Markdown, this renderer and the pandoc binary."""
+    import pypandoc
+
+    pandoc = Path(pypandoc.get_pandoc_path())
+    digest = hashlib.sha256(markdown.encode("utf-8"))
+    digest.update((TEMPLATES_DIR / "render.lua").read_bytes())
+    digest.update(f"{pandoc}:{pandoc.stat().st_size}:{pandoc.stat().st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _prune(cache: Path, used: set[str], keep_seconds: float = 3600) -> None:
+    """Drop cached chapters this run did not use (unless recent: another run may need them)."""
+    import time
+
+    now = time.time()
+    for path in cache.glob("*.json"):
+        if path.name not in used and now - path.stat().st_mtime > keep_seconds:
+            path.unlink(missing_ok=True)
 
 
 def _compile_pdf(build: Path) -> Path:

@@ -1,25 +1,87 @@
--- igskit's embedded renderer: read the nota's Markdown once, write every asked format.
+-- igskit's embedded renderer: put the nota together from its chapters, write the asked formats.
 --
--- Run as `pandoc lua render.lua nota.md html=nota.html docx=nota.docx typst=nota.typ` in the
--- build folder. One pandoc process instead of one per format: the Markdown is parsed once and
--- pandoc starts once. Options are those of the command line igskit used before:
--- `--toc --number-sections`, html5 standalone with nota.css, docx with reference.docx, typst
--- with the nota-sjabloon.typ template. igskit embeds the CSS and figures into the HTML afterwards.
+-- Run as `pandoc lua render.lua JOB.json [bewaar] html=nota.html docx=nota.docx typst=nota.typ`
+-- in the build folder. JOB.json (written by igskit/render.py) names the metadata file and the
+-- chapters in order; a chapter is either Markdown to parse or the pandoc AST (JSON) saved when
+-- the same Markdown was parsed before, so a chapter that did not change is never parsed again.
+-- With `bewaar`, this process saves the AST of every chapter it parsed for the next run.
+--
+-- Options are those of the command line igskit used before: `--toc --number-sections`, html5
+-- standalone with nota.css, docx with reference.docx, typst with nota-sjabloon.typ. igskit
+-- embeds the CSS and figures into the HTML afterwards.
 
-local source = assert(arg[1], 'gebruik: pandoc lua render.lua BRON.md formaat=uitvoer ...')
-local file = assert(io.open(source, 'r'))
-local text = file:read('a')
-file:close()
+local function slurp(path)
+  local handle = assert(io.open(path, 'rb'))
+  local content = handle:read('a')
+  handle:close()
+  return content
+end
+
+local function spit(path, content)
+  local temporary = path .. '.deel'
+  local handle = assert(io.open(temporary, 'wb'))
+  handle:write(content)
+  handle:close()
+  assert(os.rename(temporary, path))
+end
+
+local job = pandoc.json.decode(slurp(assert(arg[1], 'gebruik: pandoc lua render.lua JOB.json ...')), false)
+local save = false
+local outputs = {}
+for i = 2, #arg do
+  if arg[i] == 'bewaar' then
+    save = true
+  else
+    local format, output = arg[i]:match('^(%w+)=(.+)$')
+    table.insert(outputs, { format = assert(format, 'onbekend argument: ' .. arg[i]), path = output })
+  end
+end
 
 -- 72 columns is pandoc's command-line default; it decides when pipe tables get relative widths
-local doc = pandoc.read(text, 'markdown', { columns = 72 })
+local reader_options = { columns = 72 }
+local blocks = pandoc.Blocks({})
+for _, chapter in ipairs(job.chapters) do
+  local part
+  if chapter.markdown then
+    part = pandoc.read(slurp(chapter.markdown), 'markdown', reader_options)
+    if save then
+      spit(chapter.ast, pandoc.write(part, 'json'))
+    end
+  else
+    part = pandoc.read(slurp(chapter.ast), 'json')
+  end
+  blocks:extend(part.blocks)
+end
+local doc = pandoc.Pandoc(blocks, pandoc.read(slurp(job.meta), 'markdown', reader_options).meta)
+
+-- Chapters are parsed one by one, so a heading id made from its text can repeat across them;
+-- number the repeats as pandoc does within one document ("opmerkingen", "opmerkingen-1").
+local seen = {}
+doc = doc:walk({
+  Header = function(header)
+    local id = header.identifier
+    if id == '' then
+      return nil
+    end
+    if seen[id] then
+      local n, candidate = seen[id], nil
+      repeat
+        candidate = id .. '-' .. n
+        n = n + 1
+      until not seen[candidate]
+      seen[id] = n
+      seen[candidate] = 1
+      header.identifier = candidate
+      return header
+    end
+    seen[id] = 1
+    return nil
+  end,
+})
 
 local function template(name, path)
   if path then
-    local handle = assert(io.open(path, 'r'))
-    local content = handle:read('a')
-    handle:close()
-    return pandoc.template.compile(content, path)
+    return pandoc.template.compile(slurp(path), path)
   end
   return pandoc.template.compile(pandoc.template.default(name))
 end
@@ -43,10 +105,7 @@ local writers = {
   end,
 }
 
-for i = 2, #arg do
-  local format, output = arg[i]:match('^(%w+)=(.+)$')
-  local write = assert(writers[format], 'onbekend formaat: ' .. tostring(arg[i]))
-  local handle = assert(io.open(output, 'wb'))
-  handle:write(write())
-  handle:close()
+for _, output in ipairs(outputs) do
+  local write = assert(writers[output.format], 'onbekend formaat: ' .. output.format)
+  spit(output.path, write())
 end

@@ -1,0 +1,64 @@
+"""The embedded renderer: chapters cached as pandoc ASTs give the same documents as a fresh parse."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+
+from igskit import pipeline
+from igskit.paths import PARAMS_DIR
+from igskit.render import CHAPTER_DIR, render_embedded
+
+from .conftest import copy_region
+
+
+@pytest.fixture(scope="module")
+def version(tmp_path_factory):
+    root = tmp_path_factory.mktemp("render")
+    params = copy_region(PARAMS_DIR / "voorbeeldregio.yml", root / "params")
+    result = pipeline.run(params, outputs=root / "outputs", progress=pipeline.Progress(write=lambda _line: None))
+    return result.version.path
+
+
+def rendered(build):
+    with zipfile.ZipFile(build / "nota.docx") as docx:
+        document = docx.read("word/document.xml")
+    return (build / "nota.html").read_bytes(), document, (build / "nota.typ").read_bytes()
+
+
+def copy_build(version, target):
+    shutil.copytree(version, target)
+    for name in ("nota.html", "nota.docx", "nota.typ", "nota.pdf"):
+        (target / name).unlink()
+    return target
+
+
+def test_cached_chapters_give_the_same_documents_as_a_fresh_parse(version, tmp_path):
+    cache = tmp_path / "cache"
+    fresh = copy_build(version, tmp_path / "vers")
+    render_embedded(fresh, ["html", "docx", "pdf"])
+    first = copy_build(version, tmp_path / "eerste")
+    render_embedded(first, ["html", "docx", "pdf"], cache=cache)
+    saved = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(saved) == 7  # index, five steps, the provenance appendix
+    again = copy_build(version, tmp_path / "opnieuw")
+    render_embedded(again, ["html", "docx", "pdf"], cache=cache)
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == saved  # nothing parsed again
+    assert rendered(fresh) == rendered(first) == rendered(again)
+    html = (again / "nota.html").read_text(encoding="utf-8")
+    assert 'id="controle"' in html and 'id="controle-1"' in html  # a heading text in two chapters
+    assert not (again / CHAPTER_DIR).exists()
+
+
+def test_a_changed_chapter_is_parsed_again(version, tmp_path):
+    cache = tmp_path / "cache"
+    render_embedded(copy_build(version, tmp_path / "eerste"), ["html"], cache=cache)
+    changed = copy_build(version, tmp_path / "gewijzigd")
+    index = changed / "index.qmd"
+    index.write_text(index.read_text(encoding="utf-8").replace("## In een notendop", "## Kort gezegd"),
+                     encoding="utf-8")
+    render_embedded(changed, ["html"], cache=cache)
+    assert "Kort gezegd" in (changed / "nota.html").read_text(encoding="utf-8")
+    assert len(list(cache.iterdir())) == 8
