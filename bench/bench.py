@@ -48,10 +48,6 @@ def timed(fn) -> float:
     return time.perf_counter() - started
 
 
-def median_of(fn, repeat: int) -> float:
-    return statistics.median(timed(fn) for _ in range(repeat))
-
-
 def cli(*args: str, outputs: Path) -> None:
     """``igskit <args>`` as a user runs it: a new process, output to ``outputs``."""
     import subprocess
@@ -146,49 +142,42 @@ def main() -> int:
         return work / f"out-{next(counter)}"
 
     demo = demo_copy(work / "params")
-    results: dict[str, float] = {}
+    big = large_region(work / "groot")
+    batch = [demo_copy(work / "batch", f"regio-{i:02d}") for i in range(args.regions)]
     print(f"werkmap: {work}", flush=True)
 
-    results["a"] = median_of(lambda: pipeline.run(demo, outputs=fresh(), fresh_kernels=True, progress=QUIET),
-                             args.repeat)
-    print(f"(a) naïeve papermill, verse kernel per stap: {results['a']:.2f} s", flush=True)
-    results["b"] = median_of(lambda: pipeline.run(demo, outputs=fresh(), progress=QUIET), args.repeat)
-    print(f"(b) igskit koude run:                       {results['b']:.2f} s", flush=True)
-    results["c"] = median_of(lambda: in_process_floor(demo, fresh()), args.repeat)
-    print(f"(c) ondergrens in één proces:               {results['c']:.2f} s", flush=True)
-
-    outputs = fresh()
-    pipeline.run(demo, outputs=outputs, progress=QUIET)
-    results["d"] = median_of(lambda: pipeline.run(demo, outputs=outputs, progress=QUIET), args.repeat)
-    print(f"(d) herhaling zonder wijziging:             {results['d']:.3f} s", flush=True)
-
-    outputs = fresh()
-    pipeline.run(demo, outputs=outputs, keep_kernels=True, progress=QUIET)  # the coördinator's first run
-    deltas = iter([1, -1] * args.repeat)
-    results["e"] = median_of(lambda: (edit_budget(demo, next(deltas)),
-                                      pipeline.run(demo, outputs=outputs, keep_kernels=True, progress=QUIET)),
-                             args.repeat)
+    # The machine is noisy and its speed drifts: every round measures each case once, one right
+    # after the other, and each result is the median over the rounds, so a slow spell hits all
+    # cases alike instead of one of them.
+    samples: dict[str, list[float]] = {key: [] for key in ("a", "b", "c", "d", "e", "f", "b_cli", "e_cli")}
+    pipeline.run(demo, outputs=fresh(), progress=QUIET)  # imports and caches warm for every case
+    editor = fresh()
+    pipeline.run(demo, outputs=editor, keep_kernels=True, progress=QUIET)  # the coördinator's first run
+    command_line = fresh()
+    cli("run", str(demo), outputs=command_line)
+    for round_number in range(1, args.repeat + 1):
+        # every edit raises one amount by 1 euro: always a change no earlier version has seen
+        samples["a"].append(timed(lambda: pipeline.run(demo, outputs=fresh(), fresh_kernels=True, progress=QUIET)))
+        samples["b"].append(timed(lambda: pipeline.run(demo, outputs=fresh(), progress=QUIET)))
+        samples["c"].append(timed(lambda: in_process_floor(demo, fresh())))
+        samples["e"].append(timed(lambda: (edit_budget(demo, 1),
+                                           pipeline.run(demo, outputs=editor, keep_kernels=True, progress=QUIET))))
+        samples["d"].append(timed(lambda: pipeline.run(demo, outputs=editor, keep_kernels=True, progress=QUIET)))
+        samples["f"].append(timed(lambda: pipeline.run(big, outputs=fresh(), progress=QUIET)))
+        samples["b_cli"].append(timed(lambda: cli("run", str(demo), outputs=fresh())))
+        samples["e_cli"].append(timed(lambda: (edit_budget(demo, 1), cli("run", str(demo), outputs=command_line))))
+        print(f"ronde {round_number}: " + ", ".join(f"{k} {v[-1]:.2f}" for k, v in samples.items()), flush=True)
     jupyter.close_kept_pool()
-    print(f"(e) na één begrotingswijziging (editor):    {results['e']:.2f} s", flush=True)
-    outputs = fresh()
-    results["b_cli"] = median_of(lambda: cli("run", str(demo), outputs=fresh()), args.repeat)
-    cli("run", str(demo), outputs=outputs)
-    deltas = iter([1, -1] * args.repeat)
-    results["e_cli"] = median_of(lambda: (edit_budget(demo, next(deltas)), cli("run", str(demo), outputs=outputs)),
-                                 args.repeat)
-    print(f"(e) idem via de opdrachtregel:              {results['e_cli']:.2f} s "
-          f"(koud via de opdrachtregel: {results['b_cli']:.2f} s)", flush=True)
+    results: dict[str, float] = {key: statistics.median(values) for key, values in samples.items()}
 
-    big = large_region(work / "groot")
-    results["f"] = median_of(lambda: pipeline.run(big, outputs=fresh(), progress=QUIET), max(1, args.repeat - 1))
-    print(f"(f) grote regio (30 gemeenten, 2000 stakeholders, 300 acties): {results['f']:.2f} s", flush=True)
-
-    batch = [demo_copy(work / "batch", f"regio-{i:02d}") for i in range(args.regions)]
-    results["g_seq"] = timed(lambda: [cli("run", str(p), outputs=work / "seq") for p in batch])
-    print(f"(g) {args.regions} regio's na elkaar:                {results['g_seq']:.2f} s", flush=True)
-    results["g_par"] = timed(lambda: cli("run", *map(str, batch), outputs=work / "par"))
-    print(f"(g) {args.regions} regio's in batch (2 tegelijk):    {results['g_par']:.2f} s", flush=True)
-    assert sorted(p.name for p in (work / "par").iterdir()) == sorted(p.stem for p in batch)
+    seq, par = [], []
+    for round_number in range(max(1, args.repeat // 2)):
+        seq.append(timed(lambda: [cli("run", str(p), outputs=work / f"seq-{round_number}")  # noqa: B023
+                                  for p in batch]))
+        par.append(timed(lambda: cli("run", *map(str, batch), outputs=work / f"par-{round_number}")))  # noqa: B023
+        assert sorted(p.name for p in (work / f"par-{round_number}").iterdir()) == sorted(p.stem for p in batch)
+        print(f"(g) {args.regions} regio's na elkaar {seq[-1]:.2f} s, in batch {par[-1]:.2f} s", flush=True)
+    results["g_seq"], results["g_par"] = statistics.median(seq), statistics.median(par)
 
     results["peak_rss"], results["peak_pss"] = peak_of_cli_run(demo, fresh())
 
@@ -206,7 +195,8 @@ def main() -> int:
     ]
     machine = (f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} kernen, "
                f"{psutil.virtual_memory().total / 2**30:.0f} GiB")
-    lines = ["# igskit benchmark\n", f"Machine: {machine}. Mediaan over {args.repeat} runs; "
+    lines = ["# igskit benchmark\n", f"Machine: {machine}. Mediaan over {args.repeat} rondes (elke ronde meet "
+             f"elk geval één keer, na elkaar; de batch {max(1, args.repeat // 2)} keer); "
              f"gemeten op {time.strftime('%Y-%m-%d %H:%M')}.\n", "| meting | seconden |", "|---|---|"]
     labels = {"a": "(a) naïeve papermill (verse kernel per stap) + renderen",
               "b": "(b) igskit koude run, demo-regio", "c": "(c) ondergrens: zelfde code in één proces + renderen",
