@@ -15,6 +15,7 @@ Two ways to execute the step notebooks, same results:
 from __future__ import annotations
 
 import atexit
+import os
 import queue
 import shutil
 import tempfile
@@ -118,9 +119,14 @@ class KernelSession:
 
     def __enter__(self) -> KernelSession:
         # IPC sockets in a private folder, by absolute path: papermill changes the working
-        # directory while it executes, and TCP would expose the kernel on the network.
+        # directory while it executes, and TCP ports are open to every local user. ZeroMQ has
+        # no IPC sockets on Windows: there the kernel listens on loopback TCP (messages signed).
         self._sockets = Path(tempfile.mkdtemp(prefix="igskit-kernel-"))
-        self.km = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc", ip=str(self._sockets / "k"))
+        if os.name == "posix":
+            self.km = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc",
+                                         ip=str(self._sockets / "k"))
+        else:
+            self.km = AsyncKernelManager(kernel_name=self.kernel_name, transport="tcp", ip="127.0.0.1")
         run_sync(self.km.start_kernel)()
         self.kc = self.km.client()
         self.kc.start_channels()

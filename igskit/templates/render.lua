@@ -22,6 +22,7 @@ local function spit(path, content)
   local handle = assert(io.open(temporary, 'wb'))
   handle:write(content)
   handle:close()
+  os.remove(path) -- rename does not replace a file on Windows
   assert(os.rename(temporary, path))
 end
 
