@@ -96,6 +96,19 @@ _sys.modules["__igskit_baseline__"].clear_namespace(get_ipython())
 """
 
 
+# Run in a kernel that has been idle for TIDY_AFTER_SECONDS.
+_TIDY = """
+import gc as _gc, ctypes as _ctypes
+_gc.collect()
+try:
+    _ctypes.CDLL(None).malloc_trim(0)  # glibc only
+except (AttributeError, OSError):
+    pass
+del _gc, _ctypes
+"""
+TIDY_AFTER_SECONDS = 30
+
+
 @dataclass(frozen=True)
 class StepRun:
     """What happened when one notebook was executed."""
@@ -116,6 +129,7 @@ class KernelSession:
         self.kernel_name = kernel_name
         self.km: AsyncKernelManager | None = None
         self.kc = None
+        self.tidies = 0
 
     def __enter__(self) -> KernelSession:
         # IPC sockets in a private folder, by absolute path: papermill changes the working
@@ -143,6 +157,18 @@ class KernelSession:
             run_sync(self.km.shutdown_kernel)(now=True)
         self.km = None
         shutil.rmtree(self._sockets, ignore_errors=True)
+
+    def tidy(self) -> None:
+        """Collect the garbage of the last steps and hand freed memory back to the system.
+
+        Left to an idle kernel (a kept kernel otherwise keeps ~50 MB more), never run between
+        steps: a full collection costs about 0.1 s with pandas and matplotlib loaded.
+        """
+        try:
+            self._run(_TIDY)
+            self.tidies += 1
+        except Exception:  # noqa: BLE001 - a kernel that cannot tidy still works; the next step says more
+            pass
 
     @property
     def alive(self) -> bool:
@@ -305,7 +331,18 @@ class KernelPool:
                 self.sessions.append(session)
             except BaseException as exc:  # noqa: BLE001 - reported with the steps it cannot run
                 boot_error = exc
-            while (job := self._jobs.get()) is not None:
+            tidied = True
+            while True:
+                try:
+                    job = self._jobs.get(timeout=TIDY_AFTER_SECONDS)
+                except queue.Empty:
+                    if not tidied and session is not None:
+                        session.tidy()  # idle for a while: give the memory of the last steps back
+                        tidied = True
+                    continue
+                if job is None:
+                    break
+                tidied = False
                 batch, notebook, output, parameters, cwd, on_start, on_done = job
                 if boot_error is not None or batch.errors:
                     batch.finish(error=boot_error)  # a kernel that would not start, or a step failed

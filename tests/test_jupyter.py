@@ -139,3 +139,22 @@ def test_kept_kernels_stop_when_idle_but_not_while_a_run_waits(monkeypatch):
         assert not pool.healthy and jupyter._kept is None
     finally:
         jupyter.close_kept_pool()
+
+
+def test_an_idle_kept_kernel_tidies_its_memory_and_keeps_working(tmp_path, monkeypatch):
+    monkeypatch.setattr(jupyter, "TIDY_AFTER_SECONDS", 0.2)
+    probe = notebook(tmp_path / "probe.ipynb", "print('x' in globals())")
+    try:
+        pool = jupyter.kept_pool(1)
+        pool.run([(probe, tmp_path / "p1.ipynb")], {}, cwd=tmp_path)
+        session = pool.sessions[0]
+        deadline = time.monotonic() + 30
+        while session.tidies == 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert session.tidies == 1  # once per idle spell, not every 0.2 s
+        time.sleep(0.5)
+        assert session.tidies == 1
+        pool.run([(probe, tmp_path / "p2.ipynb")], {}, cwd=tmp_path)
+        assert printed(tmp_path / "p2.ipynb").strip() == "False"  # tidying left nothing behind
+    finally:
+        jupyter.close_kept_pool()
