@@ -153,6 +153,9 @@ def main() -> int:
     samples: dict[str, list[float]] = {key: [] for key in ("a", "b", "c", "d", "e", "e_first", "f", "b_cli",
                                                              "e_cli")}
     pipeline.run(demo, outputs=fresh(), progress=QUIET)  # imports and caches warm for every case
+    # The editor's kept kernels would live in a JupyterLab kernel, not beside the other cases: they
+    # must not tidy (a garbage collection) in the middle of another case's measurement here.
+    jupyter.TIDY_AFTER_SECONDS = 3600
     editor = fresh()
     pipeline.run(demo, outputs=editor, keep_kernels=True, progress=QUIET)  # the coördinator's first run
     command_line = fresh()
