@@ -15,6 +15,7 @@ import base64
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -261,7 +262,9 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None) 
         ast = cache / f"{_chapter_key(part)}.json"
         used.add(ast.name)
         chapter = {"ast": str(ast.resolve())}
-        if not ast.is_file():
+        if ast.is_file():
+            os.utime(ast)  # in use: another run's pruning leaves it alone
+        else:
             source = work / f"{number:02d}.md"
             source.write_text(part + "\n", encoding="utf-8")
             chapter["markdown"] = str(source.relative_to(build))
