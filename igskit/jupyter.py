@@ -446,12 +446,12 @@ def kept_pool(size: int) -> KernelPool:
             _kept = None
         if _kept is None:
             _kept = KernelPool(size, jobs_hint=size).start()
-            atexit.register(close_kept_pool)
             _schedule_idle_check()
         _kept.last_used = time.monotonic()
         return _kept
 
 
+@atexit.register
 def close_kept_pool() -> None:
     """Stop the kept kernels (they start again at the next run that asks for them)."""
     global _kept

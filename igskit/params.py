@@ -62,8 +62,7 @@ def read_document(path: Path) -> CommentedMap:
     if not path.is_file():
         raise ParamsError([Problem(path, None, "(bestand)", "het params-bestand bestaat niet",
                                    "controleer de naam en map, bv. params/voorbeeldregio.yml")])
-    text = path.read_text(encoding="utf-8")
-    return parse_document(text, path)
+    return parse_document(_decode_utf8(path.read_bytes(), path), path)
 
 
 def parse_document(text: str, path: Path) -> CommentedMap:
@@ -154,6 +153,7 @@ def load_plan(path: str | Path) -> LoadedPlan:
     if not path.is_file():
         read_document(path)  # raises the Dutch "bestaat niet" error
     content = path.read_bytes()
+    text = _decode_utf8(content, path)
     key = (str(path), hashlib.sha256(content).hexdigest())
     if key not in _PARSED:
         known = _read_sidecar(path, key[1])
@@ -165,7 +165,7 @@ def load_plan(path: str | Path) -> LoadedPlan:
         except ParamsError:
             pass  # a referenced file changed since: report it with line numbers below
     else:
-        data = fastyaml.load(content.decode("utf-8", errors="replace"))
+        data = fastyaml.load(text)
         if isinstance(data, dict):
             try:
                 loaded = _validate(to_plain(data), None, path)
@@ -174,10 +174,21 @@ def load_plan(path: str | Path) -> LoadedPlan:
             else:
                 _PARSED[key] = copy.deepcopy(loaded.raw)
                 return loaded
-    doc = parse_document(content.decode("utf-8"), path)
+    doc = parse_document(text, path)
     loaded = validate_document(doc, path)
     _PARSED[key] = copy.deepcopy(loaded.raw)
     return loaded
+
+
+def _decode_utf8(content: bytes, path: Path) -> str:
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = content[:exc.start].count(b"\n") + 1
+        raise ParamsError([Problem(path, line, "(tekenset)", "het bestand is niet als UTF-8 bewaard "
+                                   "(bv. een é of ë uit Kladblok of Excel in een andere tekenset)",
+                                   "bewaar het opnieuw als UTF-8, bv. in JupyterLab of met 'Opslaan als' → "
+                                   "codering UTF-8")]) from None
 
 
 def validate_document(doc: CommentedMap, path: Path) -> LoadedPlan:

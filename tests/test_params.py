@@ -149,3 +149,13 @@ def test_cli_exits_2_and_touches_no_outputs(demo_params, tmp_path, monkeypatch):
     edit_params(demo_params, lambda doc: doc["regio"].insert(1, "naaam", "x"))
     assert cli.main(["run", str(demo_params)]) == 2
     assert not outputs.exists()
+
+
+def test_a_file_not_saved_as_utf8_names_the_line(demo_params):
+    text = demo_params.read_text(encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), start=1) if "é" in row or "ë" in row)
+    demo_params.write_bytes(text.encode("cp1252", errors="replace"))
+    with pytest.raises(ParamsError) as error:
+        load_plan(demo_params)
+    problem = error.value.problems[0]
+    assert problem.line == line and "UTF-8" in problem.message and "UTF-8" in problem.hint
