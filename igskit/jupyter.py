@@ -336,7 +336,7 @@ class KernelPool:
                 try:
                     job = self._jobs.get(timeout=TIDY_AFTER_SECONDS)
                 except queue.Empty:
-                    if not tidied and session is not None:
+                    if not tidied and session is not None and session.alive:
                         session.tidy()  # idle for a while: give the memory of the last steps back
                         tidied = True
                     continue

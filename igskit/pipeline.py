@@ -235,8 +235,11 @@ def run_many(paths: list[Path], *, jobs: int = 2, **options) -> dict[str, RunRes
     results: dict[str, RunResult | IgskitError] = {}
     keep = not options.get("fresh_kernels")
     if jobs <= 1 or len(paths) == 1:
-        for path in paths:  # one after another, in this process, with both kernels kept between regions
-            results[str(path)] = _run_one(str(path), {"keep_kernels": keep, "parallel_kernels": 2, **options})
+        # one after another, in this process; several regions keep both kernels between them, a
+        # single region stops its kernels before rendering (less memory while pandoc runs)
+        defaults = {"keep_kernels": keep and len(paths) > 1, "parallel_kernels": 2}
+        for path in paths:
+            results[str(path)] = _run_one(str(path), {**defaults, **options})
         return results
     # spawn, not fork: a forked copy of a process that already talked to kernels (zmq
     # contexts, I/O threads) can deadlock

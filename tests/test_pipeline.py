@@ -226,3 +226,20 @@ def test_batch_writes_each_region_only_into_its_own_folder(tmp_path):
         assert manifest["region"] == slug
         assert (outputs / slug / "nota.html").is_file()
         assert read_document(outputs / slug / "versies" / "v1" / "invoer" / "kleineregio.yml")["regio"]["id"] == slug
+
+
+def test_a_single_region_stops_its_kernels_before_rendering(tmp_path, monkeypatch):
+    from igskit import jupyter, render
+
+    params = copy_region(PARAMS_DIR / "voorbeeldregio.yml", tmp_path / "params")
+    kept_while_rendering = []
+    original = render.render
+
+    def watching(*args, **kwargs):
+        kept_while_rendering.append(jupyter._kept)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(render, "render", watching)
+    results = pipeline.run_many([params], jobs=2, outputs=tmp_path / "outputs")
+    assert isinstance(results[str(params)], pipeline.RunResult)
+    assert kept_while_rendering == [None] and jupyter._kept is None
