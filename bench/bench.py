@@ -34,11 +34,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/regions.py bes
 
 from regions import demo_copy, large_region  # noqa: E402
 
-from igskit import budget, jupyter, load_plan, pipeline  # noqa: E402
-from igskit.book import book_info, write_book  # noqa: E402
-from igskit.params import read_document, yaml_round_trip  # noqa: E402
-from igskit.render import render_embedded  # noqa: E402
-from igskit.steps import STEPS  # noqa: E402
+from igskit import load_plan  # noqa: E402
+from igskit.params.load import read_document, yaml_round_trip  # noqa: E402
+from igskit.planning import budget  # noqa: E402
+from igskit.render.book import book_info, write_book  # noqa: E402
+from igskit.render.embedded import render_embedded  # noqa: E402
+from igskit.run import jupyter, pipeline  # noqa: E402
+from igskit.run.steps import STEPS  # noqa: E402
 
 QUIET = pipeline.Progress(write=lambda _line: None)
 
@@ -90,7 +92,7 @@ def in_process_floor(params: Path, build: Path) -> None:
     """Execute the notebooks' code cells here (no kernel), keep their outputs, then render."""
     from IPython.display import Image, Markdown
 
-    import igskit.display as shown
+    import igskit.planning.display as shown
 
     loaded = load_plan(params)
     build.mkdir(parents=True, exist_ok=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from igskit import vocabulary as voc
-from igskit.params import read_document, to_plain, yaml_round_trip
+from igskit.params import vocabulary as voc
+from igskit.params.load import read_document, to_plain, yaml_round_trip
 from igskit.paths import PARAMS_DIR
 
 DEMO = PARAMS_DIR / "voorbeeldregio.yml"

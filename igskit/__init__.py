@@ -8,7 +8,7 @@ from igskit._imports import defer_slow_imports
 defer_slow_imports()  # before anything imports nbformat; see _imports.py
 
 from igskit.errors import IgskitError, ParamsError, StepError  # noqa: E402
-from igskit.params import LoadedPlan, load_plan  # noqa: E402
+from igskit.params.load import LoadedPlan, load_plan  # noqa: E402
 
 __all__ = ["IgskitError", "LoadedPlan", "ParamsError", "StepError", "load_plan"]
 __version__ = "0.1.0"

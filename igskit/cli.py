@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
-    from igskit import pipeline
+    from igskit.run import pipeline
 
     renderer = {"ingebouwd": "embedded"}.get(args.renderer, args.renderer)
     options = {"label": args.label, "note": args.notitie, "force": args.opnieuw, "renderer": renderer,
@@ -100,7 +100,7 @@ def _run(args) -> int:
     if len(args.params) == 1:
         pipeline.run(args.params[0], **options)
         return 0
-    from igskit.params import load_plan
+    from igskit.params.load import load_plan
 
     slugs: dict[str, Path] = {}
     for path in args.params:  # validate every region before any kernel starts
@@ -117,9 +117,9 @@ def _run(args) -> int:
 
 
 def _check(args) -> int:
-    from igskit import conformance
-    from igskit.display import STATUS_WORD
-    from igskit.params import load_plan
+    from igskit.params.load import load_plan
+    from igskit.planning import conformance
+    from igskit.planning.display import STATUS_WORD
 
     loaded = load_plan(args.params)
     findings = conformance.review(loaded)
@@ -139,8 +139,8 @@ def _check(args) -> int:
 
 
 def _diff(args) -> int:
-    from igskit import changes
-    from igskit.versions import History
+    from igskit.run import changes
+    from igskit.run.versions import History
 
     history = History(args.regio)
     old, new = history.get(args.van), history.get(args.naar)
@@ -149,7 +149,7 @@ def _diff(args) -> int:
 
 
 def _versions(args) -> int:
-    from igskit.versions import History
+    from igskit.run.versions import History
 
     history = History(args.regio)
     versions = history.versions()

@@ -13,7 +13,7 @@ PROJECT_DIR = PACKAGE_DIR.parent
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 PARAMS_DIR = PROJECT_DIR / "params"
 OUTPUTS_DIR = PROJECT_DIR / "outputs"
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+TEMPLATES_DIR = PACKAGE_DIR / "render" / "templates"
 REFERENCE_DOCX = TEMPLATES_DIR / "reference.docx"
 
 

@@ -2,7 +2,8 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from igskit import budget, load_plan
+from igskit import load_plan
+from igskit.planning import budget
 
 from .conftest import FIXTURES, edit_params
 

@@ -1,4 +1,5 @@
-from igskit import changes, load_plan
+from igskit import load_plan
+from igskit.run import changes
 
 from .conftest import FIXTURES
 

@@ -1,5 +1,6 @@
-from igskit import conformance, load_plan
+from igskit import load_plan
 from igskit.cli import main
+from igskit.planning import conformance
 
 from .conftest import FIXTURES, edit_params
 

@@ -8,9 +8,9 @@ import os
 import pytest
 
 from igskit import ParamsError, load_plan
-from igskit.editing import ParamsDocument, slugify
+from igskit.editing.document import ParamsDocument, slugify
 from igskit.errors import IgskitError, SaveConflictError
-from igskit.objectives import number
+from igskit.planning.objectives import number
 
 from .conftest import edit_params
 
@@ -438,8 +438,8 @@ def test_staff_line(demo_params):
 def test_list_operations_keep_comments_in_place():
     import io
 
-    from igskit.params import yaml_round_trip
-    from igskit.roundtrip import map_append, map_pop_item, seq_insert, to_node
+    from igskit.editing.roundtrip import map_append, map_pop_item, seq_insert, to_node
+    from igskit.params.load import yaml_round_trip
 
     yaml = yaml_round_trip()
     source = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from igskit import ParamsError, load_plan
-from igskit import editors as ed
-from igskit.pipeline import RunResult
-from igskit.versions import Version
+from igskit.editing import editors as ed
+from igskit.run.pipeline import RunResult
+from igskit.run.versions import Version
 
 from .conftest import edit_params
 
@@ -400,7 +400,7 @@ def test_rerun_button_runs_the_pipeline_with_progress(demo_params, monkeypatch, 
         version = Version("v3", tmp_path / "v3", {})
         return RunResult(version, executed=["01-stakeholders"], seconds=2.0)
 
-    monkeypatch.setattr("igskit.pipeline.run", fake_run)
+    monkeypatch.setattr("igskit.run.pipeline.run", fake_run)
     editor = ed.budget_editor(demo_params, show=False)
     editor.rerun_button.click()
     editor._run_thread.join(timeout=30)
@@ -416,7 +416,7 @@ def test_rerun_shows_errors_in_dutch(demo_params, monkeypatch):
         load_plan(path)
         raise ParamsError([])
 
-    monkeypatch.setattr("igskit.pipeline.run", failing_run)
+    monkeypatch.setattr("igskit.run.pipeline.run", failing_run)
     editor = ed.stakeholder_editor(demo_params, show=False)
     editor.rows["rvb"].name.value = "Niet opgeslagen"
     editor.rerun(wait=True)
@@ -460,6 +460,6 @@ def test_rerun_in_one_call(demo_params, monkeypatch, tmp_path):
         progress.say("Params-bestand in orde.")
         return RunResult(Version("v1", tmp_path / "v1", {}), seconds=1.0)
 
-    monkeypatch.setattr("igskit.pipeline.run", fake_run)
+    monkeypatch.setattr("igskit.run.pipeline.run", fake_run)
     result = ed.rerun(demo_params)
     assert seen == [demo_params.resolve()] and result.version.name == "v1"

@@ -2,7 +2,8 @@ import math
 
 import pandas as pd
 
-from igskit import environment, load_plan
+from igskit import load_plan
+from igskit.planning import environment
 
 from .conftest import FIXTURES
 

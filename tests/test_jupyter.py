@@ -9,9 +9,9 @@ import time
 
 import nbformat
 
-from igskit import jupyter, pipeline
-from igskit.jupyter import KernelSession, execute_step
 from igskit.paths import PARAMS_DIR
+from igskit.run import jupyter, pipeline
+from igskit.run.jupyter import KernelSession, execute_step
 
 from .conftest import FIXTURES, copy_region
 
@@ -30,13 +30,14 @@ def printed(nb_path):
 
 def test_a_step_that_mutates_globals_does_not_affect_the_next(tmp_path):
     messy = notebook(tmp_path / "messy.ipynb",
-                     "import matplotlib, igskit.budget\n"
+                     "import matplotlib, igskit.planning.budget\n"
                      "matplotlib.rcParams['lines.linewidth'] = 9\n"
-                     "igskit.budget.INCOME = 'geknoeid'\n"
+                     "igskit.planning.budget.INCOME = 'geknoeid'\n"
                      "leftover = 42")
     probe = notebook(tmp_path / "probe.ipynb",
-                     "import matplotlib, igskit.budget\n"
-                     "print(matplotlib.rcParams['lines.linewidth'], igskit.budget.INCOME, 'leftover' in globals())")
+                     "import matplotlib, igskit.planning.budget\n"
+                     "print(matplotlib.rcParams['lines.linewidth'], igskit.planning.budget.INCOME,\n"
+                     "      'leftover' in globals())")
     with KernelSession() as session:
         execute_step(probe, tmp_path / "p0.ipynb", {}, cwd=tmp_path, session=session)
         execute_step(messy, tmp_path / "m.ipynb", {}, cwd=tmp_path, session=session)

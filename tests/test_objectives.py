@@ -1,4 +1,5 @@
-from igskit import load_plan, objectives
+from igskit import load_plan
+from igskit.planning import objectives
 
 from .conftest import FIXTURES, edit_params
 

@@ -12,11 +12,13 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from igskit import StepError, budget, load_plan, pipeline, steps
-from igskit.book import STEPS, read_book
-from igskit.params import read_document
+from igskit import StepError, load_plan
+from igskit.params.load import read_document
 from igskit.paths import PARAMS_DIR
-from igskit.render import cell_options
+from igskit.planning import budget
+from igskit.render.book import STEPS, read_book
+from igskit.render.embedded import cell_options
+from igskit.run import pipeline, steps
 
 from .conftest import copy_region, edit_params
 
@@ -229,7 +231,8 @@ def test_batch_writes_each_region_only_into_its_own_folder(tmp_path):
 
 
 def test_a_single_region_stops_its_kernels_before_rendering(tmp_path, monkeypatch):
-    from igskit import jupyter, render
+    from igskit.render import embedded as render
+    from igskit.run import jupyter
 
     params = copy_region(PARAMS_DIR / "voorbeeldregio.yml", tmp_path / "params")
     kept_while_rendering = []

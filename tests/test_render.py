@@ -8,9 +8,10 @@ import zipfile
 
 import pytest
 
-from igskit import pipeline, render
 from igskit.paths import PARAMS_DIR
-from igskit.render import CHAPTER_DIR, render_embedded
+from igskit.render import embedded as render
+from igskit.render.embedded import CHAPTER_DIR, render_embedded
+from igskit.run import pipeline
 
 from .conftest import copy_region
 

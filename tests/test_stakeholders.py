@@ -2,8 +2,9 @@ import sys
 
 import pytest
 
-from igskit import load_plan, stakeholders
+from igskit import load_plan
 from igskit.paths import PROJECT_DIR
+from igskit.planning import stakeholders
 
 from .conftest import FIXTURES
 

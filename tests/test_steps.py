@@ -5,8 +5,9 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from igskit import load_plan, steps
-from igskit.jupyter import KernelSession, execute_step
+from igskit import load_plan
+from igskit.run import steps
+from igskit.run.jupyter import KernelSession, execute_step
 
 from .conftest import edit_params
 

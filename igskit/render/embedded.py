@@ -25,9 +25,9 @@ from pathlib import Path
 import nbformat
 from ruamel.yaml import YAML
 
-from igskit.book import QUARTO_FORMATS, read_book
 from igskit.errors import RenderError
 from igskit.paths import TEMPLATES_DIR
+from igskit.render.book import QUARTO_FORMATS, read_book
 
 FIGURE_DIR = "figuren"
 # pandoc's runtime reserves a 64 MB heap up front; 32 MB keeps the one conversion process near

@@ -14,11 +14,11 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from igskit import steps
 from igskit.errors import IgskitError, StepError
-from igskit.params import LoadedPlan, load_plan, write_sidecar
+from igskit.params.load import LoadedPlan, load_plan, write_sidecar
 from igskit.paths import outputs_dir
-from igskit.versions import SNAPSHOT_DIR, History, Version
+from igskit.run import steps
+from igskit.run.versions import SNAPSHOT_DIR, History, Version
 
 # pandas, matplotlib, papermill and pandoc are imported only when there is work to do, so a
 # run in which nothing changed answers quickly.
@@ -75,7 +75,7 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
         return RunResult(previous, reused=[s.name for s in steps.STEPS], unchanged=True,
                          seconds=time.perf_counter() - started)
 
-    from igskit import jupyter
+    from igskit.run import jupyter
 
     to_run, reused = plan_steps(prints, previous, force)
     kernels = 0 if fresh_kernels or not to_run else max(1, parallel_kernels)
@@ -88,9 +88,10 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
     with pool_context as pool:
         pending = None
         try:
-            from igskit import budget, changes, provenance, stakeholders  # pandas: after the kernels set off
-            from igskit.book import Appendix, book_info, write_book
-            from igskit.render import quarto_path, render
+            from igskit.planning import budget, stakeholders  # pandas: after the kernels set off
+            from igskit.render.book import Appendix, book_info, write_book
+            from igskit.render.embedded import quarto_path, render
+            from igskit.run import changes, provenance
 
             report_warnings(loaded, progress)
             snapshot = snapshot_inputs(loaded, build)
@@ -163,8 +164,8 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
 
 def report_warnings(loaded: LoadedPlan, progress: Progress) -> None:
     """The checks of every step, shown before anything runs (they do not stop the run)."""
-    from igskit import conformance
-    from igskit.findings import problems
+    from igskit.planning import conformance
+    from igskit.planning.findings import problems
 
     found = problems(conformance.step_rules(loaded))
     if not found:
@@ -254,7 +255,7 @@ def run_many(paths: list[Path], *, jobs: int = 2, **options) -> dict[str, RunRes
 
 def _start_worker_kernel() -> None:
     """Boot the kernel a batch worker keeps for all its regions (while the batch gets going)."""
-    from igskit.jupyter import kept_pool
+    from igskit.run.jupyter import kept_pool
 
     kept_pool(1)
 

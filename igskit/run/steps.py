@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from igskit.params import LoadedPlan, file_digest
+from igskit.params.load import LoadedPlan, file_digest
 from igskit.paths import NOTEBOOKS_DIR, PACKAGE_DIR
 
 

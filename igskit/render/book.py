@@ -14,9 +14,9 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from igskit import nota
-from igskit.params import LoadedPlan
+from igskit.params.load import LoadedPlan
 from igskit.paths import REFERENCE_DOCX, TEMPLATES_DIR
+from igskit.planning import nota
 
 STEPS = ("01-stakeholders", "02-omgevingsanalyse", "03-doelstellingen", "04-begroting", "05-nota")
 INDEX = "index.qmd"

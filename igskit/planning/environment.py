@@ -10,10 +10,10 @@ import math
 
 import pandas as pd
 
-from igskit import vocabulary as voc
-from igskit.findings import Finding
-from igskit.params import LoadedPlan, read_table
-from igskit.schema import IndicatorColumn, Plan
+from igskit.params import vocabulary as voc
+from igskit.params.load import LoadedPlan, read_table
+from igskit.params.schema import IndicatorColumn, Plan
+from igskit.planning.findings import Finding
 
 REGION_ROW = "Regio"
 

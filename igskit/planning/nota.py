@@ -11,10 +11,10 @@ import datetime as dt
 
 import pandas as pd
 
-from igskit import budget, objectives
-from igskit import vocabulary as voc
-from igskit.environment import dutch_number
-from igskit.schema import Plan
+from igskit.params import vocabulary as voc
+from igskit.params.schema import Plan
+from igskit.planning import budget, objectives
+from igskit.planning.environment import dutch_number
 
 # Seed 001 (and seed 004): the dates of the 2027–2032 cycle. A region can add its own milestones.
 OFFICIAL_DEADLINES = (
@@ -158,7 +158,7 @@ def section_text(plan: Plan, attribute: str) -> str:
 
 
 def _alias(attribute: str) -> str:
-    from igskit.schema import NotaTexts
+    from igskit.params.schema import NotaTexts
 
     return NotaTexts.model_fields[attribute].alias
 

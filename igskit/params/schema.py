@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from igskit import vocabulary as voc
+from igskit.params import vocabulary as voc
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
@@ -381,7 +381,7 @@ class Agreement(Model):
 class Plan(Model):
     region: Region = Field(alias="regio")
     planning: Planning = Field(default_factory=Planning, alias="planning")
-    # A `{bestand: ...}` mapping is read and checked by igskit.params before validation.
+    # A `{bestand: ...}` mapping is read and checked by igskit.params.load before validation.
     stakeholders: list[Stakeholder] = Field(alias="stakeholders")
     environment: EnvironmentAnalysis = Field(default_factory=EnvironmentAnalysis,
                                              alias="omgevingsanalyse")

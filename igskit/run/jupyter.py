@@ -47,7 +47,7 @@ import matplotlib.pyplot
 import pandas
 import IPython
 IPython.get_ipython().run_line_magic("matplotlib", "inline")
-import igskit.conformance, igskit.display, igskit.nota
+import igskit.planning.conformance, igskit.planning.display, igskit.planning.nota
 _figure = matplotlib.pyplot.figure()  # load fonts and the Agg renderer before the first step
 _figure.savefig(__import__("io").BytesIO(), format="png")
 matplotlib.pyplot.close(_figure)

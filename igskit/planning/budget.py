@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from igskit.findings import Finding
-from igskit.objectives import find_objective, iter_actions, number
-from igskit.schema import AmountLine, Plan
+from igskit.params.schema import AmountLine, Plan
+from igskit.planning.findings import Finding
+from igskit.planning.objectives import find_objective, iter_actions, number
 
 INCOME, COSTS = "inkomsten", "uitgaven"
 GROUPS = {

@@ -11,7 +11,7 @@ from importlib import metadata
 
 import pandas as pd
 
-from igskit.params import LoadedPlan, file_digest
+from igskit.params.load import LoadedPlan, file_digest
 
 PACKAGES = ("igskit", "papermill", "nbclient", "nbformat", "ipykernel", "pandas", "matplotlib", "pydantic",
             "ruamel.yaml", "openpyxl", "pypandoc-binary", "typst")
@@ -47,7 +47,7 @@ def software() -> dict[str, str]:
 
 def markdown(input_hashes: dict, renderer: str, version: str, label: str, note: str, executed: list[str],
              reused: list[str], when: dt.datetime) -> str:
-    from igskit.display import markdown_table
+    from igskit.planning.display import markdown_table
 
     files = pd.DataFrame([{"Invoer": KIND_LABELS.get(kind, kind), "Bestand": v["file"], "SHA-256": f"`{v['sha256']}`"}
                           for kind, v in input_hashes.items()])

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from igskit import vocabulary as voc
-from igskit.findings import Finding
-from igskit.schema import Action, OperationalObjective, Plan, StrategicObjective
+from igskit.params import vocabulary as voc
+from igskit.params.schema import Action, OperationalObjective, Plan, StrategicObjective
+from igskit.planning.findings import Finding
 
 MIN_PRIORITIES, MAX_PRIORITIES = 3, 5
 FIRST_WORKING_YEARS = 2

@@ -11,9 +11,9 @@ from collections import Counter
 
 import pandas as pd
 
-from igskit import vocabulary as voc
-from igskit.findings import Finding
-from igskit.schema import Plan, Stakeholder
+from igskit.params import vocabulary as voc
+from igskit.params.schema import Plan, Stakeholder
+from igskit.planning.findings import Finding
 
 MIN_ACTORS_PER_PRIORITY = 3
 ROWS_PER_CATEGORY = 40  # the nota lists at most this many per category; stakeholders.xlsx has them all

@@ -30,11 +30,11 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from igskit import schema
-from igskit import vocabulary as voc
+from igskit.editing.roundtrip import map_append, map_pop_item, map_remove, map_set, seq_move, text_value, to_node
 from igskit.errors import IgskitError, SaveConflictError
-from igskit.params import LoadedPlan, parse_document, read_document, to_plain, validate_document, yaml_round_trip
-from igskit.roundtrip import map_append, map_pop_item, map_remove, map_set, seq_move, text_value, to_node
+from igskit.params import schema
+from igskit.params import vocabulary as voc
+from igskit.params.load import LoadedPlan, parse_document, read_document, to_plain, validate_document, yaml_round_trip
 
 SWOT_PREFIX = {"sterktes": "st", "zwaktes": "zw", "kansen": "ka", "bedreigingen": "be"}
 AMOUNT_SECTIONS = ("andere_inkomsten", "werking")

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from igskit import budget, objectives
 from igskit.errors import VersionError
-from igskit.params import LoadedPlan, load_plan
-from igskit.schema import Plan
+from igskit.params.load import LoadedPlan, load_plan
+from igskit.params.schema import Plan
+from igskit.planning import budget, objectives
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def stakeholder_changes(old: Plan, new: Plan) -> list[Change]:
     b = {s.id: s for s in new.stakeholder_list}
     found = [Change("Stakeholders", f"nieuw: {b[i].name}") for i in b if i not in a]
     found += [Change("Stakeholders", f"weggehaald: {a[i].name}") for i in a if i not in b]
-    from igskit import vocabulary as voc
+    from igskit.params import vocabulary as voc
 
     for i in b:
         if i in a and a[i].involvement != b[i].involvement:
@@ -180,7 +180,7 @@ def all_changes(old: Plan, new: Plan) -> list[Change]:
 
 def report_markdown(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: str) -> str:
     """The change report as Markdown: lists per section, then the budget before and after."""
-    from igskit.display import markdown_table
+    from igskit.planning.display import markdown_table
 
     a, b = old.plan, new.plan
     lines = [f"Wat veranderde van versie {old_name} naar versie {new_name}. Nummers zijn die van de betrokken "

@@ -22,10 +22,10 @@ Style *names* are never changed, because pandoc maps its output to them
 
 Usage (from the repository root)::
 
-    .venv/bin/python igskit/templates/build_reference.py [OUTPUT]
+    .venv/bin/python igskit/render/templates/build_reference.py [OUTPUT]
 
 or, because ``igskit`` resolves as an implicit namespace package,
-``.venv/bin/python -m igskit.templates.build_reference``.  The default
+``.venv/bin/python -m igskit.render.templates.build_reference``.  The default
 output is ``reference.docx`` next to this script.
 """
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown, display
 
-from igskit.findings import Finding
+from igskit.planning.findings import Finding
 
 STATUS_WORD = {"in orde": "In orde", "aandacht": "Aandacht", "ontbreekt": "Ontbreekt"}
 

@@ -1,6 +1,6 @@
 """Load and validate one region's params file, with Dutch errors that name file, line and field.
 
-``load_plan`` is the only way a params file becomes a :class:`~igskit.schema.Plan`: the CLI,
+``load_plan`` is the only way a params file becomes a :class:`~igskit.params.schema.Plan`: the CLI,
 the notebooks and the editors all go through it, so they all refuse the same bad input with
 the same message.
 """
@@ -21,10 +21,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from igskit import fastyaml
-from igskit import vocabulary as voc
 from igskit.errors import ParamsError, Problem
-from igskit.schema import Plan, Stakeholder, StakeholderFile
+from igskit.params import fastyaml
+from igskit.params import vocabulary as voc
+from igskit.params.schema import Plan, Stakeholder, StakeholderFile
 
 STAKEHOLDER_COLUMNS_WITH_LISTS = ("fasen", "prioriteiten")
 
@@ -146,7 +146,7 @@ def load_plan(path: str | Path) -> LoadedPlan:
 
     A file whose exact bytes were parsed before in this process is not parsed again (the
     steps of one run all read the same file). A file is first read with the fast reader of
-    :mod:`igskit.fastyaml`; only when that is unsure or the data is invalid does ruamel parse
+    :mod:`igskit.params.fastyaml`; only when that is unsure or the data is invalid does ruamel parse
     it, so that errors carry their line numbers. Only a valid file is cached.
     """
     path = Path(path).resolve()

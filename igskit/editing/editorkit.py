@@ -1,6 +1,6 @@
 """What every step editor shares: the frame (Opslaan, Herladen, Nota opnieuw maken, status) and helpers.
 
-The step editors themselves are in :mod:`igskit.editors`. An editor is rebuilt from the file
+The step editors themselves are in :mod:`igskit.editing.editors`. An editor is rebuilt from the file
 whenever it is created or reloaded, so its widgets never hold anything the file does not.
 
 Widgets are cheap in Python but not on the wire: every widget is a model the browser must
@@ -20,7 +20,7 @@ from typing import Any
 import ipywidgets as w
 from IPython.display import display
 
-from igskit.editing import ParamsDocument
+from igskit.editing.document import ParamsDocument
 from igskit.errors import IgskitError, SaveConflictError
 
 NONE = "—"
@@ -258,7 +258,7 @@ class Editor(w.VBox):
         return self._run_thread
 
     def _run_pipeline(self) -> None:
-        from igskit import pipeline
+        from igskit.run import pipeline
 
         try:
             # the kernels stay up for the next click: a rerun after an edit starts none
@@ -289,6 +289,6 @@ def show(editor: Editor, visible: bool = True) -> Editor:
 
 def rerun(params_path: str | Path):
     """Run the whole pipeline for one region from a notebook cell, with progress printed (one call)."""
-    from igskit import pipeline
+    from igskit.run import pipeline
 
     return pipeline.run(Path(params_path).resolve(), progress=pipeline.Progress())

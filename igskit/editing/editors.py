@@ -1,8 +1,8 @@
-"""The editors in the step notebooks: ipywidgets over :class:`~igskit.editing.ParamsDocument`.
+"""The editors in the step notebooks: ipywidgets over :class:`~igskit.editing.document.ParamsDocument`.
 
 Each editor reads the params file when it is built and writes it only when the user clicks
 "Opslaan"; the file stays the one source of truth (rerun the cell and the editor shows what
-is in the file). Every change goes through :mod:`igskit.editing`, so a save keeps comments,
+is in the file). Every change goes through :mod:`igskit.editing.document`, so a save keeps comments,
 refuses an invalid plan with the CLI's Dutch message and never overwrites someone else's
 change. Under papermill the notebooks build no editors at all (``show_editors=False``).
 
@@ -20,9 +20,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from igskit import vocabulary as voc
-from igskit.editorkit import NONE, Editor, choices, money, rerun, set_multi, short
-from igskit.editorkit import show as display_editor
+from igskit.editing.editorkit import NONE, Editor, choices, money, rerun, set_multi, short
+from igskit.editing.editorkit import show as display_editor
+from igskit.params import vocabulary as voc
 
 __all__ = ["budget_editor", "objectives_editor", "rerun", "stakeholder_editor", "swot_editor"]
 

@@ -6,11 +6,11 @@ Used by the nota's quality chapter and by ``igskit check`` (no rendering).
 
 from __future__ import annotations
 
-from igskit import budget, environment, objectives, stakeholders
-from igskit.findings import Finding
-from igskit.nota import NOTA_SECTIONS
-from igskit.params import LoadedPlan
-from igskit.schema import Agreement
+from igskit.params.load import LoadedPlan
+from igskit.params.schema import Agreement
+from igskit.planning import budget, environment, objectives, stakeholders
+from igskit.planning.findings import Finding
+from igskit.planning.nota import NOTA_SECTIONS
 
 
 def required_parts(loaded: LoadedPlan) -> list[Finding]:
@@ -60,7 +60,7 @@ def required_parts(loaded: LoadedPlan) -> list[Finding]:
 
 
 def _alias(attribute: str) -> str:
-    from igskit.schema import NotaTexts
+    from igskit.params.schema import NotaTexts
 
     return NotaTexts.model_fields[attribute].alias
 

@@ -1,0 +1,1 @@
+"""Running a region: the step registry, the door to Jupyter, the pipeline, versions and change reports."""
