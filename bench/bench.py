@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/regions.py bes
 from regions import demo_copy, large_region  # noqa: E402
 
 from igskit import load_plan  # noqa: E402
-from igskit.params.load import read_document, yaml_round_trip  # noqa: E402
+from igskit.params.reading import read_document, yaml_round_trip  # noqa: E402
 from igskit.planning import budget  # noqa: E402
 from igskit.render.book import book_info, write_book  # noqa: E402
 from igskit.render.embedded import render_embedded  # noqa: E402

@@ -11,7 +11,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from igskit.params import vocabulary as voc
-from igskit.params.load import read_document, to_plain, yaml_round_trip
+from igskit.params.reading import read_document, to_plain, yaml_round_trip
 from igskit.paths import PARAMS_DIR
 
 DEMO = PARAMS_DIR / "voorbeeldregio.yml"

@@ -128,11 +128,11 @@ def _check(args) -> int:
         where = f"  → {f.key}" if f.key and not f.ok else ""
         print(f"{STATUS_WORD[f.status]:<10} {f.topic:<{width}}  {f.message}{where}")
     ready = conformance.is_ready(findings)
-    missing = sum(f.status == "ontbreekt" for f in findings)
+    blocking = sum(f.status == "blokkerend" for f in findings)
     attention = sum(f.status == "aandacht" for f in findings)
     print()
     print("De nota is klaar om in te dienen." if ready else
-          f"De nota is nog niet klaar: {missing} onderdeel/onderdelen ontbreken.")
+          f"De nota is nog niet klaar: {blocking} blokkerend(e) punt(en).")
     if attention:
         print(f"{attention} punt(en) vragen aandacht.")
     return 0 if ready else 1

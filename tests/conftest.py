@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml.comments import CommentedMap
 
-from igskit.params.load import read_document, yaml_round_trip
+from igskit.params.reading import read_document, yaml_round_trip
 from igskit.paths import PARAMS_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures"

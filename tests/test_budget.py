@@ -34,7 +34,7 @@ def test_flemish_amount_derivation_uses_minimum_below_threshold():
 def test_asking_more_than_the_rules_allow_is_flagged(small_params):
     edit_params(small_params, lambda doc: doc["begroting"].__setitem__("vlaamse_subsidie", 250000))
     found = budget.checks(load_plan(small_params).plan)
-    assert any(f.status == "ontbreekt" and "hoger dan wat de regels toelaten" in f.message for f in found)
+    assert any(f.status == "blokkerend" and "hoger dan wat de regels toelaten" in f.message for f in found)
 
 
 def test_staff_indexation_compounds_per_year():
@@ -63,7 +63,7 @@ def test_deficit_and_missing_action_and_cofinancing_are_flagged(small_params):
         doc["begroting"]["werking"][0]["bedrag"] = 500000
         doc["begroting"]["gemeentelijke_bijdragen"]["per_inwoner"] = 0.10
     edit_params(small_params, change)
-    found = [f.message for f in budget.checks(load_plan(small_params).plan) if f.status == "ontbreekt"]
+    found = [f.message for f in budget.checks(load_plan(small_params).plan) if f.status == "blokkerend"]
     assert any(m.startswith("Tekort in 2027") for m in found)
     assert any("actie 'a-bestaat-niet'" in m for m in found)
     assert any("cofinanciering vraagt minstens" in m for m in found)

@@ -11,13 +11,13 @@ def statuses(path):
 
 def test_demo_region_is_ready():
     findings = conformance.review(load_plan("params/voorbeeldregio.yml"))
-    assert conformance.is_ready(findings), [f.message for f in findings if f.status == "ontbreekt"]
+    assert conformance.is_ready(findings), [f.message for f in findings if f.status == "blokkerend"]
 
 
 def test_required_texts_pass_and_fail(demo_params):
     assert statuses(demo_params)["Waarom deze gemeenten samen: aanwezig."] == "in orde"
     edit_params(demo_params, lambda doc: doc["nota"]["teksten"].pop("samenhang_gemeenten"))
-    assert statuses(demo_params)["Waarom deze gemeenten samen: ontbreekt nog."] == "ontbreekt"
+    assert statuses(demo_params)["Waarom deze gemeenten samen: ontbreekt nog."] == "blokkerend"
 
 
 def test_afsprakennota_parts_only_when_asked(demo_params):
@@ -28,7 +28,7 @@ def test_afsprakennota_parts_only_when_asked(demo_params):
 
 def test_afsprakennota_needs_poverty_partners():
     found = conformance.review(load_plan(FIXTURES / "kleineregio.yml"))
-    assert any(f.topic == "Afsprakennota" and f.status == "ontbreekt" and "OCMW" in f.message for f in found)
+    assert any(f.topic == "Afsprakennota" and f.status == "blokkerend" and "OCMW" in f.message for f in found)
     assert not conformance.is_ready(found)
 
 

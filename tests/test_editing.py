@@ -439,7 +439,7 @@ def test_list_operations_keep_comments_in_place():
     import io
 
     from igskit.editing.roundtrip import map_append, map_pop_item, seq_insert, to_node
-    from igskit.params.load import yaml_round_trip
+    from igskit.params.reading import yaml_round_trip
 
     yaml = yaml_round_trip()
     source = (

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from igskit.params import fastyaml
-from igskit.params.load import load_plan, parse_document, to_plain
+from igskit.params.load import load_plan
+from igskit.params.reading import parse_document, to_plain
 from igskit.paths import PARAMS_DIR, PROJECT_DIR
 
 from .conftest import FIXTURES

@@ -51,7 +51,7 @@ def messages(path):
 
 def test_demo_region_passes_the_hard_rules():
     found = objectives.checks(load_plan("params/voorbeeldregio.yml").plan)
-    assert not [f for f in found if f.status == "ontbreekt"]
+    assert not [f for f in found if f.status == "blokkerend"]
 
 
 def test_too_few_priorities(small_params):

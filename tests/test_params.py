@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from igskit import ParamsError, load_plan
-from igskit.params.load import read_document
+from igskit.params.reading import read_document
 
 from .conftest import edit_params
 

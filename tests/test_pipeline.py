@@ -13,7 +13,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from igskit import StepError, load_plan
-from igskit.params.load import read_document
+from igskit.params.reading import read_document
 from igskit.paths import PARAMS_DIR
 from igskit.planning import budget
 from igskit.render.book import STEPS, read_book

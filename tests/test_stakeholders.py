@@ -24,7 +24,7 @@ def test_gaps_on_the_edge_case_region():
 def test_demo_region_has_no_missing_category_or_poverty_partner():
     plan = load_plan("params/voorbeeldregio.yml").plan
     found = stakeholders.gaps(plan)
-    assert not [f for f in found if f.status == "ontbreekt"]
+    assert not [f for f in found if f.status == "blokkerend"]
 
 
 def test_priority_with_too_few_actors_is_flagged():

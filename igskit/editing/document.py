@@ -34,7 +34,8 @@ from igskit.editing.roundtrip import map_append, map_pop_item, map_remove, map_s
 from igskit.errors import IgskitError, SaveConflictError
 from igskit.params import schema
 from igskit.params import vocabulary as voc
-from igskit.params.load import LoadedPlan, parse_document, read_document, to_plain, validate_document, yaml_round_trip
+from igskit.params.load import LoadedPlan, validate_document
+from igskit.params.reading import parse_document, read_document, to_plain, yaml_round_trip
 
 SWOT_PREFIX = {"sterktes": "st", "zwaktes": "zw", "kansen": "ka", "bedreigingen": "be"}
 AMOUNT_SECTIONS = ("andere_inkomsten", "werking")

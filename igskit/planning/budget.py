@@ -294,7 +294,7 @@ def checks(plan: Plan) -> list[Finding]:
     found: list[Finding] = []
     d = subsidy_derivation(plan)
     if d.too_high:
-        found.append(Finding(topic, "ontbreekt", f"De gevraagde Vlaamse subsidie ({euro(d.requested, True)} per jaar) "
+        found.append(Finding(topic, "blokkerend", f"De gevraagde Vlaamse subsidie ({euro(d.requested, True)} per jaar) "
                              f"is hoger dan wat de regels toelaten ({euro(d.allowed, True)}).",
                              "begroting.vlaamse_subsidie"))
     else:
@@ -304,7 +304,7 @@ def checks(plan: Plan) -> list[Finding]:
     unbalanced = [(y, int(r.saldo)) for y, r in t.iterrows() if r.saldo < 0]
     if unbalanced:
         deficits = ", ".join(f"{y} ({euro(-s, True)})" for y, s in unbalanced)
-        found.append(Finding(topic, "ontbreekt", f"Tekort in {deficits}"
+        found.append(Finding(topic, "blokkerend", f"Tekort in {deficits}"
                              + ". Verhoog de inkomsten of verlaag de uitgaven.", "begroting"))
     else:
         reserve = [y for y, r in t.iterrows() if r.saldo > 0]
@@ -314,7 +314,7 @@ def checks(plan: Plan) -> list[Finding]:
     municipal = sum(contributions(plan).values())
     needed = int((Decimal(d.requested) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if municipal < needed:
-        found.append(Finding(topic, "ontbreekt", f"De gemeenten dragen samen {euro(municipal, True)} per jaar bij; "
+        found.append(Finding(topic, "blokkerend", f"De gemeenten dragen samen {euro(municipal, True)} per jaar bij; "
                              f"de cofinanciering vraagt minstens {euro(needed, True)}.",
                              "begroting.gemeentelijke_bijdragen"))
     else:
@@ -322,12 +322,12 @@ def checks(plan: Plan) -> list[Finding]:
                              "haalt het minimum.", "begroting.gemeentelijke_bijdragen"))
     for name, cents in contributions(plan).items():
         if cents <= 0:
-            found.append(Finding(topic, "ontbreekt", f"Gemeente {name} draagt niets bij.",
+            found.append(Finding(topic, "blokkerend", f"Gemeente {name} draagt niets bij.",
                                  "begroting.gemeentelijke_bijdragen"))
     action_ids = {a.id for *_x, a in iter_actions(plan)}
     for item in plan.budget.actions:
         if item.action not in action_ids:
-            found.append(Finding(topic, "ontbreekt", f"Er is budget voorzien voor actie '{item.action}', maar die "
+            found.append(Finding(topic, "blokkerend", f"Er is budget voorzien voor actie '{item.action}', maar die "
                                  "actie bestaat niet (meer).", "begroting.acties"))
         elif item.amount is not None and not find_objective(plan, item.action).years:
             found.append(Finding(topic, "aandacht", f"Actie '{item.action}' heeft een bedrag per jaar, maar nog geen "

@@ -18,7 +18,7 @@ def required_parts(loaded: LoadedPlan) -> list[Finding]:
     plan = loaded.plan
     found: list[Finding] = []
 
-    def need(topic: str, present: bool, what: str, key: str, missing_status: str = "ontbreekt"):
+    def need(topic: str, present: bool, what: str, key: str, missing_status: str = "blokkerend"):
         found.append(Finding(topic, "in orde" if present else missing_status,
                              f"{what}: aanwezig." if present else f"{what}: ontbreekt nog.", key))
 
@@ -54,7 +54,7 @@ def required_parts(loaded: LoadedPlan) -> list[Finding]:
              "6. Deelnemende gemeenten met contactgegevens", "regio.gemeenten[].contact")
         unknown = [i for i in agreement.objectives if i not in {sd.id for sd in plan.objectives}]
         if unknown:
-            found.append(Finding(topic, "ontbreekt", f"3. Doelstelling(en) {', '.join(unknown)} bestaan niet.",
+            found.append(Finding(topic, "blokkerend", f"3. Doelstelling(en) {', '.join(unknown)} bestaan niet.",
                                  "afsprakennota.doelstellingen"))
     return found
 
@@ -79,4 +79,4 @@ def review(loaded: LoadedPlan) -> list[Finding]:
 
 def is_ready(findings: list[Finding]) -> bool:
     """Ready to submit when nothing is missing (points of attention do not block)."""
-    return not any(f.status == "ontbreekt" for f in findings)
+    return not any(f.status == "blokkerend" for f in findings)

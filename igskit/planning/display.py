@@ -11,7 +11,7 @@ from IPython.display import Markdown, display
 
 from igskit.planning.findings import Finding
 
-STATUS_WORD = {"in orde": "In orde", "aandacht": "Aandacht", "ontbreekt": "Ontbreekt"}
+STATUS_WORD = {"in orde": "In orde", "aandacht": "Aandacht", "blokkerend": "Blokkerend"}
 
 
 def markdown_table(frame: pd.DataFrame) -> str:

@@ -11,7 +11,8 @@ import math
 import pandas as pd
 
 from igskit.params import vocabulary as voc
-from igskit.params.load import LoadedPlan, read_table
+from igskit.params.inputs import read_table
+from igskit.params.load import LoadedPlan
 from igskit.params.schema import IndicatorColumn, Plan
 from igskit.planning.findings import Finding
 
@@ -98,7 +99,7 @@ def sources_table(plan: Plan) -> pd.DataFrame:
 def missing_values(loaded: LoadedPlan) -> list[Finding]:
     spec = loaded.plan.environment.indicators
     if spec is None:
-        return [Finding("Omgevingsanalyse", "ontbreekt", "Er is geen indicatorenbestand opgegeven.",
+        return [Finding("Omgevingsanalyse", "blokkerend", "Er is geen indicatorenbestand opgegeven.",
                         "omgevingsanalyse.indicatoren")]
     frame = load_indicators(loaded)
     found = []
@@ -117,7 +118,7 @@ def threshold_finding(plan: Plan) -> Finding:
     if total >= threshold:
         return Finding("Regio", "in orde", f"De regio telt {dutch_number(total, 0)} inwoners, boven de drempel "
                        f"van {dutch_number(threshold, 0)} inwoners voor een IGS cultuur.", "regio.gemeenten")
-    return Finding("Regio", "ontbreekt", f"De regio telt {dutch_number(total, 0)} inwoners, onder de drempel van "
+    return Finding("Regio", "blokkerend", f"De regio telt {dutch_number(total, 0)} inwoners, onder de drempel van "
                    f"{dutch_number(threshold, 0)} inwoners voor een IGS cultuur. Breid de regio uit of "
                    "controleer de inwonersaantallen.", "regio.gemeenten")
 
@@ -172,7 +173,7 @@ def swot_trace(plan: Plan) -> list[Finding]:
     columns = {c.column for c in plan.environment.indicators.columns} if plan.environment.indicators else set()
     for quadrant, items in plan.swot.quadrants().items():
         if not items:
-            found.append(Finding("SWOT", "ontbreekt", f"De SWOT heeft nog geen {quadrant}.", f"swot.{quadrant}"))
+            found.append(Finding("SWOT", "blokkerend", f"De SWOT heeft nog geen {quadrant}.", f"swot.{quadrant}"))
         for item in items:
             if not item.sources:
                 found.append(Finding("SWOT", "aandacht", f"'{item.text}' heeft geen bron; voeg toe waar dit "

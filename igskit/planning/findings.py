@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Status = Literal["in orde", "aandacht", "ontbreekt"]
+Status = Literal["in orde", "aandacht", "blokkerend"]
 
 
 @dataclass(frozen=True)

@@ -183,27 +183,27 @@ def checks(plan: Plan) -> list[Finding]:
     if MIN_PRIORITIES <= n <= MAX_PRIORITIES:
         found.append(Finding(topic, "in orde", f"{n} inhoudelijke prioriteiten (3 tot 5 gevraagd).", "prioriteiten"))
     else:
-        found.append(Finding(topic, "ontbreekt", f"{n} inhoudelijke prioriteiten; kies er 3 tot 5.", "prioriteiten"))
+        found.append(Finding(topic, "blokkerend", f"{n} inhoudelijke prioriteiten; kies er 3 tot 5.", "prioriteiten"))
     for p in plan.priorities:
         if not any(sd.priority == p.id for sd in plan.objectives):
             found.append(Finding(topic, "aandacht", f"Prioriteit '{p.title}' is nog in geen enkele strategische "
                                  "doelstelling vertaald.", "doelstellingen[].prioriteit"))
     for sd in plan.objectives:
         if not sd.objectives:
-            found.append(Finding(topic, "ontbreekt", f"{nodes[sd.id].code} heeft geen operationele doelstelling.",
+            found.append(Finding(topic, "blokkerend", f"{nodes[sd.id].code} heeft geen operationele doelstelling.",
                                  f"doelstellingen ({sd.id}).ods"))
         if not sd.transversal and sd.priority is None:
             found.append(Finding(topic, "aandacht", f"{nodes[sd.id].code} hoort bij geen prioriteit; koppel een "
                                  "prioriteit of markeer ze als transversaal.", f"doelstellingen ({sd.id})"))
         for od in sd.objectives:
             if not od.actions:
-                found.append(Finding(topic, "ontbreekt", f"{nodes[od.id].code} heeft geen acties.",
+                found.append(Finding(topic, "blokkerend", f"{nodes[od.id].code} heeft geen acties.",
                                      f"doelstellingen ({od.id}).acties"))
     first_years = plan.region.period.years[:FIRST_WORKING_YEARS]
     for year in first_years:
         count = sum(1 for *_x, a in iter_actions(plan) if year in a.years)
         if count == 0:
-            found.append(Finding(topic, "ontbreekt", f"Geen acties gepland in werkjaar {year}; de nota moet "
+            found.append(Finding(topic, "blokkerend", f"Geen acties gepland in werkjaar {year}; de nota moet "
                                  f"acties bevatten voor minstens de eerste {FIRST_WORKING_YEARS} werkjaren.",
                                  "doelstellingen[].ods[].acties[].jaren"))
     if all(any(y in a.years for *_x, a in iter_actions(plan)) for y in first_years):
@@ -227,7 +227,7 @@ def checks(plan: Plan) -> list[Finding]:
             for action in od.actions:
                 code = nodes[action.id].code
                 if not action.directing_role.strip():
-                    found.append(Finding(topic, "ontbreekt", f"{code} heeft geen regierol; Vlaamse middelen gaan "
+                    found.append(Finding(topic, "blokkerend", f"{code} heeft geen regierol; Vlaamse middelen gaan "
                                          "naar de regierol.", f"doelstellingen ({action.id}).regierol"))
                 if not action.years:
                     found.append(Finding(topic, "aandacht", f"{code} heeft nog geen timing.",

@@ -146,7 +146,7 @@ def gaps(plan: Plan) -> list[Finding]:
     topic = "Stakeholders"
     for key, label in voc.CATEGORIES.items():
         if not any(s.category == key for s in people):
-            found.append(Finding(topic, "ontbreekt", f"Niemand in de categorie '{label}'. "
+            found.append(Finding(topic, "blokkerend", f"Niemand in de categorie '{label}'. "
                                  "Vul aan, of leg uit waarom deze groep niet betrokken wordt.", "stakeholders"))
     for key in ("cultureel", "maatschappelijk"):
         covered = {s.subsector for s in people if s.category == key}
@@ -156,7 +156,7 @@ def gaps(plan: Plan) -> list[Finding]:
                                  f"{', '.join(missing)}.", "stakeholders"))
     for zone, label in voc.ZONES.items():
         if not any(zone_of(s) == zone for s in people):
-            found.append(Finding(topic, "ontbreekt", f"Niemand in de zone '{label}'.", "stakeholders"))
+            found.append(Finding(topic, "blokkerend", f"Niemand in de zone '{label}'.", "stakeholders"))
     for name in plan.region.municipality_names:
         partners = [s for s in people if s.municipality == name and s.category in PARTNER_CATEGORIES]
         if not partners:
@@ -177,7 +177,7 @@ def gaps(plan: Plan) -> list[Finding]:
     if plan.nota.include_agreement:
         for key, label in voc.POVERTY_PARTNERS.items():
             if not any(s.poverty_partner == key for s in people):
-                found.append(Finding("Afsprakennota", "ontbreekt",
+                found.append(Finding("Afsprakennota", "blokkerend",
                                      f"Geen {label} bij de stakeholders. Samenwerking met OCMW's en met "
                                      "verenigingen waar armen het woord nemen is een subsidievoorwaarde "
                                      "voor het netwerk vrijetijdsparticipatie.", "stakeholders[].armoedepartner"))

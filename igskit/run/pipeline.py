@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from igskit.errors import IgskitError, StepError
-from igskit.params.load import LoadedPlan, load_plan, write_sidecar
+from igskit.params.load import LoadedPlan, load_plan
+from igskit.params.sidecar import write_sidecar
 from igskit.paths import outputs_dir
 from igskit.run import steps
 from igskit.run.versions import SNAPSHOT_DIR, History, Version

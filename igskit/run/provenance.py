@@ -11,7 +11,8 @@ from importlib import metadata
 
 import pandas as pd
 
-from igskit.params.load import LoadedPlan, file_digest
+from igskit.params.inputs import file_digest
+from igskit.params.load import LoadedPlan
 
 PACKAGES = ("igskit", "papermill", "nbclient", "nbformat", "ipykernel", "pandas", "matplotlib", "pydantic",
             "ruamel.yaml", "openpyxl", "pypandoc-binary", "typst")

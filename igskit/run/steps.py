@@ -12,7 +12,8 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from igskit.params.load import LoadedPlan, file_digest
+from igskit.params.inputs import file_digest
+from igskit.params.load import LoadedPlan
 from igskit.paths import NOTEBOOKS_DIR, PACKAGE_DIR
 
 
