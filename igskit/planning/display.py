@@ -48,6 +48,22 @@ def text(markdown: str) -> None:
     display(Markdown(markdown))
 
 
+# Content only the planning team reads (checks, findings, params keys, provenance) goes into a
+# Quarto conditional-content div: the werkversie (profile ``werkversie``) shows it, the
+# indienversie that the board and the Departement receive does not.
+WORKING_ONLY_OPEN = '::: {.content-visible when-profile="werkversie"}'
+
+
+def working_only_markdown(markdown: str) -> str:
+    """Wrap Markdown so it appears only in the werkversie."""
+    return f"{WORKING_ONLY_OPEN}\n\n{markdown}\n\n:::"
+
+
+def working(markdown: str) -> None:
+    """Show Markdown in the werkversie only (never in the indienversie)."""
+    display(Markdown(working_only_markdown(markdown)))
+
+
 def findings_markdown(findings: list[Finding], empty: str = "Geen opmerkingen.") -> str:
     if not findings:
         return f"*{empty}*"
