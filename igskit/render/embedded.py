@@ -36,7 +36,7 @@ PANDOC_RTS = ("+RTS", "-H32m", "-RTS")
 OUTPUT_STEM = "nota"
 CHAPTER_DIR = ".hoofdstukken"  # the chapters' Markdown and the job for render.lua, removed after rendering
 _OPTION = re.compile(r"^#\|\s*([\w-]+)\s*:\s*(.*)$")
-_XREF = re.compile(r"(?<![\w.@])@((?:fig|tbl)-[\w-]+)")
+_XREF = re.compile(r"(?<![\w.@\\])@((?:fig|tbl)-[\w-]+)")  # not after "\": "\@fig-x" is params text
 _PREFIX = {"fig": "Figuur", "tbl": "Tabel"}
 _IMAGE_SRC = re.compile(rf'(<img src=)"({FIGURE_DIR}/[^"/]+\.png)"')
 
@@ -236,7 +236,47 @@ def _embed_resources(html_path: Path, build: Path) -> None:
         return f'{match.group(1)}"data:image/png;base64,{data}"'
 
     html = _IMAGE_SRC.sub(data_uri, html)
-    html_path.write_text(html, encoding="utf-8")
+    html_path.write_text(sanitise_html(html), encoding="utf-8")
+
+
+# The second wall behind escaping: the nota's body may hold only what pandoc writes for igskit's
+# Markdown (headings, sections, tables, figures, lists, links, the table of contents).
+_TAGS = {"a", "abbr", "aside", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div",
+         "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img",
+         "li", "nav", "ol", "p", "pre", "s", "section", "small", "span", "strong", "sub", "sup", "table", "tbody",
+         "td", "tfoot", "th", "thead", "tr", "u", "ul"}
+_COMMON = {"id", "class", "role", "lang", "dir", "data-number", "aria-hidden", "title"}
+_ATTRIBUTES = {"*": _COMMON, "a": {"href"}, "img": {"src", "alt", "width", "height"},
+               "td": {"style", "colspan", "rowspan"}, "th": {"style", "colspan", "rowspan"},
+               "col": {"style", "width", "span"}, "ol": {"type", "start"}}
+_DATA_PNG = "data:image/png;base64,"
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "src":
+        return value if tag == "img" and value.startswith(_DATA_PNG) else None
+    if attribute == "href":
+        return value if value.startswith(("#", "http://", "https://", "mailto:")) else None
+    return value
+
+
+def sanitise_html(html: str) -> str:
+    """``html`` with its body cleaned by nh3: no scripts, frames, event handlers or foreign images.
+
+    The head is igskit's own (pandoc's template, the embedded stylesheet); only what is between
+    ``<body>`` and ``</body>`` can carry text from a params file.
+    """
+    import nh3
+
+    start, end = html.find("<body>"), html.rfind("</body>")
+    if start < 0 or end < start:
+        raise RenderError("De HTML-nota heeft geen <body>; ze kan niet veilig gemaakt worden.")
+    start += len("<body>")
+    body = nh3.clean(html[start:end], tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto",
+                                                                                        "data"},
+                     attribute_filter=_attribute_filter, link_rel=None, strip_comments=True,
+                     filter_style_properties={"text-align", "width"})
+    return html[:start] + body + html[end:]
 
 
 def render_embedded(build: Path, formats: list[str], cache: Path | None = None) -> Rendered:
