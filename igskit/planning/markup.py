@@ -35,10 +35,14 @@ class Markup(str):
     __slots__ = ()
 
 
-# Every ASCII punctuation character pandoc's Markdown may read as syntax (pandoc escapes all of
-# them with a backslash: ``all_symbols_escapable``). ``"``, ``'``, ``-`` and ``.`` are escaped
-# too: the ``smart`` extension would turn them into curly quotes, dashes and ellipses.
-_SPECIAL = re.compile(r"""([\\`*_{}\[\]<>()#+\-.!|@$~^&%=:"'])""")
+# ASCII punctuation that pandoc's Markdown reads as syntax anywhere in a line is escaped with a
+# backslash (``all_symbols_escapable``): emphasis, code, links, spans, attributes, raw HTML,
+# entities, citations, math, sub/superscript, tables, and ``"``/``'`` (the ``smart`` extension
+# would curl them); ``--`` and ``...`` (smart dashes and ellipses) too. What is syntax only at
+# the start of a line (headings, lists, fenced divs, definition lists, ``%`` title blocks) is
+# escaped when the text starts with it: text never holds a line break.
+_SPECIAL = re.compile(r"""([\\`*_{}\[\]<>!|@$~^&"'])|(?<=-)-|-(?=-)|(?<=\.)\.|\.(?=\.)""")
+_LEADING = re.compile(r"""^(?:(\d+)([.)])|([#+\-.=:%()>;,?/]))""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
 
@@ -51,7 +55,14 @@ def _clean(value) -> str:
 
 def text(value) -> Markup:
     """``value`` as literal inline text in pandoc Markdown (line breaks become spaces)."""
-    return Markup(_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", _clean(value)).strip()))
+    escaped = _SPECIAL.sub(lambda m: "\\" + m.group(0), _SPACE.sub(" ", _clean(value)).strip())
+    return Markup(_LEADING.sub(_escape_leading, escaped, count=1))
+
+
+def _escape_leading(match: re.Match) -> str:
+    if match.group(1):  # "1." or "1)" would start a numbered list
+        return f"{match.group(1)}\\{match.group(2)}"
+    return "\\" + match.group(3)
 
 
 def cell(value) -> str:
@@ -78,10 +89,12 @@ def plain_figures() -> None:
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s{0,3}(\d{1,9})[.)]\s+(.*)$")
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\(((?:https?://|mailto:)[^\s()<>\\\"'`]+)\)")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_STRONG_STAR = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*(?!\*)")
+_STRONG_UNDER = re.compile(r"(?<![\w])__(?=\S)(.+?)(?<=\S)__(?![\w_])")
 _EMPH_STAR = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
 _EMPH_UNDER = re.compile(r"(?<![\w])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w])")
-_INLINE = (("link", _LINK), ("strong", _STRONG), ("emph", _EMPH_STAR), ("emph", _EMPH_UNDER))
+_INLINE = (("link", _LINK), ("strong", _STRONG_STAR), ("strong", _STRONG_UNDER), ("emph", _EMPH_STAR),
+           ("emph", _EMPH_UNDER))
 
 
 def _inline(source: str, depth: int = 0) -> str:
@@ -101,7 +114,7 @@ def _inline(source: str, depth: int = 0) -> str:
         url = match.group(2)
         inner = f"[{text(match.group(1))}]({url})"
     elif kind == "strong":
-        inner = f"**{_inline(match.group(2), depth + 1)}**"
+        inner = f"**{_inline(match.group(1), depth + 1)}**"
     else:
         inner = f"*{_inline(match.group(1), depth + 1)}*"
     head = text(before) + (" " if before[-1:].isspace() else "")

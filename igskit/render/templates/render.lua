@@ -170,7 +170,29 @@ local writers = {
     })
   end,
   typst = function()
-    return pandoc.write(doc, 'typst', {
+    -- pandoc's typst writer leaves the shorthands "..." (ellipsis) and "-?" (soft hyphen) as they
+    -- are; typst would not show the text literally, so their dots and question marks are escaped
+    local literal = doc:walk({
+      Str = function(str)
+        if not (str.text:find('..', 1, true) or str.text:find('-?', 1, true)) then
+          return nil
+        end
+        local inlines, start = pandoc.Inlines({}), 1
+        while true do
+          local at = str.text:find('[.?]', start)
+          local piece = at and str.text:sub(start, at - 1) or str.text:sub(start)
+          if piece ~= '' then
+            inlines:insert(pandoc.Str(piece))
+          end
+          if at == nil then
+            return inlines
+          end
+          inlines:insert(pandoc.RawInline('typst', '\\' .. str.text:sub(at, at)))
+          start = at + 1
+        end
+      end,
+    })
+    return pandoc.write(literal, 'typst', {
       template = template('typst', 'nota-sjabloon.typ'), table_of_contents = true, number_sections = true,
     })
   end,
