@@ -77,6 +77,7 @@ def test_cell_trusts_only_markup():
     ("a_b_c en 2*3*4", "<p>a_b_c en 2<em>3</em>4</p>"),
     ("*", "<p>*</p>"),
     ("** niet vet **", "<p>** niet vet **</p>"),
+    ("OCMW's -- \"samen\"...", "<p>OCMW’s – “samen”…</p>"),  # prose keeps pandoc's typography
 ])
 def test_prose_subset(source, expected):
     assert to_html(prose(source)).strip() == expected

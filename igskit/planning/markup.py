@@ -42,6 +42,8 @@ class Markup(str):
 # the start of a line (headings, lists, fenced divs, definition lists, ``%`` title blocks) is
 # escaped when the text starts with it: text never holds a line break.
 _SPECIAL = re.compile(r"""([\\`*_{}\[\]<>!|@$~^&"'])|(?<=-)-|-(?=-)|(?<=\.)\.|\.(?=\.)""")
+# prose keeps pandoc's typography (curly quotes, dashes, ellipses): it is not markup
+_SPECIAL_PROSE = re.compile(r"""([\\`*_{}\[\]<>!|@$~^&])""")
 _LEADING = re.compile(r"""^(?:(\d+)([.)])|([#+\-.=:%()>;,?/]))""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
@@ -55,8 +57,16 @@ def _clean(value) -> str:
 
 def text(value) -> Markup:
     """``value`` as literal inline text in pandoc Markdown (line breaks become spaces)."""
-    escaped = _SPECIAL.sub(lambda m: "\\" + m.group(0), _SPACE.sub(" ", _clean(value)).strip())
+    return _escape(value, _SPECIAL)
+
+
+def _escape(value, special: re.Pattern) -> Markup:
+    escaped = special.sub(lambda m: "\\" + m.group(0), _SPACE.sub(" ", _clean(value)).strip())
     return Markup(_LEADING.sub(_escape_leading, escaped, count=1))
+
+
+def _prose_text(value) -> Markup:
+    return _escape(value, _SPECIAL_PROSE)
 
 
 def _escape_leading(match: re.Match) -> str:
@@ -100,24 +110,24 @@ _INLINE = (("link", _LINK), ("strong", _STRONG_STAR), ("strong", _STRONG_UNDER),
 def _inline(source: str, depth: int = 0) -> str:
     """Inline prose: the first allowed construct found is written as Markdown, the rest as text."""
     if depth > 4:
-        return text(source)
+        return _prose_text(source)
     best = None
     for kind, pattern in _INLINE:
         match = pattern.search(source)
         if match and (best is None or match.start() < best[1].start()):
             best = (kind, match)
     if best is None:
-        return text(source)
+        return _prose_text(source)
     kind, match = best
     before, after = source[: match.start()], source[match.end():]
     if kind == "link":
         url = match.group(2)
-        inner = f"[{text(match.group(1))}]({url})"
+        inner = f"[{_prose_text(match.group(1))}]({url})"
     elif kind == "strong":
         inner = f"**{_inline(match.group(1), depth + 1)}**"
     else:
         inner = f"*{_inline(match.group(1), depth + 1)}*"
-    head = text(before) + (" " if before[-1:].isspace() else "")
+    head = _prose_text(before) + (" " if before[-1:].isspace() else "")
     tail = _inline(after, depth)
     return head + inner + (" " if after[:1].isspace() and tail else "") + tail
 

@@ -245,9 +245,9 @@ _TAGS = {"a", "abbr", "aside", "b", "blockquote", "br", "caption", "code", "col"
          "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img",
          "li", "nav", "ol", "p", "pre", "s", "section", "small", "span", "strong", "sub", "sup", "table", "tbody",
          "td", "tfoot", "th", "thead", "tr", "u", "ul"}
-_COMMON = {"id", "class", "role", "lang", "dir", "data-number", "aria-hidden", "title"}
+_COMMON = {"id", "class", "role", "lang", "dir", "data-number", "data-when-profile", "aria-hidden", "title"}
 _ATTRIBUTES = {"*": _COMMON, "a": {"href"}, "img": {"src", "alt", "width", "height"},
-               "td": {"style", "colspan", "rowspan"}, "th": {"style", "colspan", "rowspan"},
+               "table": {"style"}, "td": {"style", "colspan", "rowspan"}, "th": {"style", "colspan", "rowspan"},
                "col": {"style", "width", "span"}, "ol": {"type", "start"}}
 _DATA_PNG = "data:image/png;base64,"
 
