@@ -108,28 +108,42 @@ _INLINE = (("link", _LINK), ("strong", _STRONG_STAR), ("strong", _STRONG_UNDER),
 
 
 def _inline(source: str, depth: int = 0) -> str:
-    """Inline prose: the first allowed construct found is written as Markdown, the rest as text."""
+    """Inline prose: each allowed construct is written as Markdown, everything between as text.
+
+    Left to right, the construct that starts first wins (a link before emphasis at the same
+    place); each pattern is searched again only once the text has moved past its last match.
+    """
     if depth > 4:
         return _prose_text(source)
-    best = None
-    for kind, pattern in _INLINE:
-        match = pattern.search(source)
-        if match and (best is None or match.start() < best[1].start()):
-            best = (kind, match)
-    if best is None:
-        return _prose_text(source)
-    kind, match = best
-    before, after = source[: match.start()], source[match.end():]
-    if kind == "link":
-        url = match.group(2)
-        inner = f"[{_prose_text(match.group(1))}]({url})"
-    elif kind == "strong":
-        inner = f"**{_inline(match.group(1), depth + 1)}**"
-    else:
-        inner = f"*{_inline(match.group(1), depth + 1)}*"
-    head = _prose_text(before) + (" " if before[-1:].isspace() else "")
-    tail = _inline(after, depth)
-    return head + inner + (" " if after[:1].isspace() and tail else "") + tail
+    out: list[str] = []
+    position = 0
+    found = [pattern.search(source) for _kind, pattern in _INLINE]
+    while True:
+        for i, (_kind, pattern) in enumerate(_INLINE):
+            if found[i] is not None and found[i].start() < position:
+                found[i] = pattern.search(source, position)
+        candidates = [(m.start(), i) for i, m in enumerate(found) if m is not None]
+        if not candidates:
+            out.append(_piece(source[position:], first=not out))
+            return "".join(out).strip()
+        _start, index = min(candidates)
+        match, kind = found[index], _INLINE[index][0]
+        out.append(_piece(source[position:match.start()], first=not out))
+        if kind == "link":
+            out.append(f"[{_prose_text(match.group(1))}]({match.group(2)})")
+        elif kind == "strong":
+            out.append(f"**{_inline(match.group(1), depth + 1)}**")
+        else:
+            out.append(f"*{_inline(match.group(1), depth + 1)}*")
+        position = match.end()
+
+
+def _piece(plain: str, first: bool) -> str:
+    """Text between constructs, with the spaces around it kept (they separate words)."""
+    if not plain.strip():
+        return " " if plain and not first else ""
+    lead = " " if plain[:1].isspace() and not first else ""
+    return lead + _prose_text(plain) + (" " if plain[-1:].isspace() else "")
 
 
 def _blocks(value: str) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -227,7 +227,8 @@ def _finish(process: subprocess.Popen) -> None:
 
 def _embed_resources(html_path: Path, build: Path) -> None:
     """Make the HTML one self-contained file: the stylesheet inline, the figures as data URIs."""
-    html = html_path.read_text(encoding="utf-8")
+    # sanitised before the figures are inlined: nh3 over megabytes of base64 would cost a second
+    html = sanitise_html(html_path.read_text(encoding="utf-8"))
     css = (build / "nota.css").read_text(encoding="utf-8")
     html = html.replace('<link rel="stylesheet" href="nota.css" />', f"<style>\n{css}\n</style>", 1)
 
@@ -236,7 +237,7 @@ def _embed_resources(html_path: Path, build: Path) -> None:
         return f'{match.group(1)}"data:image/png;base64,{data}"'
 
     html = _IMAGE_SRC.sub(data_uri, html)
-    html_path.write_text(sanitise_html(html), encoding="utf-8")
+    html_path.write_text(html, encoding="utf-8")
 
 
 # The second wall behind escaping: the nota's body may hold only what pandoc writes for igskit's
@@ -250,18 +251,21 @@ _ATTRIBUTES = {"*": _COMMON, "a": {"href"}, "img": {"src", "alt", "width", "heig
                "table": {"style"}, "td": {"style", "colspan", "rowspan"}, "th": {"style", "colspan", "rowspan"},
                "col": {"style", "width", "span"}, "ol": {"type", "start"}}
 _DATA_PNG = "data:image/png;base64,"
+_FIGURE_SRC = re.compile(rf"{FIGURE_DIR}/[^\"/]+\.png")
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "src":
-        return value if tag == "img" and value.startswith(_DATA_PNG) else None
+        own = value.startswith(_DATA_PNG) or _FIGURE_SRC.fullmatch(value)
+        return value if tag == "img" and own else None
     if attribute == "href":
         return value if value.startswith(("#", "http://", "https://", "mailto:")) else None
     return value
 
 
 def sanitise_html(html: str) -> str:
-    """``html`` with its body cleaned by nh3: no scripts, frames, event handlers or foreign images.
+    """``html`` with its body cleaned by nh3: no scripts, frames, event handlers or foreign images
+    (an image is one of the run's figures, by relative path or already inlined as a PNG).
 
     The head is igskit's own (pandoc's template, the embedded stylesheet); only what is between
     ``<body>`` and ``</body>`` can carry text from a params file.
