@@ -48,7 +48,7 @@ PROSE_VISIBLE = ("[klik](javascript:alert(2))", "<script>alert(3)</script>", "# 
                  "@naam $y$", "![](/etc/hostname)")
 
 # gemeente names are free text; two are renamed everywhere they are used (params and CSV)
-MUNICIPALITY_NAMES = ("=cmd|' /C calc'!B1", "$x$ <label> @dorp")
+MUNICIPALITY_NAMES = ("=cmd|' /C calc'!B1", "$\\nope{x}$ <label> @dorp")  # mathtext would crash on \\nope
 
 NOT_FREE_TEXT = {
     ("Stakeholder", "municipality"): "verwijst naar een gemeente",
@@ -68,12 +68,22 @@ NOT_FREE_TEXT = {
 }
 
 
+# fields igskit keeps in the params file but shows in no document: they get the first payload,
+# the others take the payloads in turn, so that every payload reaches the nota at least twice
+NOT_SHOWN = {("Region", "reference_region"), ("Action", "indicators")}
+NOT_SHOWN_PATHS = {("regio", "regiocoordinator")}  # the coördinator's contact card
+
+
 @dataclass(frozen=True)
 class Field:
     model: str
     attribute: str
     path: tuple[str, ...]  # YAML keys; "[]" is "the first item of this list that has the rest"
     prose: bool
+
+    @property
+    def shown(self) -> bool:
+        return (self.model, self.attribute) not in NOT_SHOWN and self.path[:2] not in NOT_SHOWN_PATHS
 
 
 def _has_pattern(metadata) -> bool:
@@ -162,8 +172,12 @@ class Injected:
     value: str
 
 
-def make_hostile_region(params: Path) -> list[Injected]:
-    """Put a payload into every free-text field of the params file at ``params`` (in place)."""
+def make_hostile_region(params: Path, outside_image: Path) -> list[Injected]:
+    """Put a payload into every free-text field of the params file at ``params`` (in place).
+
+    ``outside_image`` is a PNG outside the project: one payload is an image link to it.
+    """
+    payloads = (*PAYLOADS, f"![geheim]({outside_image})")
     doc = read_document(params)
     doc["nota"]["afsprakennota"] = True
     injected, n = [], 0
@@ -174,8 +188,10 @@ def make_hostile_region(params: Path) -> list[Injected]:
         container, key = spot
         if field.prose:
             value = f"{PROSE_PAYLOAD} P{len(injected):02d}"
+        elif not field.shown:
+            value = f"{payloads[0]} T{len(injected):02d}"
         else:
-            value = f"{PAYLOADS[n % len(PAYLOADS)]} T{len(injected):02d}"
+            value = f"{payloads[n % len(payloads)]} T{len(injected):02d}"
             n += 1
         container[key] = value
         injected.append(Injected(field, value))
@@ -189,3 +205,16 @@ def make_hostile_region(params: Path) -> list[Injected]:
     with params.open("w", encoding="utf-8") as fh:
         yaml_round_trip().dump(doc, fh)
     return injected
+
+
+def png() -> bytes:
+    """A valid 1×1 PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+            + chunk(b"IEND", b""))

@@ -16,6 +16,8 @@ from bs4 import BeautifulSoup
 from igskit.paths import TEMPLATES_DIR
 from igskit.render.embedded import _embed_resources, _finish, _start_pandoc, sanitise_html
 
+from .hostile import png
+
 CHAPTER = """# Hoofdstuk {.unnumbered}
 
 <script>alert(1)</script> en <img src=x onerror=alert(1)> en <iframe src="https://x.be"></iframe>
@@ -43,19 +45,6 @@ Alleen in de werkversie.
 
 : Tabel 1: bijschrift
 """
-
-def png() -> bytes:
-    """A valid 1×1 PNG."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
-            + chunk(b"IEND", b""))
-
 
 def render(tmp_path, formats):
     (tmp_path / "figuren").mkdir()
