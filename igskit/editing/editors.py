@@ -2,7 +2,8 @@
 
 Each editor reads the params file when it is built and writes it only when the user clicks
 "Opslaan"; the file stays the one source of truth (rerun the cell and the editor shows what
-is in the file). Every change goes through :mod:`igskit.editing.document`, so a save keeps comments,
+is in the file). Every change is an edit operation (:mod:`igskit.editing.operations`) applied to
+a :class:`~igskit.editing.document.ParamsDocument`, so a save keeps comments,
 refuses an invalid plan with the CLI's Dutch message and never overwrites someone else's
 change. Under papermill the notebooks build no editors at all (``show_editors=False``).
 
@@ -22,6 +23,27 @@ import ipywidgets as w
 
 from igskit.editing.editorkit import NONE, Editor, choices, money, rerun, set_multi, short
 from igskit.editing.editorkit import show as display_editor
+from igskit.editing.operations import (
+    AddAmountLine,
+    AddObjective,
+    AddStakeholder,
+    AddSwotItem,
+    DeleteAmountLine,
+    DeleteObjective,
+    DeleteStakeholder,
+    DeleteSwotItem,
+    EditObjective,
+    EditSwotItem,
+    MoveObjective,
+    MoveObjectiveTo,
+    MoveSwotItem,
+    Operation,
+    SetActionBudget,
+    SetAmountLine,
+    SetContribution,
+    SetStaffLine,
+    UpdateStakeholder,
+)
 from igskit.params import vocabulary as voc
 
 __all__ = ["budget_editor", "objectives_editor", "rerun", "stakeholder_editor", "swot_editor"]
@@ -104,7 +126,7 @@ class StakeholderEditor(Editor):
         """A value in the table changed."""
         if self._updating:
             return
-        self.edit(self.document.update_stakeholder, row.id, **{key: value})
+        self.edit(UpdateStakeholder(row.id, {key: value}))
         record = self._record(row.id)
         if key == "categorie":  # offer the subsectors of the new category; one that did not fit was dropped
             def refresh() -> None:
@@ -167,15 +189,15 @@ class StakeholderEditor(Editor):
 
     def _change_detail(self, key: str, value: Any) -> None:
         if self.detail_select.value is not None:
-            self.edit(self.document.update_stakeholder, self.detail_select.value,
-                      **{key: list(value) if isinstance(value, tuple) else value})
+            self.edit(UpdateStakeholder(self.detail_select.value,
+                                        {key: list(value) if isinstance(value, tuple) else value}))
 
     def delete(self, ident: str | None) -> None:
         """Remove a stakeholder; say where it is still mentioned."""
         if not ident:
             return
         uses = self.document.usages(ident)
-        if self.structural(self.document.delete_stakeholder, ident) is None and self._record(ident):
+        if self.structural(DeleteStakeholder(ident)) is None and self._record(ident):
             return
         note = f" Let op: '{ident}' wordt nog genoemd in {', '.join(uses)}." if uses else ""
         self.say(f"'{ident}' verwijderd (nog niet opgeslagen).{note}", "warning")
@@ -199,8 +221,8 @@ class StakeholderEditor(Editor):
         if not name:
             self.say("Geef eerst een naam voor de nieuwe stakeholder.", "error")
             return None
-        ident = self.structural(self.document.add_stakeholder, name, self.new_category.value,
-                                self.new_involvement.value, gemeente=self.new_municipality.value)
+        ident = self.structural(AddStakeholder(name, self.new_category.value, self.new_involvement.value,
+                                               {"gemeente": self.new_municipality.value}))
         if ident:
             self.say(f"'{name}' toegevoegd met id '{ident}' (nog niet opgeslagen).", "warning")
         return ident
@@ -219,7 +241,7 @@ class SwotRow:
     """One SWOT point: its text, its sources, and buttons to move or remove it."""
 
     def __init__(self, quadrant: str, item: dict, editor: SwotEditor):
-        kit, doc = editor.kit, editor.document
+        kit = editor.kit
         self.id = str(item["id"])
         self.text = kit(w.Textarea, value=str(item.get("tekst", "")), continuous_update=False,
                         layout={"width": "100%", "height": "54px"})
@@ -232,12 +254,12 @@ class SwotRow:
         self.delete_button = kit(w.Button, description="Verwijderen", icon="trash", layout=fixed("120px"))
         self.move_to = kit(w.Dropdown, options=[("Verplaats naar …", "")] + [
             (label, key) for key, label in voc.SWOT_QUADRANTS.items() if key != quadrant], layout=fixed("170px"))
-        self.text.observe(lambda change: editor.edit(doc.edit_swot_item, self.id, text=change["new"]), "value")
-        self.up_button.on_click(lambda _b: editor.structural(doc.move_swot_item, self.id, -1))
-        self.down_button.on_click(lambda _b: editor.structural(doc.move_swot_item, self.id, 1))
-        self.delete_button.on_click(lambda _b: editor.structural(doc.delete_swot_item, self.id))
+        self.text.observe(lambda change: editor.edit(EditSwotItem(self.id, text=change["new"])), "value")
+        self.up_button.on_click(lambda _b: editor.structural(MoveSwotItem(self.id, -1)))
+        self.down_button.on_click(lambda _b: editor.structural(MoveSwotItem(self.id, 1)))
+        self.delete_button.on_click(lambda _b: editor.structural(DeleteSwotItem(self.id)))
         self.move_to.observe(lambda change: change["new"] and editor.structural(
-            doc.move_swot_item, self.id, quadrant=change["new"]), "value")
+            MoveSwotItem(self.id, quadrant=change["new"])), "value")
         buttons = kit(w.HBox, [self.sources, self.up_button, self.down_button, self.move_to, self.delete_button],
                       layout={"align_items": "center"})
         self.box = kit(w.VBox, [self.text, buttons],
@@ -283,8 +305,8 @@ class SwotEditor(Editor):
             self.say("Schrijf eerst de tekst van het nieuwe punt.", "error")
             return None
         kind, ref = quadrant.new_source_kind.value, quadrant.new_source_ref.value.strip()
-        sources = [{"soort": kind, "verwijzing": ref}] if kind and ref else None
-        ident = self.structural(self.document.add_swot_item, quadrant.quadrant, text, sources)
+        sources = ({"soort": kind, "verwijzing": ref},) if kind and ref else ()
+        ident = self.structural(AddSwotItem(quadrant.quadrant, text, sources))
         if ident:
             self.say(f"Punt '{ident}' toegevoegd (nog niet opgeslagen).", "warning")
         return ident
@@ -313,11 +335,11 @@ class ObjectivesEditor(Editor):
         self.move_target = w.Dropdown(description="Verplaats naar", layout=w.Layout(width="420px"),
                                       style={"description_width": "100px"})
         self.move_button = w.Button(description="Verplaatsen", icon="share")
-        self.up_button.on_click(lambda _b: self._reshape(doc.move_objective, self.tree.value, -1))
-        self.down_button.on_click(lambda _b: self._reshape(doc.move_objective, self.tree.value, 1))
+        self.up_button.on_click(lambda _b: self._reshape(MoveObjective(self.tree.value, -1)))
+        self.down_button.on_click(lambda _b: self._reshape(MoveObjective(self.tree.value, 1)))
         self.delete_button.on_click(lambda _b: self.delete())
         self.move_button.on_click(lambda _b: self.move_target.value and self._reshape(
-            doc.move_to, self.tree.value, self.move_target.value))
+            MoveObjectiveTo(self.tree.value, self.move_target.value)))
         self._form(doc)
         self.new_title = w.Text(placeholder="Titel van de nieuwe doelstelling of actie", layout=w.Layout(width="480px"))
         self.add_sd_button = w.Button(description="SD toevoegen", icon="plus", button_style="success")
@@ -418,7 +440,7 @@ class ObjectivesEditor(Editor):
             value = voc.ALL_MUNICIPALITIES if self.all_municipalities.value else list(self.spread.value)
         elif isinstance(value, tuple):
             value = list(value)
-        self.edit(self.document.edit_objective, self.tree.value, **{key: value})
+        self.edit(EditObjective(self.tree.value, {key: value}))
         if key == "titel":
             self.quiet(self._refresh_tree)
 
@@ -429,12 +451,12 @@ class ObjectivesEditor(Editor):
         self.tree.value = current if current in ids else (ids[0] if ids else None)
         self._show_selected()
 
-    def _reshape(self, operation: Callable[..., Any], *args: Any) -> None:
+    def _reshape(self, operation: Operation) -> None:
         """Move or reorder: the tree shows the new order, with the same node chosen."""
         if not self.tree.value:
             return
         selected, before = self.tree.value, self.document.dumps()
-        self.edit(operation, *args)
+        self.edit(operation)
         if self.document.dumps() != before:
             self.quiet(lambda: self._refresh_tree(selected))
 
@@ -442,7 +464,7 @@ class ObjectivesEditor(Editor):
         """Delete the chosen node with everything under it (and the budget of its actions)."""
         if not self.tree.value:
             return
-        removed = self.edit(self.document.delete_objective, self.tree.value)
+        removed = self.edit(DeleteObjective(self.tree.value))
         if removed:
             self.quiet(self._refresh_tree)
             self.say(f"Verwijderd (nog niet opgeslagen): {', '.join(removed)}, met hun budget.", "warning")
@@ -453,14 +475,11 @@ class ObjectivesEditor(Editor):
         if not title:
             self.say("Geef eerst een titel.", "error")
             return None
-        if kind == "sd":
-            ident = self.edit(self.document.add_sd, title)
-        else:
-            parent = self._parent_for(kind)
-            if parent is None:
-                self.say(f"Kies eerst {'een SD' if kind == 'od' else 'een OD'} in de boom.", "error")
-                return None
-            ident = self.edit(self.document.add_od if kind == "od" else self.document.add_action, parent, title)
+        parent = None if kind == "sd" else self._parent_for(kind)
+        if kind != "sd" and parent is None:
+            self.say(f"Kies eerst {'een SD' if kind == 'od' else 'een OD'} in de boom.", "error")
+            return None
+        ident = self.edit(AddObjective(kind, title, parent))
         if ident:
             self.new_title.value = ""
             self.quiet(lambda: self._refresh_tree(ident))
@@ -575,8 +594,7 @@ class BudgetEditor(Editor):
         per_inhabitant = doc.budget_value("gemeentelijke_bijdragen", "per_inwoner") or 0
         self.contribution = w.FloatText(value=float(per_inhabitant), description="Per inwoner (euro)",
                                         style={"description_width": "130px"}, layout=w.Layout(width="260px"))
-        self.contribution.observe(lambda change: self.edit(doc.set_contribution_per_inhabitant,
-                                                           money(change["new"])), "value")
+        self.contribution.observe(lambda change: self.edit(SetContribution(money(change["new"]))), "value")
         parts: list[w.Widget] = [w.HTML("<b>Gemeentelijke bijdrage</b>"), self.contribution]
         self.lines: dict[str, list[AmountRow]] = {}
         self.new_lines: dict[str, tuple[w.Text, w.Button]] = {}
@@ -593,11 +611,13 @@ class BudgetEditor(Editor):
         self.lines[section] = []
         for i, record in enumerate(doc.amount_lines(section)):
             label = kit(w.Text, value=str(record.get("omschrijving", "")), continuous_update=False, layout=LABEL)
-            label.observe(lambda change, i=i: self.edit(doc.set_amount_line, section, i, label=change["new"]), "value")
+            label.observe(lambda change, i=i: self.edit(
+                lambda: SetAmountLine.at(doc, section, i, label=change["new"])), "value")
             delete = kit(w.Button, description="Verwijderen", icon="trash", layout=fixed("120px"))
-            delete.on_click(lambda _b, i=i: self.structural(doc.delete_amount_line, section, i))
+            delete.on_click(lambda _b, i=i: self.structural(lambda: DeleteAmountLine.at(doc, section, i)))
             row = AmountRow(self, record, MODES, f"igskit-{section}-{i}", label,
-                            lambda r, i=i: self.edit(doc.set_amount_line, section, i, **r.value()), extra=(delete,))
+                            lambda r, i=i: self.edit(lambda: SetAmountLine.at(doc, section, i, **r.value())),
+                            extra=(delete,))
             row.delete_button = delete
             self.lines[section].append(row)
         return [row.box for row in self.lines[section]]
@@ -613,7 +633,7 @@ class BudgetEditor(Editor):
         if not label.strip():
             self.say("Geef eerst een omschrijving voor de nieuwe regel.", "error")
             return
-        self.structural(self.document.add_amount_line, section, label.strip(), 0)
+        self.structural(AddAmountLine(section, label.strip(), 0))
 
     # --- staff and actions ---------------------------------------------------------------------------
 
@@ -629,9 +649,8 @@ class BudgetEditor(Editor):
                                     style={"description_width": "90px"}, layout={"width": "230px"}),
             }
             for key, widget in fields.items():
-                widget.observe(lambda change, i=i, key=key: self.edit(
-                    doc.set_staff_line, i, **{key: round(change["new"], 2) if key != "functie" else change["new"]}),
-                    "value")
+                widget.observe(lambda change, i=i, key=key: self.edit(lambda: SetStaffLine.at(
+                    doc, i, **{key: round(change["new"], 2) if key != "functie" else change["new"]})), "value")
             self.staff.append(fields)
         return [self.kit(w.HBox, list(fields.values())) for fields in self.staff]
 
@@ -647,7 +666,7 @@ class BudgetEditor(Editor):
                                       "</span>", layout=LABEL)
             self.actions[ident] = AmountRow(
                 self, doc.action_budget(ident) or {}, ACTION_MODES, f"igskit-actie-{ident}", label,
-                lambda r, ident=ident: self.edit(doc.set_action_budget, ident, **r.value()),
+                lambda r, ident=ident: self.edit(SetActionBudget(ident, **r.value())),
                 [int(y) for y in node.get("jaren", [])])
         return [row.box for row in self.actions.values()]
 
