@@ -1,7 +1,8 @@
 """What every step editor shares: the frame (Opslaan, Herladen, Nota opnieuw maken, status) and helpers.
 
-The step editors themselves are in :mod:`igskit.editing.editors`. An editor is rebuilt from the file
-whenever it is created or reloaded, so its widgets never hold anything the file does not.
+The step editors themselves are in :mod:`igskit.editing.widgets` (one module per step). An editor is
+rebuilt from the file whenever it is created or reloaded, so its widgets never hold anything the
+file does not.
 
 Widgets are cheap in Python but not on the wire: every widget is a model the browser must
 create, and a burst of thousands of messages can overflow the kernel's message queue. So
@@ -25,7 +26,13 @@ from igskit.editing.operations import Operation
 from igskit.errors import IgskitError, SaveConflictError
 
 NONE = "—"
+FULL = {"width": "100%"}
 _COLORS = {"ok": "#1b6e20", "info": "#37474f", "warning": "#8a5300", "error": "#b71c1c"}
+
+
+def fixed(width: str) -> dict:
+    """A layout that keeps its width in a row (it does not shrink when the row is full)."""
+    return {"width": width, "flex": f"0 0 {width}"}
 
 
 def short(text: Any, length: int = 80) -> str:
