@@ -466,6 +466,8 @@ def test_applied_operations_are_pending_until_saved_and_described_in_dutch(demo_
     assert [op.describe() for op in doc.pending] == [
         "Stakeholder 'Jeugdhuis De Klik' toegevoegd", "Stakeholder 'jeugdhuis-de-klik' gewijzigd (gemeente)"]
     assert doc.pending[0] == AddStakeholder("Jeugdhuis De Klik", "maatschappelijk", "supporter", id=ident)
+    assert SetContribution(0.8).describe() == "Gemeentelijke bijdrage per inwoner: 0,80 euro"
+    assert SetActionBudget("a-x").describe() == "Budget van actie 'a-x' geschrapt"
     doc.save()
     assert doc.pending == []
 

@@ -67,7 +67,8 @@ class SetContribution(Operation):
                             {"per_inwoner": self.per_inhabitant})
 
     def describe(self) -> str:
-        return f"Gemeentelijke bijdrage per inwoner: {self.per_inhabitant} euro"
+        amount = f"{float(self.per_inhabitant):.2f}".replace(".", ",")
+        return f"Gemeentelijke bijdrage per inwoner: {amount} euro"
 
 
 @dataclass(frozen=True)
