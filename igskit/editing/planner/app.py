@@ -30,6 +30,7 @@ CSS = """<style>
                   border-bottom: 1px solid #ccc; }
 .igskit-fout input, .igskit-fout textarea, input.igskit-fout { border: 2px solid #b71c1c !important; }
 .igskit-conflict { margin: 6px 0; padding: 6px; background: #fff8e1; }
+.igskit-planner .lm-TabBar-tab, .igskit-planner .p-TabBar-tab { flex: 0 0 auto !important; min-width: 0; }
 </style>"""
 
 TAB_TITLES = ("Stakeholders", "Omgevingsanalyse & SWOT", "Visie & doelstellingen", "Begroting",
@@ -62,6 +63,7 @@ class Planner(w.VBox):
         self.tabs = w.Tab()
         super().__init__([w.HTML(CSS), w.HTML("<h2 style='margin:4px 0'>igskit planner</h2>"), self.region,
                           self.bar, self.notice, self.tabs])
+        self.add_class("igskit-planner")
         if self.region.value:
             self.open_region(self.region.value)
         else:
