@@ -12,6 +12,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError
 
 from igskit.errors import ParamsError, Problem
+from igskit.params.numbers import yaml_float_text
 
 
 def yaml_round_trip() -> YAML:
@@ -67,6 +68,8 @@ def to_plain(node: Any) -> Any:
     if isinstance(node, bool) or node is None:
         return node
     if isinstance(node, float):
+        if (text := yaml_float_text(node)) is not None:
+            return text  # 76.000: the schema refuses it for an amount instead of reading 76
         return Decimal(repr(float(node)))
     if isinstance(node, int):
         return int(node)

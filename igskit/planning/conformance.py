@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from igskit.params.load import LoadedPlan
 from igskit.params.schema import Agreement
-from igskit.planning import budget, environment, objectives, stakeholders
+from igskit.planning import budget, environment, objectives, remaining, stakeholders
 from igskit.planning.findings import Finding
 from igskit.planning.nota import NOTA_SECTIONS
 
@@ -74,7 +74,7 @@ def step_rules(loaded: LoadedPlan) -> list[Finding]:
 
 def review(loaded: LoadedPlan) -> list[Finding]:
     """The whole kwaliteitscontrole, required parts first."""
-    return [*required_parts(loaded), *step_rules(loaded)]
+    return [*remaining.review(loaded.plan), *required_parts(loaded), *step_rules(loaded)]
 
 
 def is_ready(findings: list[Finding]) -> bool:

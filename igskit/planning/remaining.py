@@ -1,0 +1,126 @@
+"""What still has to be done before a nota can be submitted: placeholders, unanswered leading
+questions of the omgevingsanalyse, and the region checked against the reference data.
+
+Each finding names its planning step (``STEP_TOPICS``), so the werkversie can list per step
+what remains; every one of them blocks submission except the inhabitants check ("typfout?").
+"""
+
+from __future__ import annotations
+
+from igskit.params import gemeenten
+from igskit.params import vocabulary as voc
+from igskit.params.schema import Plan
+from igskit.planning.findings import Finding
+
+# top-level params key -> the planning step where it is filled in
+STEP_TOPICS = {
+    "regio": "Regio",
+    "planning": "Planningsproces",
+    "stakeholders": "Stap 1: stakeholders",
+    "omgevingsanalyse": "Stap 2: omgevingsanalyse en SWOT",
+    "swot": "Stap 2: omgevingsanalyse en SWOT",
+    "visie": "Stap 3: visie en doelstellingen",
+    "prioriteiten": "Stap 3: visie en doelstellingen",
+    "doelstellingen": "Stap 3: visie en doelstellingen",
+    "begroting": "Stap 4: begroting",
+    "nota": "Stap 5: nota",
+    "afsprakennota": "Stap 5: nota",
+}
+INHABITANTS_TOLERANCE = 0.25
+
+
+def placeholders(plan: Plan) -> list[Finding]:
+    """Every value still marked 'IN TE VULLEN' (written by ``igskit nieuw``), with its params key."""
+    found: list[Finding] = []
+
+    def walk(value, key: str, top: str):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, f"{key}.{k}" if key else str(k), top or str(k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{key}[{i + 1}]", top)
+        elif voc.is_placeholder(value):
+            found.append(Finding(STEP_TOPICS.get(top, top), "blokkerend", f"Nog in te vullen: {key}.", key))
+
+    walk(plan.model_dump(by_alias=True, mode="json"), "", "")
+    return found
+
+
+def leading_questions(plan: Plan) -> list[Finding]:
+    """Seed 004 §1: every question listed is answered, and each of the three steps has answers."""
+    topic = STEP_TOPICS["omgevingsanalyse"]
+    found: list[Finding] = []
+    env = plan.environment
+    for key, title in voc.ANALYSIS_STEPS.items():
+        answers = getattr(env, {"interne_analyse": "internal", "externe_analyse": "external",
+                                "netwerkanalyse": "network"}[key])
+        for i, a in enumerate(answers):
+            if not a.answer.strip() or voc.is_placeholder(a.answer):
+                found.append(Finding(topic, "blokkerend", f"{title}: de vraag '{a.question}' is nog niet "
+                                     "beantwoord.", f"omgevingsanalyse.{key}[{i + 1}].antwoord"))
+        if not any(a.answer.strip() and not voc.is_placeholder(a.answer) for a in answers):
+            found.append(Finding(topic, "blokkerend", f"{title}: nog geen enkele leidende vraag beantwoord.",
+                                 f"omgevingsanalyse.{key}"))
+    return found
+
+
+def reference_region(plan: Plan) -> list[Finding]:
+    """All gemeenten lie in the one referentieregio the file states (skipped for a fictitious region)."""
+    if plan.region.fictitious:
+        return []
+    stated = plan.region.reference_region
+    by_region: dict[str, list[str]] = {}
+    for m in plan.region.municipalities:
+        g = gemeenten.find(m.name)
+        if g is not None:
+            by_region.setdefault(g.reference_region, []).append(m.name)
+    if len(by_region) > 1:
+        parts = [f"{name} ({gemeenten.dutch_join(names)})" for name, names in
+                 sorted(by_region.items(), key=lambda item: -len(item[1]))]
+        return [Finding("Regio", "blokkerend", f"De gemeenten liggen in {len(by_region)} referentieregio's: "
+                        f"{gemeenten.dutch_join(parts)}. Een IGS cultuur groepeert gemeenten uit één "
+                        "referentieregio.", "regio.gemeenten")]
+    only = next(iter(by_region), stated)
+    if only != stated:
+        return [Finding("Regio", "blokkerend", f"De gemeenten liggen in referentieregio {only}, maar het "
+                        f"params-bestand noemt {stated}.", "regio.referentieregio")]
+    return [Finding("Regio", "in orde", f"Alle gemeenten liggen in referentieregio {stated}.",
+                    "regio.referentieregio")]
+
+
+def inhabitants_plausible(plan: Plan) -> list[Finding]:
+    """An inhabitants figure far from the 2020 reference is probably a typo (aandacht)."""
+    if plan.region.fictitious:
+        return []
+    found = []
+    for i, m in enumerate(plan.region.municipalities):
+        g = gemeenten.find(m.name)
+        if g is None or not g.inhabitants_2020:
+            continue
+        if abs(m.inhabitants - g.inhabitants_2020) > INHABITANTS_TOLERANCE * g.inhabitants_2020:
+            found.append(Finding("Regio", "aandacht", f"{m.name}: {_n(m.inhabitants)} inwoners wijkt meer dan "
+                                 f"{int(INHABITANTS_TOLERANCE * 100)} % af van de {_n(g.inhabitants_2020)} inwoners op "
+                                 f"1 januari {gemeenten.REFERENCE_YEAR} (Statbel). Typfout?",
+                                 f"regio.gemeenten[{i + 1}].inwoners"))
+    return found
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def review(plan: Plan) -> list[Finding]:
+    """Everything of this module, region first."""
+    return [*reference_region(plan), *inhabitants_plausible(plan), *leading_questions(plan),
+            *placeholders(plan)]
+
+
+def per_step(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Findings that are not in order, grouped by planning step in the order of the steps."""
+    order = list(dict.fromkeys(["Regio", *STEP_TOPICS.values()]))
+    grouped: dict[str, list[Finding]] = {}
+    for f in sorted((f for f in findings if not f.ok),
+                    key=lambda f: order.index(f.topic) if f.topic in order else len(order)):
+        grouped.setdefault(f.topic, []).append(f)
+    return grouped
