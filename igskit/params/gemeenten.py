@@ -45,9 +45,9 @@ class Fusion:
         return f"{dutch_join(self.former)} vormen sinds 2025 de gemeente {self.new}"
 
 
-def dutch_join(names) -> str:
+def dutch_join(names, word: str = "en") -> str:
     names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {word} " + names[-1]
 
 
 def normalize(name: str) -> str:
@@ -124,6 +124,6 @@ def unknown_name_advice(name: str) -> tuple[str, str]:
                 f"schrijf '{fusion.new}' (met het inwonertal van de hele gemeente)")
     close = suggestions(name)
     if close:
-        return (f"'{name}' is geen Vlaamse gemeente", f"bedoel je {dutch_join([repr(c) for c in close])}?")
+        return (f"'{name}' is geen Vlaamse gemeente", f"bedoel je {dutch_join([repr(c) for c in close], 'of')}?")
     return (f"'{name}' is geen Vlaamse gemeente",
             "schrijf de officiële naam van de gemeente sinds 2025, bv. 'Sint-Martens-Latem'")

@@ -72,6 +72,7 @@ MESSAGES = {
 
 PATTERN_HINTS = {
     "email": "geef een e-mailadres zoals naam@gemeente.be",
+    "nis": "de NIS-code heeft vijf cijfers, bv. '44083' (tussen aanhalingstekens)",
     "id": "gebruik kleine letters, cijfers en '-' (bv. cc-aalbeke); een id verandert nooit",
 }
 

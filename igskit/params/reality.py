@@ -37,13 +37,17 @@ def check_region(plan: Plan, doc: CommentedMap, path: Path) -> list[Problem]:
         elif known.name != m.name:
             problems.append(Problem(*where, f"'{m.name}' is officieel '{known.name}'",
                                     f"schrijf '{known.name}' (zo staat de naam ook in de andere velden)"))
+        elif m.nis and m.nis != known.nis:
+            problems.append(Problem(path, line_of(doc, ("regio", "gemeenten", i, "nis")),
+                                    f"regio.gemeenten[{i + 1}].nis", f"{known.name} heeft NIS-code {known.nis}, "
+                                    f"niet {m.nis}", f"schrijf nis: '{known.nis}' of laat het veld weg"))
     regions = gemeenten.reference_regions()
     stated = plan.region.reference_region
     if stated not in regions:
         close = difflib.get_close_matches(stated, regions, n=2, cutoff=0.5)
         lying = sorted({g.reference_region for m in plan.region.municipalities
                         if (g := gemeenten.find(m.name)) is not None})
-        hint = (f"bedoel je {gemeenten.dutch_join([repr(c) for c in close])}? " if close else "") + \
+        hint = (f"bedoel je {gemeenten.dutch_join([repr(c) for c in close], 'of')}? " if close else "") + \
             f"kies uit de 15 referentieregio's: {', '.join(regions)}"
         if len(lying) == 1:
             hint = f"de gemeenten liggen in '{lying[0]}': schrijf referentieregio: {lying[0]}"

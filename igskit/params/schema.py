@@ -56,6 +56,7 @@ class Contact(Model):
 
 class Municipality(Model):
     name: Text = Field(alias="naam")
+    nis: str = Field("", alias="nis", pattern=r"^(?:[0-9]{5})?$")  # NIS code; checked for a real region
     inhabitants: Count = Field(alias="inwoners", gt=0)
     contact: Contact = Field(alias="contact")
 

@@ -7,6 +7,8 @@ what remains; every one of them blocks submission except the inhabitants check (
 
 from __future__ import annotations
 
+import re
+
 from igskit.params import gemeenten
 from igskit.params import vocabulary as voc
 from igskit.params.schema import Plan
@@ -30,8 +32,11 @@ INHABITANTS_TOLERANCE = 0.25
 
 
 def placeholders(plan: Plan) -> list[Finding]:
-    """Every value still marked 'IN TE VULLEN' (written by ``igskit nieuw``), with its params key."""
-    found: list[Finding] = []
+    """Every value still marked 'IN TE VULLEN' (written by ``igskit nieuw``), one finding per group
+    of fields (``regio.gemeenten[1].contact: naam, email``). Answers of the omgevingsanalyse are
+    reported by :func:`leading_questions`."""
+    groups: dict[str, list[str]] = {}
+    tops: dict[str, str] = {}
 
     def walk(value, key: str, top: str):
         if isinstance(value, dict):
@@ -40,10 +45,18 @@ def placeholders(plan: Plan) -> list[Finding]:
         elif isinstance(value, list):
             for i, v in enumerate(value):
                 walk(v, f"{key}[{i + 1}]", top)
-        elif voc.is_placeholder(value):
-            found.append(Finding(STEP_TOPICS.get(top, top), "blokkerend", f"Nog in te vullen: {key}.", key))
+        elif voc.is_placeholder(value) and not re.search(r"_analyse\[\d+\]\.antwoord$|netwerkanalyse\[\d+\]\."
+                                                         r"antwoord$", key):
+            parent, _dot, leaf = key.rpartition(".")
+            groups.setdefault(parent or leaf, []).append(leaf if parent else "")
+            tops[parent or leaf] = top
 
     walk(plan.model_dump(by_alias=True, mode="json"), "", "")
+    found = []
+    for parent, leaves in groups.items():
+        fields = ", ".join(leaf for leaf in leaves if leaf)
+        found.append(Finding(STEP_TOPICS.get(tops[parent], tops[parent]), "blokkerend",
+                             f"Nog in te vullen: {parent}" + (f": {fields}." if fields else "."), parent))
     return found
 
 
@@ -59,8 +72,9 @@ def leading_questions(plan: Plan) -> list[Finding]:
             if not a.answer.strip() or voc.is_placeholder(a.answer):
                 found.append(Finding(topic, "blokkerend", f"{title}: de vraag '{a.question}' is nog niet "
                                      "beantwoord.", f"omgevingsanalyse.{key}[{i + 1}].antwoord"))
-        if not any(a.answer.strip() and not voc.is_placeholder(a.answer) for a in answers):
-            found.append(Finding(topic, "blokkerend", f"{title}: nog geen enkele leidende vraag beantwoord.",
+        if not answers:
+            found.append(Finding(topic, "blokkerend", f"{title}: nog geen enkele leidende vraag beantwoord "
+                                 "(zie de vragen van stap 1 van publiq's toolbox).",
                                  f"omgevingsanalyse.{key}"))
     return found
 
@@ -124,3 +138,16 @@ def per_step(findings: list[Finding]) -> dict[str, list[Finding]]:
                     key=lambda f: order.index(f.topic) if f.topic in order else len(order)):
         grouped.setdefault(f.topic, []).append(f)
     return grouped
+
+
+def per_step_markdown(findings: list[Finding]) -> str:
+    """The werkversie's list of what remains, one heading per planning step (Markdown)."""
+    grouped = per_step(findings)
+    if not grouped:
+        return "### Wat nog te doen is\n\n*Niets: elk blokkerend punt is opgelost.*"
+    parts = ["### Wat nog te doen is, per planningsstap"]
+    for topic, items in grouped.items():
+        lines = "\n".join(f"- {'**Blokkerend**' if f.status == 'blokkerend' else 'Aandacht'}: {f.message}"
+                          + (f" (`{f.key}`)" if f.key else "") for f in items)
+        parts.append(f"#### {topic}\n\n{lines}")
+    return "\n\n".join(parts)
