@@ -11,6 +11,7 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from igskit.errors import Problem
+from igskit.params.columns import split_columns
 from igskit.params.numbers import cell_problems
 from igskit.params.problems import MESSAGES, field_path, line_of, problem_from_error
 from igskit.params.schema import Stakeholder, StakeholderFile
@@ -38,6 +39,9 @@ def load_stakeholder_file(raw: dict, doc: CommentedMap, path: Path):
     except (ValueError, KeyError, OSError) as exc:
         return [], [Problem(file, None, "(bestand)", f"kan het bestand niet lezen ({exc})",
                             "bewaar het als .csv (UTF-8, komma of puntkomma) of als .xlsx")], file
+    rows, column_problems = split_columns(rows, file)  # free extra columns ignored; a misspelt one named
+    if column_problems:
+        return [], column_problems, file
     adapter = TypeAdapter(Stakeholder)
     stakeholders, problems = [], []
     for number, row in rows:

@@ -100,7 +100,7 @@ def _refuse_flemish(value, count: bool):
     if isinstance(value, str):
         refusal = yaml_refusal(value, count)
         if refusal is not None:
-            raise PydanticCustomError("getalvorm", "{message}", {"message": refusal[0], "hint": refusal[1]})
+            raise PydanticCustomError("bericht", "{message}", {"message": refusal[0], "hint": refusal[1]})
     return value
 
 
@@ -155,5 +155,5 @@ def cell_problems(file, rows, columns: list[str], count_columns: set[str]) -> li
         for column in columns:
             _value, refusal = parse_cell(row.get(column), count=column in count_columns)
             if refusal is not None:
-                problems.append(Problem(file, number, f"kolom '{column}'", *refusal))
+                problems.append(Problem(file, number, column, *refusal))
     return problems

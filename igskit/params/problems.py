@@ -86,7 +86,7 @@ def problem_from_error(err: dict, doc: CommentedMap, path: Path) -> Problem:
         expected = err.get("ctx", {}).get("expected", "")
         return Problem(path, line, where, f"'{err.get('input')}' is geen toegelaten waarde",
                        f"kies uit: {expected}".replace(" or ", ", "))
-    if kind == "getalvorm":  # a Flemish number form (params/numbers.py): message and hint ready
+    if kind == "bericht":  # igskit's own message and hint (params/numbers.py, params/forms.py)
         return Problem(path, line, where, err["ctx"]["message"], err["ctx"]["hint"])
     if kind == "value_error":
         message = str(err.get("msg", "")).removeprefix("Value error, ")

@@ -13,6 +13,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from igskit.errors import ParamsError, Problem
 from igskit.params.numbers import yaml_float_text
+from igskit.params.yamlmessages import dutch_parse_problem
 
 
 def yaml_round_trip() -> YAML:
@@ -37,11 +38,8 @@ def parse_document(text: str, path: Path) -> CommentedMap:
     try:
         doc = yaml_round_trip().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = (exc.problem or "ongeldige YAML").strip()
-        raise ParamsError([Problem(path, line, "(YAML-syntaxis)", f"het bestand is geen geldige YAML ({problem})",
-                                   "controleer inspringing, dubbelpunten en aanhalingstekens op die regel")]) from None
+        line, message, hint = dutch_parse_problem(exc, text)  # never ruamel's English
+        raise ParamsError([Problem(path, line, "(YAML-syntaxis)", message, hint)]) from None
     if not isinstance(doc, CommentedMap):
         raise ParamsError([Problem(path, 1, "(bestand)", "het bestand bevat geen sleutels zoals 'regio:'",
                                    "begin van params/voorbeeldregio.yml als voorbeeld")])

@@ -116,7 +116,7 @@ def inhabitants_agree(loaded: LoadedPlan, doc: CommentedMap) -> list[Problem]:
         shown = int(value) if value == int(value) else value
         place = f"{loaded.path.name}" + (f", regel {line}" if line else "")
         problems.append(Problem(
-            file, number, f"kolom '{spec.population_column}'",
+            file, number, spec.population_column,
             f"{m.name} telt hier {shown} inwoners, maar {m.inhabitants} in het params-bestand "
             f"({place}, regio.gemeenten[{i + 1}].inwoners); de nota zou twee totalen tonen",
             "zet op beide plaatsen hetzelfde, recentste cijfer (Statbel, 1 januari van het jaar)"))

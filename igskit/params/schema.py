@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from igskit.params import vocabulary as voc
+from igskit.params.forms import check_spread, check_years
 from igskit.params.numbers import refuse_flemish_amount, refuse_flemish_count
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=60)]
@@ -21,6 +22,7 @@ Year = Annotated[int, Field(ge=2000, le=2100)]
 # amounts and counts refuse a thousands dot or decimal comma (76.000, 9000,50): see params/numbers.py
 Money = Annotated[Decimal, BeforeValidator(refuse_flemish_amount), Field(ge=0, max_digits=14, decimal_places=2)]
 Count = Annotated[int, BeforeValidator(refuse_flemish_count)]
+Years = Annotated[list[Year], BeforeValidator(check_years)]  # 2027-2032 gets both valid list forms
 
 Category = Literal["intern", "lokale-overheid", "cultureel", "maatschappelijk", "doelgroep", "extern"]
 Involvement = Literal[
@@ -246,8 +248,9 @@ class Action(Model):
     title: Text = Field(alias="titel")
     directing_role: str = Field("", alias="regierol")
     actor_role: str = Field("", alias="actorrol")
-    spread: Literal["alle gemeenten"] | list[Text] = Field("alle gemeenten", alias="spreiding")
-    years: list[Year] = Field(default_factory=list, alias="jaren")
+    spread: Annotated[Literal["alle gemeenten"] | list[Text], BeforeValidator(check_spread)] = Field(
+        "alle gemeenten", alias="spreiding")
+    years: Years = Field(default_factory=list, alias="jaren")
     partners: list[Slug] = Field(default_factory=list, alias="partners")
     indicators: list[Text] = Field(default_factory=list, alias="indicatoren")
     see_also: list[Slug] = Field(default_factory=list, alias="zie_ook")
@@ -316,7 +319,7 @@ class StaffLine(Model):
     role: Text = Field(alias="functie")
     fte: Decimal = Field(alias="vte", gt=0, le=50)
     cost_per_fte: Money = Field(alias="kost_per_vte")
-    years: list[Year] = Field(default_factory=list, alias="jaren")
+    years: Years = Field(default_factory=list, alias="jaren")
 
 
 class ActionBudget(Model):

@@ -80,7 +80,8 @@ def step_rules(loaded: LoadedPlan) -> list[Finding]:
 
 def review(loaded: LoadedPlan) -> list[Finding]:
     """The whole kwaliteitscontrole, required parts first."""
-    return [*remaining.review(loaded.plan), *required_parts(loaded), *step_rules(loaded)]
+    return [*remaining.review(loaded.plan), *remaining.unused_columns(loaded), *required_parts(loaded),
+            *step_rules(loaded)]
 
 
 def is_ready(findings: list[Finding]) -> bool:

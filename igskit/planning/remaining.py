@@ -151,3 +151,15 @@ def per_step_markdown(findings: list[Finding]) -> str:
                           + (f" (`{f.key}`)" if f.key else "") for f in items)
         parts.append(f"#### {topic}\n\n{lines}")
     return "\n\n".join(parts)
+
+
+def unused_columns(loaded) -> list[Finding]:
+    """The stakeholder file's columns igskit ignores (notes), named once."""
+    from igskit.params.columns import unused_stakeholder_columns
+
+    file, columns = unused_stakeholder_columns(loaded)
+    if not columns:
+        return []
+    return [Finding(STEP_TOPICS["stakeholders"], "aandacht", f"{file.name}: niet gebruikt: "
+                    f"{', '.join(repr(c) for c in columns)} (igskit leest deze kolommen niet; ze mogen blijven "
+                    "staan).", "stakeholders.bestand")]
