@@ -152,8 +152,9 @@ def _new(args) -> int:
     name = args.naam
     if args.gemeenten is None:
         if not sys.stdin.isatty():
-            raise IgskitError("geef de gemeenten mee met --gemeenten 'Deinze, Zulte, ...' (zonder terminal kan "
-                              "igskit ze niet vragen).")
+            raise newregion.NewRegionError([newregion.Problem(
+                None, None, "--gemeenten", "zonder terminal kan igskit de gemeenten niet vragen",
+                "geef ze mee: igskit nieuw \"Naam van de regio\" --gemeenten \"Deinze, Zulte, ...\"")])
         name, names = newregion.ask(name)
     else:
         names = newregion.split_names(args.gemeenten)

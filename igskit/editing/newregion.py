@@ -15,12 +15,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from igskit.errors import ParamsError, Problem
+from igskit.errors import IgskitError, Problem
 from igskit.params import gemeenten
 from igskit.params import vocabulary as voc
 
 THRESHOLD = 85_000
 P = voc.PLACEHOLDER
+
+
+class NewRegionError(IgskitError):
+    """The new region cannot be made as asked (bad input: exit 2); nothing was written."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        body = "\n".join(f"  - {p.render()}" for p in problems)
+        super().__init__(f"de nieuwe regio is niet gemaakt:\n{body}\nEr is niets geschreven.")
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,7 @@ def split_names(text: str) -> list[str]:
 
 
 def resolve(names: list[str]) -> list[gemeenten.Gemeente]:
-    """The gemeenten for the names typed; a ParamsError with a fusion or suggestion per bad name."""
+    """The gemeenten for the names typed; a NewRegionError with a fusion or suggestion per bad name."""
     problems, found = [], []
     for i, name in enumerate(names):
         g = gemeenten.find(name)
@@ -56,7 +67,7 @@ def resolve(names: list[str]) -> list[gemeenten.Gemeente]:
         problems.append(Problem(None, None, "--gemeenten", "er is geen enkele gemeente opgegeven",
                                 "noem de deelnemende gemeenten, gescheiden door komma's"))
     if problems:
-        raise ParamsError(problems)
+        raise NewRegionError(problems)
     return found
 
 
@@ -84,7 +95,7 @@ def create(name: str, names: list[str], folder: Path) -> NewRegion:
     """Write ``folder/<id>.yml`` and ``folder/<id>/indicatoren.csv``; never overwrite."""
     name = name.strip()
     if not name:
-        raise ParamsError([Problem(None, None, "naam", "de regio heeft nog geen naam",
+        raise NewRegionError([Problem(None, None, "naam", "de regio heeft nog geen naam",
                                    "geef een naam, bv. igskit nieuw \"Cultuurregio Leie en Schelde\"")])
     found = resolve(names)
     slug = slugify(name)
@@ -92,7 +103,7 @@ def create(name: str, names: list[str], folder: Path) -> NewRegion:
     indicators = folder / slug / "indicatoren.csv"
     for existing in (params, indicators):
         if existing.exists():
-            raise ParamsError([Problem(existing, None, "(bestand)", "dit bestand bestaat al; igskit nieuw "
+            raise NewRegionError([Problem(existing, None, "(bestand)", "dit bestand bestaat al; igskit nieuw "
                                        "overschrijft nooit een bestaand bestand",
                                        "kies een andere naam, of verplaats of verwijder het bestaande bestand")])
     folder.mkdir(parents=True, exist_ok=True)
