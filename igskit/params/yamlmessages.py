@@ -70,9 +70,43 @@ def _unclosed_bracket(source: str, before: int) -> int | None:
     return None
 
 
+def _unclosed_quote(source: str, before: int) -> int | None:
+    """The 1-based line before ``before`` whose quoted value is not closed and swallowed the next key."""
+    lines = source.splitlines()
+    for number in range(min(before, len(lines)) - 1, 0, -1):
+        match = re.match(r"^\s*(?:-\s+)?[\w-]+:\s+(['\"])(.*)$", lines[number - 1])
+        if not match:
+            continue
+        quote, rest = match.groups()
+        closed = rest.replace(quote * 2, "").count(quote) if quote == "'" else len(re.findall(r'(?<!\\)"', rest))
+        following = lines[number] if number < len(lines) else ""
+        if closed == 0 and re.match(r"^\s*(?:-\s+)?[\w-]+:(\s|$)", following):
+            return number
+        return None
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def _translate(exc, source: str) -> tuple[int | None, str, str]:
     text = f"{exc.problem or ''} {exc.context or ''}"
     problem_mark, context_mark = exc.problem_mark, exc.context_mark
+    if source and problem_mark is not None:
+        quoted = _unclosed_quote(source, problem_mark.line + 1)
+        if quoted is not None:
+            return (quoted, "een aanhalingsteken wordt geopend maar niet gesloten",
+                    "sluit de tekst met hetzelfde aanhalingsteken (\" of ') op het einde, of laat de "
+                    "aanhalingstekens weg")
+        lines = source.splitlines()
+        here = problem_mark.line
+        if "mapping values are not allowed" in text and 0 < here < len(lines):
+            above = next((lines[i] for i in range(here - 1, -1, -1) if lines[i].strip()), "")
+            if _indent(lines[here]) > _indent(above) and re.search(r":\s+\S", above):
+                return (here, "de inspringing klopt niet: deze regel staat dieper ingesprongen dan de regel "
+                        "erboven, die al een waarde heeft (of die regel staat te weinig ingesprongen)",
+                        "lijn sleutels van hetzelfde niveau precies onder elkaar uit (met spaties)")
     if source and problem_mark is not None and "cannot start any token" in text and "\\t" not in text:
         opened = _unclosed_bracket(source, problem_mark.line + 1)
         if opened is not None:
