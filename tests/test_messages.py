@@ -127,3 +127,15 @@ def test_thousands_dot_in_an_amount_is_no_longer_silent(demo_params, capsys):
     demo_params.write_text(text, encoding="utf-8")
     assert cli.main(["check", str(demo_params)]) == 2
     assert "schrijf 72000" in capsys.readouterr().err
+
+
+def test_reference_errors_in_a_stakeholder_file_point_at_its_row(small_params):
+    columns = ["id", "naam", "categorie", "subsector", "gemeente", "betrokkenheid", "prioriteiten"]
+    stakeholder_book(small_params, columns)
+    from openpyxl import load_workbook
+
+    book = load_workbook(small_params.parent / "stakeholders.xlsx")
+    book.active.cell(row=5, column=5, value="Rietmoolen")  # the fourth stakeholder's gemeente
+    book.save(small_params.parent / "stakeholders.xlsx")
+    problems, _ = problems_of(small_params)
+    assert [(p.file.name, p.line, p.field) for p in problems] == [("stakeholders.xlsx", 5, "kolom 'gemeente'")]

@@ -59,3 +59,25 @@ def unused_stakeholder_columns(loaded: LoadedPlan) -> tuple[Path | None, list[st
         return None, []
     spec = loaded.raw.get("stakeholders") if isinstance(loaded.raw.get("stakeholders"), dict) else {}
     return file, unused(header_of(read_table(file, spec.get("blad", ""))))
+
+
+def point_at_rows(problems: list[Problem], params: Path, file: Path | None, sheet: str = "") -> list[Problem]:
+    """Problems about ``stakeholders[i]`` of a list kept in a file: that file's row and column,
+    not the params file's ``bestand:`` line."""
+    import re
+
+    from igskit.params.inputs import read_table
+
+    if file is None:
+        return problems
+    rows = None
+    located = []
+    for p in problems:
+        match = re.fullmatch(r"stakeholders\[(\d+)\]\.(\w+)", p.field)
+        if match and p.file == params:
+            rows = rows if rows is not None else read_table(file, sheet)
+            index = int(match[1]) - 1
+            if index < len(rows):
+                p = Problem(file, rows[index][0], f"kolom '{match[2]}'", p.message, p.hint)
+        located.append(p)
+    return located

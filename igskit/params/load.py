@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from igskit.errors import ParamsError, Problem
 from igskit.params import fastyaml
+from igskit.params.columns import point_at_rows
 from igskit.params.inputs import check_indicator_file, load_stakeholder_file
 from igskit.params.problems import dedupe, line_of, problem_from_error
 from igskit.params.reading import decode_utf8, parse_document, read_document, to_plain
@@ -134,5 +135,6 @@ def _validate(data: dict, doc: CommentedMap | None, path: Path) -> LoadedPlan:
         else:
             inputs["referentiedocument"] = ref
     if problems:
-        raise ParamsError(problems)
+        sheet = raw_stakeholders.get("blad", "") if isinstance(raw_stakeholders, dict) else ""
+        raise ParamsError(point_at_rows(problems, path, inputs.get("stakeholders"), sheet))
     return LoadedPlan(plan, path, inputs, raw)

@@ -181,7 +181,7 @@ def swot_trace(plan: Plan) -> list[Finding]:
             for s in item.sources:
                 if (s.kind == "stakeholder" and s.ref not in stakeholder_ids) or (
                         s.kind == "indicator" and s.ref not in columns):
-                    found.append(Finding("SWOT", "aandacht", f"'{item.text}' verwijst naar {s.kind} "
+                    found.append(Finding("SWOT", "blokkerend", f"'{item.text}' verwijst naar {s.kind} "
                                          f"'{s.ref}', die niet bestaat.", f"swot.{quadrant}"))
     return found
 
