@@ -155,7 +155,11 @@ def _new(args) -> int:
             raise newregion.NewRegionError([newregion.Problem(
                 None, None, "--gemeenten", "zonder terminal kan igskit de gemeenten niet vragen",
                 "geef ze mee: igskit nieuw \"Naam van de regio\" --gemeenten \"Deinze, Zulte, ...\"")])
-        name, names = newregion.ask(name)
+        try:
+            name, names = newregion.ask(name)
+        except EOFError:
+            print("igskit: gestopt; er is niets geschreven.", file=sys.stderr)
+            return 130
     else:
         names = newregion.split_names(args.gemeenten)
     print(newregion.write_message(newregion.create(name, names, args.map)))

@@ -118,3 +118,37 @@ def test_fictitious_demo_skips_the_reality_checks(capsys):
     assert not [f for f in conformance.review(loaded) if "referentieregio" in f.message]
     assert cli.main(["check", "params/voorbeeldregio.yml"]) == 0
     assert "De nota is klaar om in te dienen." in capsys.readouterr().out
+
+
+def test_pre_fusion_name_in_a_stakeholder_xlsx_points_at_its_row(real):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "naam", "categorie", "gemeente", "betrokkenheid", "notities"])
+    sheet.append(["cc-deinze", "Cultuurcentrum Deinze", "cultureel", "Deinze", "structurele-partner", "bellen"])
+    sheet.append(["bib-de-pinte", "Bibliotheek De Pinte", "cultureel", "De Pinte", "structurele-partner", ""])
+    book.save(real.parent / "stakeholders.xlsx")
+    text = real.read_text(encoding="utf-8")
+    start = text.index("stakeholders:\n")
+    end = text.index("\n# --- Stap 2")
+    real.write_text(text[:start] + "stakeholders: {bestand: stakeholders.xlsx}\n" + text[end:], encoding="utf-8")
+    problems, _ = problems_of(real)
+    assert [(p.file.name, p.line, p.field) for p in problems] == [("stakeholders.xlsx", 3, "kolom 'gemeente'")]
+    assert "Nazareth en De Pinte vormen sinds 2025 de gemeente Nazareth-De Pinte" in problems[0].message
+
+
+def test_inhabitants_in_params_and_xlsx_differ_exits_2(real, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["gemeente", "inwoners"])
+    for m in load_plan(real).plan.region.municipalities:
+        sheet.append([m.name, 15000 if m.name == "Zulte" else m.inhabitants])
+    book.save(real.parent / real.stem / "indicatoren.xlsx")
+    folder = "bestand: cultuurregio-leie-en-schelde/"
+    replace(real, folder + "indicatoren.csv", folder + "indicatoren.xlsx")
+    assert cli.main(["check", str(real)]) == 2
+    err = capsys.readouterr().err
+    assert "indicatoren.xlsx, regel 3" in err and "15000" in err and "15791" in err
