@@ -108,3 +108,14 @@ def test_nieuw_without_terminal_and_without_gemeenten_explains(tmp_path, capsys,
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     assert cli.main(["nieuw", "X", "--map", str(tmp_path)]) == 2
     assert "--gemeenten" in capsys.readouterr().err
+
+
+def test_what_remains_is_grouped_per_planning_step(drafted):
+    from igskit.planning import remaining
+
+    _new, _run, path, _out = drafted
+    grouped = remaining.per_step(conformance.review(load_plan(path)))
+    assert list(grouped) == ["Regio", "Planningsproces", "Stap 1: stakeholders", "Stap 2: omgevingsanalyse en SWOT",
+                             "Stap 3: visie en doelstellingen", "Stap 4: begroting", "Stap 5: nota"]
+    assert any(f.key == "begroting.personeel" for f in grouped["Stap 4: begroting"])
+    assert any(f.key == "nota.teksten.notendop" for f in grouped["Stap 5: nota"])

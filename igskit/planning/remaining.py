@@ -130,13 +130,24 @@ def review(plan: Plan) -> list[Finding]:
             *placeholders(plan)]
 
 
+TOPIC_STEPS = {"Stakeholders": "stakeholders", "Omgevingsanalyse": "omgevingsanalyse", "SWOT": "swot",
+               "Doelstellingen": "doelstellingen", "Begroting": "begroting", "Cultuurnota": "nota",
+               "Afsprakennota": "afsprakennota", "Regio": "regio"}
+
+
+def step_of(finding: Finding) -> str:
+    """The planning step a finding belongs to: by the params key it names, else by its topic."""
+    top = re.split(r"[.\[ (/]", finding.key, maxsplit=1)[0] if finding.key else ""
+    return STEP_TOPICS.get(top) or STEP_TOPICS.get(TOPIC_STEPS.get(finding.topic, ""), finding.topic)
+
+
 def per_step(findings: list[Finding]) -> dict[str, list[Finding]]:
     """Findings that are not in order, grouped by planning step in the order of the steps."""
-    order = list(dict.fromkeys(["Regio", *STEP_TOPICS.values()]))
+    order = list(dict.fromkeys(STEP_TOPICS.values()))
     grouped: dict[str, list[Finding]] = {}
     for f in sorted((f for f in findings if not f.ok),
-                    key=lambda f: order.index(f.topic) if f.topic in order else len(order)):
-        grouped.setdefault(f.topic, []).append(f)
+                    key=lambda f: order.index(step_of(f)) if step_of(f) in order else len(order)):
+        grouped.setdefault(step_of(f), []).append(f)
     return grouped
 
 
