@@ -222,13 +222,13 @@ planning:
 # Een lange lijst kan ook in Excel: stakeholders: {{bestand: stakeholders.xlsx}}.
 stakeholders:
   - id: team
-    naam: Team {name}
+    naam: {_q('Team ' + name)}
     categorie: intern
     subsector: team
     betrokkenheid: interne-planner""")
     for g in found:
         add(f"""  - id: cbs-{slugify(g.name)}
-    naam: College van burgemeester en schepenen {g.name}
+    naam: {_q('College van burgemeester en schepenen ' + g.name)}
     categorie: lokale-overheid
     subsector: college van burgemeester en schepenen
     gemeente: {_q(g.name)}
@@ -334,6 +334,17 @@ nota:
 
     for field in NotaTexts.model_fields.values():
         add(f"    {field.alias}: {P}")
+    add("""
+# --- Afsprakennota vrijetijdsparticipatie (seed 004) -------------------------------------------
+# Alleen als het IGS ook een bovenlokaal netwerk vrijetijdsparticipatie start: zet hierboven
+# 'afsprakennota: true' en haal de '#' weg voor deze regels (params/voorbeeldregio.yml toont alles).
+# afsprakennota:
+#   armoedeanalyse: IN TE VULLEN
+#   drempels: IN TE VULLEN
+#   visie: IN TE VULLEN
+#   participatie: [deelnemen]
+#   doelstellingen: [sd-1]
+#   betrokkenheid_partners: IN TE VULLEN""")
     return "\n".join(out) + "\n"
 
 
