@@ -134,4 +134,6 @@ def test_inhabitants_in_params_and_indicator_file_must_agree(demo_params):
     problems, message = problems_of(demo_params)
     assert [(p.file.name, p.line, p.field) for p in problems] == [("indicatoren.csv", 2, "inwoners")]
     assert "34000" in problems[0].message and "34850" in problems[0].message
-    assert "voorbeeldregio.yml, regel 35" in problems[0].message  # both places: CSV row and params line
+    line = next(i for i, text in enumerate(demo_params.read_text(encoding="utf-8").splitlines(), start=1)
+                if text.strip() == "inwoners: 34850")
+    assert f"voorbeeldregio.yml, regel {line}" in problems[0].message  # both places: CSV row and params line
