@@ -53,10 +53,13 @@ def placeholders(plan: Plan) -> list[Finding]:
 
     walk(plan.model_dump(by_alias=True, mode="json"), "", "")
     found = []
+    names = plan.region.municipality_names
     for parent, leaves in groups.items():
         fields = ", ".join(leaf for leaf in leaves if leaf)
+        which = re.match(r"regio\.gemeenten\[(\d+)\]", parent)
+        label = f"{parent} ({names[int(which[1]) - 1]})" if which else parent
         found.append(Finding(STEP_TOPICS.get(tops[parent], tops[parent]), "blokkerend",
-                             f"Nog in te vullen: {parent}" + (f": {fields}." if fields else "."), parent))
+                             f"Nog in te vullen: {label}" + (f": {fields}." if fields else "."), parent))
     return found
 
 
