@@ -70,6 +70,15 @@ MESSAGES = {
 }
 
 
+# dates that YAML read as a number or a date and time (20251209, 2025-12-09 10:00)
+MESSAGES.update({
+    "date_from_datetime_inexact": ("moet een datum zijn (zonder tijdstip)",
+                                   "schrijf de datum als JJJJ-MM-DD, bv. 2026-04-01"),
+    "date_past": ("moet een datum zijn", "schrijf de datum als JJJJ-MM-DD, bv. 2026-04-01"),
+    "datetime_from_date_parsing": ("moet een datum zijn", "schrijf de datum als JJJJ-MM-DD, bv. 2026-04-01"),
+})
+
+
 PATTERN_HINTS = {
     "email": "geef een e-mailadres zoals naam@gemeente.be",
     "id": "gebruik kleine letters, cijfers en '-' (bv. cc-aalbeke); een id verandert nooit",

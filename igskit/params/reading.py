@@ -124,7 +124,9 @@ def params_text(content: bytes, path: Path) -> str:
     nul = content.find(b"\x00")
     if nul >= 0:
         line = content[:nul].count(b"\n") + 1
-        if content.startswith((b"\xff\xfe", b"\xfe\xff")) or nul < 4:
+        head = content[:400]
+        if content.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 4 and min(
+                head[0::2].count(0), head[1::2].count(0)) <= 1 < max(head[0::2].count(0), head[1::2].count(0))):
             raise ParamsError([Problem(path, 1, "(tekenset)", "het bestand is als UTF-16 ('Unicode') bewaard, "
                                        "niet als UTF-8", "bewaar het opnieuw als UTF-8 (in Kladblok: 'Opslaan als' "
                                        "→ codering UTF-8)")])

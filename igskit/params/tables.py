@@ -66,9 +66,9 @@ def decode_csv(content: bytes, file: Path) -> str:
             raise _error(file, None, "(tekenset)", "het bestand is als UTF-16 ('Unicode-tekst') bewaard maar is "
                          "onvolledig of beschadigd", _SAVE_AS) from None
     head = content[:400]
-    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) == 0:
+    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) <= 1:
         return _utf16_without_bom(content, "utf-16-le", file)
-    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4 and head[1::2].count(0) == 0:
+    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4 and head[1::2].count(0) <= 1:
         return _utf16_without_bom(content, "utf-16-be", file)
     nul = content.find(b"\x00")
     if nul >= 0:
