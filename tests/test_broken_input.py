@@ -437,6 +437,8 @@ case("indicatoren-titelregel", indicator_csv(lambda t: "Cijfers per gemeente (br
 case("indicatoren-nul-byte", indicator_csv(lambda t: t.replace("Wervelde", "Werv\x00elde", 1)), "NUL",
      file="indicatoren.csv")
 case("indicatoren-leeg", indicator_csv(lambda t: ""), "leeg", file="indicatoren.csv")
+case("indicatoren-alleen-kolomnamen", indicator_csv(lambda t: t.splitlines()[0] + "\n"), "geen gemeenten",
+     file="indicatoren.csv")
 case("indicatoren-gemeentekolom-weg", indicator_csv(lambda t: t.replace("gemeente,", "stad,", 1)), "gemeente",
      file="indicatoren.csv")
 case("indicatoren-geen-getal", indicator_csv(lambda t: t.replace("19.4", "veel", 1)), "geen getal",

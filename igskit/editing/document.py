@@ -374,7 +374,36 @@ class ParamsDocument:
     def delete_stakeholder(self, ident: str) -> None:
         index, _ = self._find_stakeholder(ident)
         map_pop_item(self.doc, "stakeholders", index, keep_empty=True)
+        self.drop_references({ident})
         self.dirty = True
+
+    def drop_references(self, idents: set[str]) -> None:
+        """Remove references to deleted ids (partners, zie_ook, SWOT sources, afsprakennota SD's).
+
+        A reference to nothing is an error in a params file, so deleting a stakeholder or an
+        objective also removes the mentions of it (``usages`` says where, before the delete).
+        """
+        def prune(seq) -> None:
+            if isinstance(seq, list):
+                for i in reversed(range(len(seq))):
+                    if str(seq[i]) in idents:
+                        del seq[i]
+
+        for _kind, _code, node, _parent in self.walk_objectives():
+            prune(node.get("zie_ook"))
+            prune(node.get("partners"))
+        for items in (self.doc.get("swot") or {}).values():
+            for item in items or []:
+                sources = item.get("bronnen") if isinstance(item, dict) else None
+                if isinstance(sources, list):
+                    for i in reversed(range(len(sources))):
+                        source = sources[i]
+                        if isinstance(source, dict) and source.get("soort") == "stakeholder" and str(
+                                source.get("verwijzing")) in idents:
+                            del sources[i]
+        agreement = self.doc.get("afsprakennota")
+        if isinstance(agreement, dict):
+            prune(agreement.get("doelstellingen"))
 
     # --- SWOT ---------------------------------------------------------------------------------------
 
@@ -537,6 +566,7 @@ class ParamsDocument:
         map_pop_item(found.parent, found.key, found.index, keep_empty=found.kind == "sd")
         for action_id in removed:
             self.set_action_budget(action_id, None)
+        self.drop_references(set(removed))
         self.dirty = True
         return removed
 

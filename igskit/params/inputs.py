@@ -77,6 +77,9 @@ def check_indicator_file(loaded: LoadedPlan, doc: CommentedMap) -> tuple[Path | 
         rows = read_table(file, required=(spec.municipality_column, spec.population_column))
     except ParamsError as exc:
         return file, exc.problems
+    if not rows:
+        return file, [Problem(file, 2, "(bestand)", "het bestand bevat alleen kolomnamen, geen gemeenten",
+                              "zet onder de kolomnamen één rij per gemeente van de regio")]
     duplicates = duplicate_rows(rows, file, spec.municipality_column, "gemeente")
     if duplicates:
         return file, duplicates

@@ -74,11 +74,11 @@ def load_plan(path: str | Path) -> LoadedPlan:
                 loaded = _validate(to_plain(data), None, path)
             except ParamsError:
                 where = fastyaml.positions(text)  # line numbers, ~10x faster than ruamel
-                if where is not None:
-                    loaded = _validate(to_plain(data), where, path)  # raises, now with lines
-                    _PARSED[key] = copy.deepcopy(loaded.raw)
-                    return loaded
             else:
+                _PARSED[key] = copy.deepcopy(loaded.raw)
+                return loaded
+            if where is not None:
+                loaded = _validate(to_plain(data), where, path)  # raises, now with lines
                 _PARSED[key] = copy.deepcopy(loaded.raw)
                 return loaded
     doc = parse_document(text, path)
