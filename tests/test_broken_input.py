@@ -350,6 +350,9 @@ for _key, _line_old, _kind in [("indicatoren", IND, "csv"), ("stakeholders", Non
     case(f"pad-{_key}-verkeerde-soort", _point("voorbeeldregio.yml"), _field, "geen")
     case(f"pad-{_key}-thuismap", _point(f"~/x.{_kind}"), _field, "absoluut")
     case(f"pad-{_key}-windows", _point(f"C:\\Users\\x.{_kind}"), _field, "absoluut")
+case("pad-indicatoren-pijp", both(lambda p: os.mkfifo(p.parent / "voorbeeldregio" / "pijp.csv"),
+                                  text(IND, "bestand: voorbeeldregio/pijp.csv")), "geen gewoon bestand")
+case("params-is-pijp", lambda p: (p.unlink(), os.mkfifo(p)), "geen gewoon bestand")
 case("pad-symlink-lus", both(lambda p: (p.parent / "voorbeeldregio" / "lus.csv").symlink_to("lus.csv"),
                              text(IND, "bestand: voorbeeldregio/lus.csv")), "omgevingsanalyse.indicatoren.bestand")
 
@@ -572,6 +575,18 @@ def test_a_stakeholder_xlsx_loads(tmp_path):
     params = copy_region(DEMO, tmp_path / "regio")
     stakeholder_file("lijst.xlsx")(params)
     assert len(load_plan(params).plan.stakeholders) == len(DEMO_DATA["stakeholders"])
+
+
+def test_an_xlsx_that_unpacks_too_big_is_refused(tmp_path, monkeypatch):
+    from igskit import ParamsError, load_plan
+    from igskit.params import tables
+
+    params = copy_region(DEMO, tmp_path / "regio")
+    stakeholder_file("lijst.xlsx")(params)
+    monkeypatch.setattr(tables, "XLSX_MAX_UNPACKED", 10_000)  # a real zip bomb would take a while to build
+    with pytest.raises(ParamsError) as error:
+        load_plan(params)
+    assert error.value.problems[0].file.name == "lijst.xlsx" and "uitgepakt" in error.value.problems[0].message
 
 
 def test_the_demo_and_the_fixtures_load():

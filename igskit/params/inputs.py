@@ -11,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from igskit.errors import ParamsError, Problem
 from igskit.params.problems import MESSAGES, field_path, line_of, problem_from_error
+from igskit.params.reading import os_reason
 from igskit.params.schema import Stakeholder, StakeholderFile
 from igskit.params.tables import read_rows
 
@@ -154,8 +155,12 @@ def input_file(params_path: Path, value: str, doc: CommentedMap, loc: tuple,
                        f"kopieer het bestand naar die map (of een submap) en schrijf het pad relatief, {example}")
     try:
         resolved = (base / text).resolve()
-    except (OSError, RuntimeError):
-        return problem(f"'{text}' kan niet gevolgd worden (een lus van koppelingen?)", f"geef een gewoon {wanted} op")
+        resolved.stat()
+    except FileNotFoundError:
+        pass  # said below, once it is clear the path stays inside the folder
+    except (OSError, RuntimeError) as exc:
+        reason = os_reason(exc) if isinstance(exc, OSError) else "een lus van symbolische koppelingen"
+        return problem(f"'{text}' kan niet gevolgd worden ({reason})", f"geef een gewoon {wanted} op, {example}")
     if not resolved.is_relative_to(base):
         how = "via een symbolische koppeling " if ".." not in Path(text).parts else ""
         return problem(f"'{text}' verwijst {how}naar een bestand buiten de map van het params-bestand ({base})",

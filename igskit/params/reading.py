@@ -87,13 +87,31 @@ PARAMS_MAX_BYTES = 2 * 1024 * 1024  # 2 MB: the demo region is ~100 KB
 MAX_NESTING = 40  # the schema nests at most ~8 levels
 
 
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused a file, in Dutch."""
+    import errno
+
+    return {errno.ENAMETOOLONG: "de naam is te lang", errno.EACCES: "geen toegang", errno.EPERM: "geen toegang",
+            errno.ELOOP: "een lus van symbolische koppelingen", errno.EIO: "een leesfout van de schijf",
+            errno.ENOTDIR: "een deel van het pad is geen map", errno.ENOENT: "het bestaat niet",
+            errno.EISDIR: "het is een map"}.get(exc.errno, "fout van het besturingssysteem")
+
+
 def read_params_bytes(path: Path) -> bytes:
     """The bytes of a params file, or a Dutch :class:`ParamsError` (missing, a folder, unreadable, too big)."""
     path = Path(path)
-    if path.is_dir():
+    try:
+        is_dir, is_file, exists = path.is_dir(), path.is_file(), path.exists()
+    except OSError as exc:  # a name too long, a folder without access ...
+        raise ParamsError([Problem(path, None, "(bestand)", f"het bestand kan niet geopend worden ({os_reason(exc)})",
+                                   "controleer de naam en map, bv. params/voorbeeldregio.yml")]) from None
+    if is_dir:
         raise ParamsError([Problem(path, None, "(bestand)", "dit is een map, geen params-bestand",
                                    "geef het .yml-bestand zelf op, bv. params/voorbeeldregio.yml")])
-    if not path.is_file():
+    if exists and not is_file:
+        raise ParamsError([Problem(path, None, "(bestand)", "dit is geen gewoon bestand (een apparaat of pijp)",
+                                   "geef het .yml-bestand op, bv. params/voorbeeldregio.yml")])
+    if not is_file:
         raise ParamsError([Problem(path, None, "(bestand)", "het params-bestand bestaat niet",
                                    "controleer de naam en map, bv. params/voorbeeldregio.yml")])
     try:
@@ -111,7 +129,7 @@ def read_params_bytes(path: Path) -> bytes:
                                    "geef jezelf leesrechten op het bestand of kopieer het naar een eigen map")]
                           ) from None
     except OSError as exc:
-        raise ParamsError([Problem(path, None, "(bestand)", f"het bestand kan niet gelezen worden ({exc.strerror})",
+        raise ParamsError([Problem(path, None, "(bestand)", f"het bestand kan niet gelezen worden ({os_reason(exc)})",
                                    "controleer of het bestand en de schijf bereikbaar zijn")]) from None
 
 

@@ -16,8 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from igskit.errors import ParamsError, Problem
+from igskit.params.reading import os_reason
 
 INPUT_MAX_BYTES = 20 * 1024 * 1024  # 20 MB for a CSV or XLSX file
+XLSX_MAX_UNPACKED = 200 * 1024 * 1024  # an XLSX is a zip: what it unpacks to is bounded too
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
 TITLE_SEARCH_ROWS = 10  # how far below row 1 a header is looked for when row 1 is not the header
 _SAVE_AS = "bewaar het in Excel met 'Opslaan als' → 'CSV UTF-8 (door komma's gescheiden)' of als .xlsx"
 
@@ -28,10 +32,16 @@ def _error(file: Path, line: int | None, field: str, message: str, hint: str) ->
 
 def read_bytes(file: Path) -> bytes:
     """The bytes of an input file; a Dutch error when it is missing, a folder, unreadable, empty or too big."""
-    if file.is_dir():
+    try:
+        is_dir, is_file = file.is_dir(), file.is_file()
+    except OSError as exc:
+        raise _error(file, None, "(bestand)", f"het bestand kan niet geopend worden ({os_reason(exc)})",
+                     "controleer de naam en de map") from None
+    if is_dir:
         raise _error(file, None, "(bestand)", "dit is een map, geen bestand", "verwijs naar het bestand zelf")
-    if not file.is_file():
-        raise _error(file, None, "(bestand)", "het bestand bestaat niet", "controleer de naam en de map")
+    if not is_file:
+        raise _error(file, None, "(bestand)", "het bestand bestaat niet of is geen gewoon bestand",
+                     "controleer de naam en de map")
     try:
         size = file.stat().st_size
         if size > INPUT_MAX_BYTES:
@@ -44,7 +54,7 @@ def read_bytes(file: Path) -> bytes:
         raise _error(file, None, "(bestand)", "igskit mag dit bestand niet lezen (geen leesrechten)",
                      "geef jezelf leesrechten op het bestand of kopieer het naar de map van de regio") from None
     except OSError as exc:
-        raise _error(file, None, "(bestand)", f"het bestand kan niet gelezen worden ({exc.strerror})",
+        raise _error(file, None, "(bestand)", f"het bestand kan niet gelezen worden ({os_reason(exc)})",
                      "controleer of het bestand en de schijf bereikbaar zijn") from None
     if not content.strip():
         raise _error(file, 1, "(bestand)", "het bestand is leeg", "vul het in, met de kolomnamen op regel 1")
@@ -124,6 +134,7 @@ def xlsx_grid(file: Path, sheet: str = "") -> list[tuple[int, list[Any]]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _refuse_zip_bomb(file)
     try:
         book = load_workbook(file, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, EOFError, OSError):
@@ -137,7 +148,10 @@ def xlsx_grid(file: Path, sheet: str = "") -> list[tuple[int, list[Any]]]:
         ws = book[sheet] if sheet else book.worksheets[0]
         grid = []
         for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [v.strip() if isinstance(v, str) else v for v in row]
+            if number > MAX_ROWS:
+                raise _error(file, number, "(bestand)", f"het blad heeft meer dan {MAX_ROWS:,} rijen".replace(",", "."),
+                             "houd alleen de rijen van de regio over")
+            cells = [v.strip() if isinstance(v, str) else v for v in row[:MAX_COLUMNS]]
             if any(v not in (None, "") for v in cells):
                 grid.append((number, cells))
     except ParamsError:
@@ -191,3 +205,16 @@ def _explain_missing_header(file, grid, header_line, missing, names, required) -
     shown = ", ".join(n for n in names if n)[:300] or "(leeg)"
     raise _error(file, header_line, "(kolomkop)", f"kolom(men) {', '.join(repr(m) for m in missing)} ontbreken in "
                  f"de kolomkop (gevonden: {shown})", f"zet de kolomnamen {', '.join(required)} op regel 1")
+
+
+def _refuse_zip_bomb(file: Path) -> None:
+    """An XLSX of a few MB may unpack to gigabytes: refuse before openpyxl reads it."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a zip at all: openpyxl's error is reported as "geen geldig Excel-bestand"
+    if unpacked > XLSX_MAX_UNPACKED:
+        raise _error(file, None, "(bestand)", f"het Excel-bestand is uitgepakt {unpacked / 1_048_576:.0f} MB groot "
+                     f"(hoogstens {XLSX_MAX_UNPACKED // 1_048_576} MB)",
+                     "houd alleen de gegevens van de regio over, of bewaar ze als CSV")
