@@ -388,6 +388,10 @@ for _loc, _value, _word in REFS:
         _change = (lambda loc, value: lambda p: (get(p, loc[:-1]).pop("bedrag", None), setter(loc, value)(p)))(
             _loc, _value)
     case(f"verwijzing-{field(_loc)}", data(_change), _word)
+case("verwijzing-swot-id-dubbel", data(lambda p: p["swot"]["kansen"][0].__setitem__(
+    "id", p["swot"]["sterktes"][0]["id"])), "swot.kansen[1].id", "al gebruikt")
+case("verwijzing-swot-id-is-stakeholder-id", data(lambda p: p["swot"]["kansen"][0].__setitem__(
+    "id", p["stakeholders"][0]["id"])), "al gebruikt")
 case("verwijzing-afwijking-dubbel", data(lambda p: p["begroting"]["gemeentelijke_bijdragen"]["afwijkingen"].append(
     {"gemeente": "Kapelhoven", "vast": 100})), "al een afwijking")
 

@@ -145,8 +145,14 @@ def dangling_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Probl
             add(loc, field, f"actie '{ab.action}' heeft al een budget", "geef elke actie één budgetregel")
         budgeted.add(ab.action)
     columns = {c.column for c in plan.environment.indicators.columns} if plan.environment.indicators else set()
+    other_ids = stakeholder_ids | objective_ids | action_ids | {p.id for p in plan.priorities}
+    swot_ids: set[str] = set()
     for quadrant, items in plan.swot.quadrants().items():
         for i, item in enumerate(items):
+            if item.id in swot_ids or item.id in other_ids:
+                add(("swot", quadrant, i, "id"), f"swot.{quadrant}[{i + 1}].id", f"id '{item.id}' wordt al gebruikt",
+                    "elk id moet uniek zijn in het hele bestand")
+            swot_ids.add(item.id)
             for j, source in enumerate(item.sources):
                 loc = ("swot", quadrant, i, "bronnen", j, "verwijzing")
                 field = f"swot.{quadrant}[{i + 1}].bronnen[{j + 1}].verwijzing"
