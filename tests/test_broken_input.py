@@ -206,8 +206,10 @@ _names_seen: set[str] = set()
 for _loc in leaf_paths(DEMO_DATA).values():
     _name = next(str(p) for p in reversed(_loc) if isinstance(p, str))
     if _name in _names_seen:
-        continue  # one case per kind of field: 'naam' of a gemeente is tested, not of every contact
+        continue  # one case per field name: 'naam' of a gemeente is tested, not of every contact
     _names_seen.add(_name)
+    if len(_names_seen) % 2 == 0 and _loc[0] not in ("begroting", "nota"):
+        continue  # every other one (speed), but every field of the budget and the nota
     case(f"geen-waarde-{field(_loc)}", data(setter(_loc, {"x": 1})), _name)
 
 
