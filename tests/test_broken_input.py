@@ -434,7 +434,8 @@ case("xlsx-willekeurig", stakeholder_file("lijst.xlsx", writer=lambda t: t.write
      "geen geldig Excel", file="lijst.xlsx")
 case("xlsx-zip-zonder-werkboek", stakeholder_file("lijst.xlsx", writer=lambda t: __import__("zipfile").ZipFile(
     t, "w").writestr("iets.txt", "hallo")), "geen geldig Excel", file="lijst.xlsx")
-case("xlsx-blad-bestaat-niet", stakeholder_file("lijst.xlsx", sheet="Blad9"), "Blad9", file="lijst.xlsx")
+case("xlsx-blad-bestaat-niet", stakeholder_file("lijst.xlsx", sheet="Blad9"), "stakeholders.blad", "Blad9",
+     "lijst.xlsx", "kies een van de bladen: Stakeholders")
 case("xlsx-leeg", stakeholder_file("lijst.xlsx", []), "geen rijen", file="lijst.xlsx")
 case("xlsx-dubbel-id", stakeholder_file("lijst.xlsx", [*ROWS, ROWS[2]]), "twee keer", file="lijst.xlsx")
 case("xlsx-foute-waarde", stakeholder_file("lijst.xlsx", [ROWS[0], ["x-1", "X", "intern", "team", "", "baas"]]),

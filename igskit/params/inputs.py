@@ -35,8 +35,10 @@ def load_stakeholder_file(raw: dict, doc: CommentedMap, path: Path):
         return [], [problem], None
     try:
         rows = read_table(file, spec.sheet, required=STAKEHOLDER_REQUIRED)
-    except ParamsError as exc:
-        return [], exc.problems, file
+    except ParamsError as exc:  # a sheet that does not exist is pointed out where it is named
+        return [], [Problem(path, line_of(doc, ("stakeholders", "blad")), "stakeholders.blad",
+                            f"{p.message} in {file.name}", p.hint) if p.field == "blad" else p
+                    for p in exc.problems], file
     duplicates = duplicate_rows(rows, file, "id", "stakeholder")
     if duplicates:
         return [], duplicates, file
@@ -191,7 +193,7 @@ def duplicate_rows(rows: list[tuple[int, dict[str, Any]]], file: Path, column: s
         key = str(value).strip()
         if key in first:
             problems.append(Problem(file, number, f"kolom '{column}'", f"{what} '{key}' staat er twee keer in "
-                                    f"(ook op rij {first[key]})", "laat elke " + what + " één keer voorkomen: "
+                                    f"(ook op regel {first[key]})", "laat elke " + what + " één keer voorkomen: "
                                     "verwijder of voeg de dubbele rij samen"))
         else:
             first[key] = number
