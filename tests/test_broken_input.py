@@ -287,6 +287,12 @@ case("aliasbom-onder-regio", raw(lambda b: b + b"\nextra:\n" + b"".join(
 
 case("bestand-te-groot", text("naam: Cultuurregio Wervelland", "naam: " + "x" * 2_200_000), "te groot")
 case("enorme-ongeldige-waarde", text("    categorie: intern\n", "    categorie: " + "z" * 200_000 + "\n"), "categorie")
+case("bedrag-oneindig", text("      bedrag: 9000", "      bedrag: .inf"), "begroting.werking[1].bedrag",
+     "gewoon getal")
+case("inwoners-nan", text("      inwoners: 34850", "      inwoners: .nan"), "regio.gemeenten[1].inwoners",
+     "gewoon getal")
+case("bedrag-40-cijfers", text("      bedrag: 9000", "      bedrag: " + "9" * 40), "te veel cijfers")
+case("id-te-lang", text("  id: voorbeeldregio", "  id: " + "r" * 80), "regio.id", "te lang")
 case("getal-5000-cijfers", text("      inwoners: 34850", "      inwoners: " + "9" * 5000), "regel")
 case("diep-genest", text("  fictief: true", "  fictief: " + "[" * 200 + "]" * 200), "genest")
 case("diep-ingesprongen", text("  fictief: true", "  fictief:\n" + "".join(
@@ -304,6 +310,10 @@ case("utf16", raw(lambda b: b.decode("utf-8").encode("utf-16")), "UTF-16")
 case("cp1252", raw(lambda b: b.decode("utf-8").encode("cp1252", errors="replace")), "UTF-8")
 case("latin1-midden", raw(lambda b: b.replace("regiocoördinator".encode(), "regiocoördinator".encode("latin-1"), 1)),
      "UTF-8")
+case("stuurteken", text("naam: Cultuurregio Wervelland", "naam: Cultuurregio\x05Wervelland"), "stuurteken",
+     "U+0005")
+case("pagina-einde", text("  referentieregio: Referentieregio Beekland", "  referentieregio: Referentie\x0cregio"),
+     "stuurteken")
 case("binair", raw(lambda b: bytes(range(256)) * 10), "regel")
 
 
@@ -452,6 +462,12 @@ case("indicatoren-alleen-kolomnamen", indicator_csv(lambda t: t.splitlines()[0] 
 case("indicatoren-gemeentekolom-weg", indicator_csv(lambda t: t.replace("gemeente,", "stad,", 1)), "gemeente",
      file="indicatoren.csv")
 case("indicatoren-geen-getal", indicator_csv(lambda t: t.replace("19.4", "veel", 1)), "geen getal",
+     file="indicatoren.csv")
+case("indicatoren-oneindig", indicator_csv(lambda t: t.replace("19.4", "inf", 1)), "geen gewoon getal",
+     file="indicatoren.csv")
+case("indicatoren-nan", indicator_csv(lambda t: t.replace("19.4", "NaN", 1)), "geen gewoon getal",
+     file="indicatoren.csv")
+case("indicatoren-1e400", indicator_csv(lambda t: t.replace("19.4", "1e400", 1)), "geen gewoon getal",
      file="indicatoren.csv")
 case("indicatoren-onbekende-gemeente", indicator_csv(lambda t: t.replace("Wervelde", "Wervelde-Oost", 1)),
      "geen gemeente", file="indicatoren.csv")

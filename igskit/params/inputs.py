@@ -84,6 +84,7 @@ def check_indicator_file(loaded: LoadedPlan, doc: CommentedMap) -> tuple[Path | 
         return file, [Problem(file, 2, "(bestand)", "het bestand bevat alleen kolomnamen, geen gemeenten",
                               "zet onder de kolomnamen één rij per gemeente van de regio")]
     duplicates = duplicate_rows(rows, file, spec.municipality_column, "gemeente")
+    duplicates += non_finite_numbers(rows, file, [spec.population_column, *[c.column for c in spec.columns]])
     if duplicates:
         return file, duplicates
     header = set(rows[0][1]) if rows else set()
@@ -197,4 +198,26 @@ def duplicate_rows(rows: list[tuple[int, dict[str, Any]]], file: Path, column: s
                                     "verwijder of voeg de dubbele rij samen"))
         else:
             first[key] = number
+    return problems
+
+
+def non_finite_numbers(rows: list[tuple[int, dict[str, Any]]], file: Path, columns: list[str]) -> list[Problem]:
+    """'inf', 'nan', 1e400: Python reads them as numbers, a table or figure cannot show them."""
+    import math
+    import re
+
+    problems = []
+    for number, row in rows:
+        for column in columns:
+            value = str(row.get(column) or "").strip().replace(" ", "")
+            if not value or not re.search(r"(?i)inf|nan|e", value):
+                continue
+            try:
+                finite = math.isfinite(float(value.replace(",", ".")))
+            except ValueError:
+                continue  # not a number at all: reported by check_indicator_file
+            if not finite:
+                problems.append(Problem(file, number, column, f"'{value[:40]}' is geen gewoon getal",
+                                        "schrijf een gewoon getal (bv. 12.5) of laat de cel leeg als de waarde "
+                                        "ontbreekt"))
     return problems

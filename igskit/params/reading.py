@@ -10,6 +10,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
 
 from igskit.errors import ParamsError, Problem
 
@@ -35,6 +36,10 @@ def parse_document(text: str, path: Path) -> CommentedMap:
         doc = yaml_round_trip().load(text)
     except (ValueError, OverflowError) as exc:
         raise ParamsError([value_problem(text, path, exc)]) from None
+    except ReaderError as exc:  # a character YAML does not allow (params_text reports it first)
+        raise ParamsError([Problem(path, text.count("\n", 0, max(exc.position, 0)) + 1, "(tekens)",
+                                   f"het bestand bevat een teken dat YAML niet toelaat ({exc.character!r})",
+                                   "typ de regel opnieuw")]) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -152,8 +157,28 @@ def params_text(content: bytes, path: Path) -> str:
                                    "byte 0): dit is geen tekstbestand of het is beschadigd",
                                    "verwijder het teken of maak het bestand opnieuw vanuit params/voorbeeldregio.yml")])
     text = decode_utf8(content, path)
+    refuse_control_characters(text, path)
     screen_yaml(text, path)
     return text
+
+
+_CONTROL = None
+
+
+def refuse_control_characters(text: str, path: Path) -> None:
+    """YAML allows no control characters but tab and line ends; say where one is (a paste from a PDF, Word)."""
+    import re
+
+    global _CONTROL
+    if _CONTROL is None:
+        _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+    match = _CONTROL.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        raise ParamsError([Problem(path, line, "(tekens)", f"de regel bevat een onzichtbaar stuurteken "
+                                   f"(U+{ord(match.group()):04X}), dat in een params-bestand niet mag",
+                                   "typ de regel opnieuw of plak de tekst eerst in Kladblok; zo'n teken komt "
+                                   "vaak mee bij kopiëren uit een pdf of Word")])
 
 
 _REFUSED = {
