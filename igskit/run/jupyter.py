@@ -18,6 +18,7 @@ import atexit
 import os
 import queue
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -130,6 +131,7 @@ class KernelSession:
         self.km: AsyncKernelManager | None = None
         self.kc = None
         self.tidies = 0
+        self.batch = None  # the _Batch whose step this kernel is executing, if any
 
     def __enter__(self) -> KernelSession:
         # IPC sockets in a private folder, by absolute path: papermill changes the working
@@ -178,6 +180,21 @@ class KernelSession:
     def pid(self) -> int | None:
         process = getattr(self.km.provisioner, "process", None) if self.km else None
         return process.pid if process is not None else None
+
+    def interrupt(self, hard: bool = False) -> None:
+        """Interrupt the running cell (as Ctrl-C in a notebook does); ``hard`` kills the kernel."""
+        pid = self.pid
+        if pid is None:
+            return
+        try:
+            if hard:
+                os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+            elif os.name == "posix":
+                os.kill(pid, signal.SIGINT)
+            else:
+                run_sync(self.km.interrupt_kernel)()
+        except (OSError, RuntimeError):
+            pass  # already gone
 
     def reset(self, cwd: Path) -> None:
         self._run(_RESET.format(cwd=str(cwd)))
@@ -264,6 +281,7 @@ class _Batch:
         self.errors: list[BaseException] = []
         self.lock = threading.Lock()
         self.done = threading.Event()
+        self.cancelled = False  # Ctrl-C: the steps not started yet are skipped
         if count == 0:
             self.done.set()
 
@@ -344,8 +362,8 @@ class KernelPool:
                     break
                 tidied = False
                 batch, notebook, output, parameters, cwd, on_start, on_done = job
-                if boot_error is not None or batch.errors:
-                    batch.finish(error=boot_error)  # a kernel that would not start, or a step failed
+                if boot_error is not None or batch.errors or batch.cancelled:
+                    batch.finish(error=boot_error)  # a kernel that would not start, a step failed, Ctrl-C
                     continue
                 try:
                     if not session.alive:
@@ -354,7 +372,13 @@ class KernelPool:
                         session = KernelSession().__enter__()
                         self.sessions.append(session)
                     on_start(notebook.stem)
-                    run = execute_step(notebook, output, parameters, cwd=cwd, session=session)
+                    session.batch = batch
+                    try:
+                        if batch.cancelled:  # Ctrl-C came while this kernel picked up the step
+                            raise KeyboardInterrupt
+                        run = execute_step(notebook, output, parameters, cwd=cwd, session=session)
+                    finally:
+                        session.batch = None
                     on_done(run)
                 except BaseException as exc:  # noqa: BLE001 - raised again by wait()
                     batch.finish(error=exc)
@@ -424,6 +448,26 @@ class Pending:
         if batch.errors and raise_errors:
             raise batch.errors[0]
         return sorted(batch.runs, key=lambda r: self._order.index(r.name))
+
+    def cancel(self, grace: float = 5.0) -> None:
+        """Stop these steps at once (Ctrl-C): skip the ones not started, interrupt the running ones.
+
+        A kernel that does not answer the interrupt within ``grace`` seconds is killed. Returns
+        when no kernel works for these steps any more.
+        """
+        self._run_plain = None
+        batch = self._batch
+        if batch is None:
+            return
+        batch.cancelled = True
+        for hard in (False, True):
+            for session in list(self._pool.sessions):
+                if session.batch is batch:
+                    session.interrupt(hard=hard)
+            if batch.done.wait(grace):
+                break
+        if batch.done.is_set():
+            self.wait(raise_errors=False)
 
 
 # --- kernels kept between runs --------------------------------------------------------------------
