@@ -449,23 +449,26 @@ class Pending:
             raise batch.errors[0]
         return sorted(batch.runs, key=lambda r: self._order.index(r.name))
 
-    def cancel(self, grace: float = 5.0) -> None:
+    def cancel(self, grace: float = 1.0) -> None:
         """Stop these steps at once (Ctrl-C): skip the ones not started, interrupt the running ones.
 
-        A kernel that does not answer the interrupt within ``grace`` seconds is killed. Returns
-        when no kernel works for these steps any more.
+        A kernel ignores an interrupt between two cells, so the interrupt is repeated; a kernel
+        still busy after ``grace`` seconds is killed. Returns when no kernel works for these
+        steps any more (the kernels themselves are shut down by whoever owns the pool).
         """
         self._run_plain = None
         batch = self._batch
         if batch is None:
             return
         batch.cancelled = True
-        for hard in (False, True):
+        hard_after = time.monotonic() + grace
+        while not batch.done.wait(0.1):
+            hard = time.monotonic() > hard_after
             for session in list(self._pool.sessions):
                 if session.batch is batch:
                     session.interrupt(hard=hard)
-            if batch.done.wait(grace):
-                break
+            if time.monotonic() > hard_after + 10:
+                break  # a kernel that not even SIGKILL stops: give up waiting, the pool's owner closes it
         if batch.done.is_set():
             self.wait(raise_errors=False)
 

@@ -138,10 +138,11 @@ def refuse_links(region_dir: Path) -> None:
 # --- publishing -----------------------------------------------------------------------------------
 
 
-def publish_latest(region_dir: Path, latest, older: list) -> list[str]:
+def publish_latest(region_dir: Path, latest, older: list, *, every: bool = False) -> list[str]:
     """Make the region folder's documents equal to ``latest``'s; return the names that changed.
 
-    Call with the region lock held. Files already equal are left alone; a document an older
+    Call with the region lock held. Files already equal are left alone (unless ``every``: a
+    new version is published whole); a document an older
     version published but ``latest`` does not (a format dropped) is removed, so every published
     document comes from the same version.
     """
@@ -149,7 +150,7 @@ def publish_latest(region_dir: Path, latest, older: list) -> list[str]:
     changed = []
     for index, (name, sha) in enumerate(sorted(expected.items()), start=1):
         target = region_dir / name
-        if target.is_file() and not target.is_symlink() and digest(target) == sha:
+        if not every and target.is_file() and not target.is_symlink() and digest(target) == sha:
             continue
         temporary = region_dir / f"{TEMP_PREFIX}{uuid.uuid4().hex[:8]}-{name}"
         with open(latest.path / name, "rb") as source, open(temporary, "xb") as copy:

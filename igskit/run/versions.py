@@ -168,16 +168,16 @@ class History:
         reached("versie-geclaimd")
         version = Version(name, target, manifest)
         self.release(build)
-        self.publish()
+        self.publish(every=True)
         return version
 
-    def publish(self) -> list[str]:
+    def publish(self, every: bool = False) -> list[str]:
         """Publish the latest complete version's documents (not necessarily this run's: a later one wins)."""
         with region_lock(self.region_dir):
             versions = self.versions()
             if not versions:
                 return []
-            return publishing.publish_latest(self.region_dir, versions[-1], versions[:-1])
+            return publishing.publish_latest(self.region_dir, versions[-1], versions[:-1], every=every)
 
     def keep_failed(self, build: Path, log: str = "") -> Path:
         """Move a failed build aside for inspection, keeping only what helps: notebooks and a log.
