@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from igskit.errors import IgskitError, InternalError, disk_error, write_internal_log
+from igskit.run.checkpoints import reached
 
 # argparse's own words, as a coördinator should read them
 _ARGPARSE_DUTCH = (
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        reached(f"opdracht-{args.command}")
         return {"run": _run, "check": _check, "diff": _diff, "versies": _versions}[args.command](args)
     except IgskitError as exc:
         print(f"igskit: {exc}", file=sys.stderr)

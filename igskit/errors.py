@@ -140,8 +140,9 @@ def disk_error(exc: BaseException, *, folder: Path | None = None, needed: int | 
     if not isinstance(exc, OSError) or exc.errno not in DISK_ERRNOS:
         return None
     where = folder
-    if getattr(exc, "filename", None):
-        named = Path(os.fsdecode(exc.filename))
+    named = getattr(exc, "filename2", None) or getattr(exc, "filename", None)  # a copy names its target second
+    if named:
+        named = Path(os.fsdecode(named))
         where = named if named.is_dir() else named.parent
     where_text = str(where) if where is not None else "de uitvoermap"
     if exc.errno in (errnos.ENOSPC, errnos.EDQUOT):
@@ -156,7 +157,8 @@ def disk_error(exc: BaseException, *, folder: Path | None = None, needed: int | 
         except OSError:
             pass
         if details:
-            head += " " + "; ".join(details).capitalize() + "."
+            text = "; ".join(details)
+            head += f" {text[0].upper()}{text[1:]}."
         todo = "→ Maak ruimte vrij op die schijf of kies met IGSKIT_OUTPUTS een andere uitvoermap, en probeer opnieuw."
     elif exc.errno == errnos.EROFS:
         head = f"De map {where_text} staat op een alleen-lezen schijf: igskit kan er niet schrijven."
