@@ -417,3 +417,18 @@ def test_incomplete_versions_are_set_aside_and_a_live_build_is_left_alone(region
     assert (folder / "versies" / names[0] / "nota.html").read_text() == "half"  # kept for inspection
     assert history.next_number() == 2
     history.discard(live)
+
+
+def test_a_step_or_renderer_failing_on_a_full_disk_is_translated_too(tmp_path):
+    from igskit.errors import RenderError, StepError
+
+    history = History("kleineregio", tmp_path)
+    step = StepError("02-omgevingsanalyse", 3, "OSError", "[Errno 28] No space left on device: '/x/figuren/a.png'",
+                     tmp_path / "02-omgevingsanalyse.ipynb")
+    error = pipeline._reported_disk_error(step, history)
+    assert isinstance(error, DiskError) and "De schijf is vol: igskit kon niet schrijven in /x/figuren" in str(error)
+    assert "02-omgevingsanalyse.ipynb" in str(error)
+    render = RenderError("pandoc: nota.html: withFile: resource exhausted (Read-only file system)")
+    assert "alleen-lezen schijf" in str(pipeline._reported_disk_error(render, history))
+    other = StepError("03-doelstellingen", 1, "ValueError", "kapot", tmp_path / "03.ipynb")
+    assert pipeline._reported_disk_error(other, history) is None

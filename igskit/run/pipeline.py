@@ -9,6 +9,8 @@ intact. A run killed at any moment is repaired by the next one (:meth:`History.r
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
 import shutil
 import time
@@ -17,7 +19,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from igskit.errors import IgskitError, InternalError, StepError, disk_error, write_internal_log
+from igskit.errors import IgskitError, InternalError, RenderError, StepError, disk_error, write_internal_log
 from igskit.params.load import LoadedPlan, load_plan
 from igskit.params.sidecar import write_sidecar
 from igskit.paths import writable_outputs_dir
@@ -80,8 +82,8 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
     try:
         return _run(loaded, history, progress, started, label=label, note=note, force=force, renderer=renderer,
                     fresh_kernels=fresh_kernels, parallel_kernels=parallel_kernels, keep_kernels=keep_kernels)
-    except StepError as exc:
-        raise _step_disk_error(exc, history) or exc from None
+    except (StepError, RenderError) as exc:  # a kernel or pandoc that found the disk full or read-only
+        raise _reported_disk_error(exc, history) or exc from None
     except (IgskitError, KeyboardInterrupt):
         raise
     except OSError as exc:
@@ -294,16 +296,25 @@ def _failed(history: History, build: Path, exc: BaseException, progress: Progres
 
 
 _ERRNO = re.compile(r"\[Errno (\d+)\]\s*([^:]*)(?::\s*'([^']*)')?")
+_PANDOC_DISK = {"No space left on device": errno.ENOSPC, "Read-only file system": errno.EROFS,
+                "Disk quota exceeded": errno.EDQUOT}
 
 
-def _step_disk_error(exc: StepError, history: History) -> IgskitError | None:
-    """A step that failed on a full or read-only disk says so in Dutch, like the rest of the run."""
-    match = _ERRNO.search(exc.evalue or "")
-    if not match:
-        return None
-    error = OSError(int(match.group(1)), match.group(2).strip(), match.group(3))
-    return disk_error(error, folder=history.region_dir, needed=_needed(history),
-                      consequence=f"{UNTOUCHED} Het notebook van de stap staat in {exc.notebook}.")
+def _reported_disk_error(exc: StepError | RenderError, history: History) -> IgskitError | None:
+    """A step or the renderer that failed on a full or read-only disk says so in Dutch, like the rest."""
+    if isinstance(exc, StepError):
+        match = _ERRNO.search(exc.evalue or "")
+        if not match:
+            return None
+        error = OSError(int(match.group(1)), match.group(2).strip(), match.group(3))
+        consequence = f"{UNTOUCHED} Het notebook van de stap staat in {exc.notebook}."
+    else:
+        number = next((n for text, n in _PANDOC_DISK.items() if text in str(exc)), None)
+        if number is None:
+            return None
+        error = OSError(number, os.strerror(number))
+        consequence = UNTOUCHED
+    return disk_error(error, folder=history.region_dir, needed=_needed(history), consequence=consequence)
 
 
 def _needed(history: History) -> int | None:
