@@ -133,6 +133,10 @@ def refuse_links(region_dir: Path) -> None:
     for path in (cache, cache / "hoofdstukken"):
         if path.is_symlink():
             path.unlink()
+    if (cache / "hoofdstukken").is_dir():
+        for entry in (cache / "hoofdstukken").iterdir():
+            if entry.is_symlink():
+                entry.unlink()  # a cached chapter is rewritten in place: never through a link
 
 
 # --- publishing -----------------------------------------------------------------------------------
