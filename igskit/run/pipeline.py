@@ -19,7 +19,15 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from igskit.errors import IgskitError, InternalError, RenderError, StepError, disk_error, write_internal_log
+from igskit.errors import (
+    IgskitError,
+    InternalError,
+    ParamsError,
+    RenderError,
+    StepError,
+    disk_error,
+    write_internal_log,
+)
 from igskit.params.load import LoadedPlan, load_plan
 from igskit.params.sidecar import write_sidecar
 from igskit.paths import writable_outputs_dir
@@ -280,7 +288,7 @@ def _failed(history: History, build: Path, exc: BaseException, progress: Progres
     Ctrl-C removes the build: it was stopped on purpose. Otherwise ``mislukt/`` keeps the
     executed notebooks and a log, nothing else.
     """
-    if isinstance(exc, KeyboardInterrupt):
+    if isinstance(exc, (KeyboardInterrupt, ParamsError)):  # stopped on purpose, or nothing ran
         history.discard(build)
         return exc
     log = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
