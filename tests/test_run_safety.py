@@ -129,6 +129,22 @@ def test_an_editor_saving_while_the_run_starts_changes_neither_the_snapshot_nor_
     assert (second.version.path / "invoer" / "kleineregio.yml").read_bytes() == params.read_bytes()
 
 
+def test_a_save_between_the_check_and_the_snapshot_is_taken_whole(region):
+    """Saved after igskit checked the file but before it took the snapshot: the new file, consistently.
+
+    The check saw no step to execute; the snapshot has a new text for step 05, so 05 runs.
+    """
+    params, outputs = region["params"], region["outputs"]
+    comment(params, "een nieuwe versie, zonder stappen")  # what igskit checks first: only step 05 is new
+    checkpoints.HOOKS["gevalideerd"] = lambda: edit_params(
+        params, lambda doc: doc["afsprakennota"].__setitem__("armoedeanalyse", "Later bewaard Z3."))
+    result = pipeline.run(params, outputs=outputs, progress=QUIET)
+    assert (result.version.path / "invoer" / "kleineregio.yml").read_bytes() == params.read_bytes()
+    assert "Later bewaard Z3." in (result.version.path / "nota.html").read_text(encoding="utf-8")
+    assert "Later bewaard Z3." in (result.version.path / "05-nota.ipynb").read_text(encoding="utf-8")
+    assert result.executed == ["05-nota"]
+
+
 # --- Ctrl-C -------------------------------------------------------------------------------------------
 
 
