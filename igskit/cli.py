@@ -125,7 +125,6 @@ def _run(args) -> int:
     from igskit.paths import writable_outputs_dir
     from igskit.run import pipeline
 
-    writable_outputs_dir()  # a file or a folder igskit cannot write in: a Dutch error before anything runs
     renderer = {"ingebouwd": "embedded"}.get(args.renderer, args.renderer)
     options = {"label": args.label, "note": args.notitie, "force": args.opnieuw, "renderer": renderer,
                "fresh_kernels": args.verse_kernels}
@@ -141,6 +140,7 @@ def _run(args) -> int:
             raise IgskitError(f"{path} en {slugs[slug]} gebruiken allebei regio-id '{slug}'; "
                               "elke regio schrijft in haar eigen map. → Geef elke regio een eigen 'regio.id'.")
         slugs[slug] = path
+    writable_outputs_dir()  # a file or a folder igskit cannot write in: a Dutch error before anything runs
     results = pipeline.run_many(args.params, jobs=args.parallel, **options)
     failed = [p for p, r in results.items() if isinstance(r, IgskitError)]
     print(f"{len(results) - len(failed)} van {len(results)} regio's klaar." +

@@ -83,8 +83,8 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
     """
     progress = progress or Progress()
     started = time.perf_counter()
+    loaded = load_plan(params_path)  # the user's own file: errors name its lines; outputs/ untouched
     outputs = writable_outputs_dir(outputs)  # a file or a folder igskit cannot write in: exit 2, nothing ran
-    loaded = load_plan(params_path)  # the user's own file: errors name its lines
     reached("gevalideerd")
     history = History(loaded.plan.region.slug, outputs)
     try:
