@@ -153,7 +153,9 @@ def test_ctrl_c_stops_the_steps_at_once_and_keeps_the_previous_version(region):
     before = published(folder)
     process = subprocess.Popen([sys.executable, "-m", "igskit.cli", "run", "--opnieuw", str(params)], cwd=root,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "IGSKIT_OUTPUTS": str(outputs)})
+                               env={**os.environ, "IGSKIT_OUTPUTS": str(outputs)},
+                               # as from a terminal, also when this test runs where SIGINT is ignored
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines = []
     for line in process.stdout:
         lines.append(line)
