@@ -118,7 +118,7 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
         return RunResult(previous, reused=[s.name for s in steps.STEPS], unchanged=True,
                          seconds=time.perf_counter() - started)
 
-    from igskit.run import jupyter
+    from igskit.run import kernels as pools
 
     to_run, reused = plan_steps(prints, previous, force)
     kernels = 0 if fresh_kernels or not to_run else max(1, parallel_kernels)
@@ -126,9 +126,9 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
     reached("bouwmap-gemaakt")
     # the kernels boot in the background while this process prepares everything else
     if keep_kernels and kernels:
-        pool_context = nullcontext(jupyter.kept_pool(kernels))
+        pool_context = nullcontext(pools.kept_pool(kernels))
     else:
-        pool_context = jupyter.KernelPool(kernels, jobs_hint=len(to_run))
+        pool_context = pools.KernelPool(kernels, jobs_hint=len(to_run))
     try:
         with pool_context as pool:
             pending = None
@@ -191,7 +191,7 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
                     else:
                         pending.wait(raise_errors=False)  # no kernel may still be writing into the build
                 if keep_kernels and not isinstance(exc, StepError):
-                    jupyter.close_kept_pool()  # a kernel in doubt is not kept
+                    pools.close_kept_pool()  # a kernel in doubt is not kept
                 raise
         progress.say(f"Nota maken ({', '.join(plan.nota.formats)}) met renderer: {renderer_name} …")
         reached("renderen-gestart")
@@ -369,7 +369,7 @@ def run_many(paths: list[Path], *, jobs: int = 2, **options) -> dict[str, RunRes
 
 def _start_worker_kernel() -> None:
     """Boot the kernel a batch worker keeps for all its regions (while the batch gets going)."""
-    from igskit.run.jupyter import kept_pool
+    from igskit.run.kernels import kept_pool
 
     kept_pool(1)
 
