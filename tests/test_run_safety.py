@@ -292,6 +292,19 @@ def test_an_editor_save_on_a_full_or_read_only_disk_is_a_dutch_message(tmp_path)
         assert "Er is niets opgeslagen; de wijzigingen staan nog in de editor." in str(info.value)
         assert str(params.parent) in str(info.value)
         assert params.read_bytes() == original
+        if real:  # the planner's session says the same in its status line
+            from igskit.editing.session import EditSession
+
+            session = EditSession(params)
+            session.document.doc["afsprakennota"]["armoedeanalyse"] = "Nieuw."
+            session.document.pending = ["een wijziging"]
+            remount(disk, "ro")
+            try:
+                outcome = session.save()
+            finally:
+                remount(disk, "rw")
+            assert not outcome.saved and outcome.message == "Niet opgeslagen: de schijf weigert het bestand."
+            assert isinstance(outcome.error, DiskError) and "alleen-lezen schijf" in str(outcome.error)
 
 
 def test_an_editor_opening_a_file_in_another_encoding_gets_a_dutch_message(tmp_path):
