@@ -1,7 +1,10 @@
 """The ``igskit`` command: it only parses arguments and reports; the work is done elsewhere.
 
 Exit status: 0 done (``check``: the nota is ready), 1 a run failed (``check``: something is
-missing), 2 bad input (an invalid params file, an unknown version).
+missing; also a full or read-only disk and an internal error), 2 bad input (an invalid params
+file, an unknown version, a region id that is not one, an outputs folder igskit cannot use),
+130 interrupted (Ctrl-C). An unexpected error (a bug) is one Dutch line; its traceback goes to
+a log file in ``outputs/<regio>/`` (``outputs/`` when the region is not known yet).
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from igskit.errors import IgskitError
+from igskit.errors import IgskitError, InternalError, disk_error, write_internal_log
+from igskit.run.checkpoints import reached
 
 # argparse's own words, as a coördinator should read them
 _ARGPARSE_DUTCH = (
@@ -97,17 +101,44 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        reached(f"opdracht-{args.command}")
         return {"run": _run, "check": _check, "nieuw": _new, "diff": _diff, "versies": _versions,
                 "planner": _planner}[args.command](args)
     except IgskitError as exc:
         print(f"igskit: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("igskit: onderbroken; de vorige versie van de nota is niet aangeraakt.", file=sys.stderr)
+        print("igskit: onderbroken (Ctrl-C): de lopende stappen zijn gestopt. De vorige versies en de "
+              "gepubliceerde nota zijn niet aangeraakt.", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug: one Dutch line, the traceback in a log file
+        error = disk_error(exc, consequence="De vorige versies en de gepubliceerde nota zijn niet aangeraakt.")
+        if error is None:
+            error = InternalError(write_internal_log(exc, _log_folder(args)))
+        print(f"igskit: {error}", file=sys.stderr)
+        return error.exit_code
+
+
+def _log_folder(args) -> Path | None:
+    """Where an internal error's log goes: the region's folder when known, else the outputs folder."""
+    from igskit.paths import REGION_ID_PATTERN, outputs_dir
+
+    try:
+        outputs = outputs_dir()
+    except Exception:  # noqa: BLE001 - a strange environment: the temp folder then
+        return None
+    region = getattr(args, "regio", None)
+    import re
+
+    if region and re.match(REGION_ID_PATTERN, region):
+        folder = outputs / region
+        if folder.is_dir() and not folder.is_symlink():
+            return folder
+    return outputs if outputs.is_dir() else None
 
 
 def _run(args) -> int:
+    from igskit.paths import writable_outputs_dir
     from igskit.run import pipeline
 
     renderer = {"ingebouwd": "embedded"}.get(args.renderer, args.renderer)
@@ -125,6 +156,7 @@ def _run(args) -> int:
             raise IgskitError(f"{path} en {slugs[slug]} gebruiken allebei regio-id '{slug}'; "
                               "elke regio schrijft in haar eigen map. → Geef elke regio een eigen 'regio.id'.")
         slugs[slug] = path
+    writable_outputs_dir()  # a file or a folder igskit cannot write in: a Dutch error before anything runs
     results = pipeline.run_many(args.params, jobs=args.parallel, **options)
     failed = [p for p, r in results.items() if isinstance(r, IgskitError)]
     print(f"{len(results) - len(failed)} van {len(results)} regio's klaar." +
@@ -187,7 +219,12 @@ def _diff(args) -> int:
 def _versions(args) -> int:
     from igskit.run.versions import History
 
-    history = History(args.regio)
+    history = History(args.regio)  # a region id, never a path
+    try:
+        for line in history.recover():  # repair what a killed run left behind
+            print(line)
+    except OSError:
+        pass  # a read-only outputs folder: listing still works
     versions = history.versions()
     if not versions:
         print(f"Regio '{args.regio}' heeft nog geen versies in {history.versions_dir}.")

@@ -113,3 +113,117 @@ class VersionError(IgskitError):
     """A version that was asked for does not exist."""
 
     exit_code = 2
+
+
+class PathError(IgskitError):
+    """A path from the command line or the environment is not acceptable; nothing was run."""
+
+    exit_code = 2
+
+
+class DiskError(IgskitError):
+    """The disk is full, read-only or refuses access: a Dutch message naming the folder."""
+
+    def __init__(self, message: str, folder: Path | None, errno_: int):
+        self.folder, self.errno = folder, errno_
+        super().__init__(message)
+
+
+class InternalError(IgskitError):
+    """A bug in igskit: one Dutch line for the user, the traceback in a log file."""
+
+    def __init__(self, log: Path | None):
+        self.log = log
+        where = f"het volledige verslag staat in {log}" if log else "het verslag kon nergens bewaard worden"
+        super().__init__(f"interne fout in igskit — {where}. De vorige versies en de gepubliceerde nota zijn "
+                         "niet aangeraakt; meld deze fout samen met dat verslag.")
+
+
+# errno values that mean "this disk or folder does not accept what igskit writes"
+DISK_ERRNOS = {28: "ENOSPC", 122: "EDQUOT", 30: "EROFS", 1: "EPERM", 13: "EACCES"}
+
+
+def _size(n: int) -> str:
+    for unit, factor in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
+        if n >= factor:
+            return f"{n / factor:.1f} {unit}".replace(".", ",")
+    return f"{n} bytes"
+
+
+def disk_error(exc: BaseException, *, folder: Path | None = None, needed: int | None = None,
+               consequence: str = "") -> DiskError | None:
+    """The Dutch :class:`DiskError` for an ``OSError`` of a full, read-only or locked disk; else None.
+
+    ``folder`` is where igskit was writing when the error does not name a file; ``needed`` an
+    estimate of the space a run takes (the previous version's size); ``consequence`` what was
+    (not) done, e.g. "Er is niets opgeslagen.".
+    """
+    import errno as errnos
+    import os
+    import shutil
+
+    if not isinstance(exc, OSError) or exc.errno not in DISK_ERRNOS:
+        return None
+    where = folder
+    named = getattr(exc, "filename2", None) or getattr(exc, "filename", None)  # a copy names its target second
+    if named:
+        named = Path(os.fsdecode(named))
+        where = named if named.is_dir() else named.parent
+    where_text = str(where) if where is not None else "de uitvoermap"
+    if exc.errno in (errnos.ENOSPC, errnos.EDQUOT):
+        head = ("De schijf is vol" if exc.errno == errnos.ENOSPC else "Je schijfquotum is op") + \
+            f": igskit kon niet schrijven in {where_text}."
+        details = []
+        if needed:
+            details.append(f"nodig: ongeveer {_size(needed)} (zoveel nam de vorige versie in)")
+        try:
+            if where is not None:
+                details.append(f"nog vrij: {_size(shutil.disk_usage(where).free)}")
+        except OSError:
+            pass
+        if details:
+            text = "; ".join(details)
+            head += f" {text[0].upper()}{text[1:]}."
+        todo = "→ Maak ruimte vrij op die schijf of kies met IGSKIT_OUTPUTS een andere uitvoermap, en probeer opnieuw."
+    elif exc.errno == errnos.EROFS:
+        head = f"De map {where_text} staat op een alleen-lezen schijf: igskit kan er niet schrijven."
+        todo = "→ Kies met IGSKIT_OUTPUTS een map op een beschrijfbare schijf, of maak de schijf beschrijfbaar."
+    else:
+        head = (f"igskit kreeg geen toegang tot {where_text} (geen toestemming, of de map of het bestand is "
+                "vergrendeld of onveranderbaar gemaakt).")
+        todo = "→ Geef schrijfrechten op die map of kies met IGSKIT_OUTPUTS een andere uitvoermap."
+    text = f"{head}\n    {todo}"
+    if consequence:
+        text += f"\n    {consequence}"
+    return DiskError(text, where, exc.errno)
+
+
+def write_internal_log(exc: BaseException, folder: Path | None) -> Path | None:
+    """Write ``exc``'s full traceback to a new log file in ``folder`` (else the temp folder).
+
+    The file is created exclusively (never through a link planted at its name); None when no
+    folder accepts it.
+    """
+    import datetime as dt
+    import os
+    import platform
+    import sys
+    import tempfile
+    import traceback
+
+    now = dt.datetime.now()
+    text = (f"igskit: interne fout op {now:%Y-%m-%d %H:%M:%S}\n"
+            f"opdracht: {' '.join(sys.argv)}\npython: {platform.python_version()} ({sys.executable})\n\n"
+            + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    candidates = [f for f in (folder, Path(tempfile.gettempdir())) if f is not None]
+    for candidate in candidates:
+        if candidate.is_symlink() or not candidate.is_dir():
+            continue
+        path = candidate / f"igskit-interne-fout-{now:%Y%m%d-%H%M%S}-{os.getpid()}.log"
+        try:
+            with open(path, "x", encoding="utf-8") as stream:
+                stream.write(text)
+            return path
+        except OSError:
+            continue
+    return None

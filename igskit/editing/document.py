@@ -38,10 +38,10 @@ from igskit.editing import fields
 from igskit.editing.fields import slugify
 from igskit.editing.operations.base import Operation, ReplayError
 from igskit.editing.roundtrip import map_set
-from igskit.errors import IgskitError, SaveConflictError
+from igskit.errors import IgskitError, SaveConflictError, disk_error
 from igskit.params import schema
 from igskit.params.load import LoadedPlan, validate_document
-from igskit.params.reading import parse_document, read_document, to_plain, yaml_round_trip
+from igskit.params.reading import decode_utf8, parse_document, read_document, to_plain, yaml_round_trip
 
 __all__ = ["Located", "ParamsDocument", "SaveResult", "slugify"]
 
@@ -93,7 +93,7 @@ class ParamsDocument:
         if not self.path.is_file():
             read_document(self.path)  # raises the Dutch "bestaat niet" ParamsError
         data = self.path.read_bytes()
-        self.text = data.decode("utf-8")
+        self.text = decode_utf8(data, self.path)  # a Dutch ParamsError for another encoding, as the CLI
         self.doc: CommentedMap = parse_document(self.text, self.path)
         self.digest = _digest(data)
         self.dirty = False
@@ -146,6 +146,18 @@ class ParamsDocument:
             self.dirty, self.pending = False, []
             return SaveResult(self.path, None, now)
         data = text.encode("utf-8")
+        try:
+            self._write(data)
+        except OSError as exc:  # a full, read-only or locked disk: a message the editors can show
+            error = disk_error(exc, folder=self.path.parent, consequence="Er is niets opgeslagen; de wijzigingen "
+                               "staan nog in de editor.")
+            if error is None:
+                raise
+            raise error from None
+        self.text, self.digest, self.dirty, self.pending = text, _digest(data), False, []
+        return SaveResult(self.path, self.backup_path, now)
+
+    def _write(self, data: bytes) -> None:
         handle, temp_name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
         temp = Path(temp_name)
         try:
@@ -160,8 +172,6 @@ class ParamsDocument:
             os.replace(temp, self.path)
         finally:
             temp.unlink(missing_ok=True)
-        self.text, self.digest, self.dirty, self.pending = text, _digest(data), False, []
-        return SaveResult(self.path, self.backup_path, now)
 
     # --- operations ---------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from igskit.editing import operations as ops
 from igskit.editing.document import ParamsDocument
-from igskit.errors import IgskitError, SaveConflictError
+from igskit.errors import DiskError, IgskitError, SaveConflictError
 from igskit.params.reading import parse_document, to_plain
 
 
@@ -144,6 +144,8 @@ class EditSession:
             document.save()
         except SaveConflictError:
             return self._merge()
+        except DiskError as exc:  # full, read-only or locked: the message names the folder
+            return Outcome(False, "Niet opgeslagen: de schijf weigert het bestand.", error=exc)
         except IgskitError as exc:
             return Outcome(False, "Niet opgeslagen: het plan is zo niet geldig.", error=exc)
         return Outcome(True, f"Opgeslagen in {self.path.name} (vorige versie in {document.backup_path.name}).")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 import time
 from dataclasses import dataclass
@@ -130,6 +131,7 @@ class KernelSession:
         self.km: AsyncKernelManager | None = None
         self.kc = None
         self.tidies = 0
+        self.batch = None  # the _Batch whose step this kernel is executing, if any
 
     def __enter__(self) -> KernelSession:
         # IPC sockets in a private folder, by absolute path: papermill changes the working
@@ -178,6 +180,21 @@ class KernelSession:
     def pid(self) -> int | None:
         process = getattr(self.km.provisioner, "process", None) if self.km else None
         return process.pid if process is not None else None
+
+    def interrupt(self, hard: bool = False) -> None:
+        """Interrupt the running cell (as Ctrl-C in a notebook does); ``hard`` kills the kernel."""
+        pid = self.pid
+        if pid is None:
+            return
+        try:
+            if hard:
+                os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+            elif os.name == "posix":
+                os.kill(pid, signal.SIGINT)
+            else:
+                run_sync(self.km.interrupt_kernel)()
+        except (OSError, RuntimeError):
+            pass  # already gone
 
     def reset(self, cwd: Path) -> None:
         self._run(_RESET.format(cwd=str(cwd)))

@@ -29,6 +29,7 @@ class _Batch:
         self.errors: list[BaseException] = []
         self.lock = threading.Lock()
         self.done = threading.Event()
+        self.cancelled = False  # Ctrl-C: the steps not started yet are skipped
         if count == 0:
             self.done.set()
 
@@ -109,8 +110,8 @@ class KernelPool:
                     break
                 tidied = False
                 batch, notebook, output, parameters, cwd, on_start, on_done = job
-                if boot_error is not None or batch.errors:
-                    batch.finish(error=boot_error)  # a kernel that would not start, or a step failed
+                if boot_error is not None or batch.errors or batch.cancelled:
+                    batch.finish(error=boot_error)  # a kernel that would not start, a step failed, Ctrl-C
                     continue
                 try:
                     if not session.alive:
@@ -119,7 +120,13 @@ class KernelPool:
                         session = KernelSession().__enter__()
                         self.sessions.append(session)
                     on_start(notebook.stem)
-                    run = execute_step(notebook, output, parameters, cwd=cwd, session=session)
+                    session.batch = batch
+                    try:
+                        if batch.cancelled:  # Ctrl-C came while this kernel picked up the step
+                            raise KeyboardInterrupt
+                        run = execute_step(notebook, output, parameters, cwd=cwd, session=session)
+                    finally:
+                        session.batch = None
                     on_done(run)
                 except BaseException as exc:  # noqa: BLE001 - raised again by wait()
                     batch.finish(error=exc)
@@ -189,6 +196,29 @@ class Pending:
         if batch.errors and raise_errors:
             raise batch.errors[0]
         return sorted(batch.runs, key=lambda r: self._order.index(r.name))
+
+    def cancel(self, grace: float = 1.0) -> None:
+        """Stop these steps at once (Ctrl-C): skip the ones not started, interrupt the running ones.
+
+        A kernel ignores an interrupt between two cells, so the interrupt is repeated; a kernel
+        still busy after ``grace`` seconds is killed. Returns when no kernel works for these
+        steps any more (the kernels themselves are shut down by whoever owns the pool).
+        """
+        self._run_plain = None
+        batch = self._batch
+        if batch is None:
+            return
+        batch.cancelled = True
+        hard_after = time.monotonic() + grace
+        while not batch.done.wait(0.1):
+            hard = time.monotonic() > hard_after
+            for session in list(self._pool.sessions):
+                if session.batch is batch:
+                    session.interrupt(hard=hard)
+            if time.monotonic() > hard_after + 10:
+                break  # a kernel that not even SIGKILL stops: give up waiting, the pool's owner closes it
+        if batch.done.is_set():
+            self.wait(raise_errors=False)
 
 
 # --- kernels kept between runs --------------------------------------------------------------------

@@ -1,24 +1,38 @@
 """One region's run, as a recipe: validate, decide what changed, execute, render, promote.
 
 Nothing visible changes until the very end: a run builds in a hidden folder and becomes the
-next version only when every step and every document succeeded. A failed run is moved to
-``outputs/<regio>/mislukt/`` for inspection; the previous versions and documents stay intact.
+next version only when every step and every document succeeded. A failed run leaves its
+notebooks and a log in ``outputs/<regio>/mislukt/``; the previous versions and documents stay
+intact. A run killed at any moment is repaired by the next one (:meth:`History.recover`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
+import re
 import shutil
 import time
+import traceback
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from igskit.errors import IgskitError, StepError
+from igskit.errors import (
+    IgskitError,
+    InternalError,
+    ParamsError,
+    RenderError,
+    StepError,
+    disk_error,
+    write_internal_log,
+)
 from igskit.params.load import LoadedPlan, load_plan
 from igskit.params.sidecar import write_sidecar
-from igskit.paths import outputs_dir
-from igskit.run import steps
+from igskit.paths import writable_outputs_dir
+from igskit.run import publishing, steps
+from igskit.run.checkpoints import reached
 from igskit.run.versions import SNAPSHOT_DIR, History, Version
 
 # pandas, matplotlib, papermill and pandoc are imported only when there is work to do, so a
@@ -50,6 +64,9 @@ class RunResult:
         return {p.suffix[1:]: p for p in sorted(region_dir.glob("nota.*"))}
 
 
+UNTOUCHED = "De vorige versies en de gepubliceerde nota zijn niet aangeraakt."
+
+
 def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool = False, renderer: str = "auto",
         fresh_kernels: bool = False, parallel_kernels: int = 2, keep_kernels: bool = False,
         outputs: Path | None = None, progress: Progress | None = None) -> RunResult:
@@ -59,16 +76,41 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
     machine); ``fresh_kernels`` is plain papermill with a new kernel per step, one by one.
     ``keep_kernels`` keeps the kernels running for the next run of this process (the editors'
     "Nota opnieuw maken", batch workers): a rerun then starts no kernel.
+
+    Every failure is an :class:`IgskitError`: a full or read-only disk a Dutch
+    :class:`~igskit.errors.DiskError`, a bug an :class:`~igskit.errors.InternalError` whose
+    traceback is in a log file in the region folder. Ctrl-C stops the steps at once.
     """
     progress = progress or Progress()
     started = time.perf_counter()
-    loaded = load_plan(params_path)
-    plan = loaded.plan
-    progress.say(f"Params-bestand in orde: {loaded.path.name} ({plan.region.name}).")
+    loaded = load_plan(params_path)  # the user's own file: errors name its lines; outputs/ untouched
+    outputs = writable_outputs_dir(outputs)  # a file or a folder igskit cannot write in: exit 2, nothing ran
+    reached("gevalideerd")
+    history = History(loaded.plan.region.slug, outputs)
+    try:
+        return _run(loaded, history, progress, started, label=label, note=note, force=force, renderer=renderer,
+                    fresh_kernels=fresh_kernels, parallel_kernels=parallel_kernels, keep_kernels=keep_kernels)
+    except (StepError, RenderError) as exc:  # a kernel or pandoc that found the disk full or read-only
+        raise _reported_disk_error(exc, history) or exc from None
+    except (IgskitError, KeyboardInterrupt):
+        raise
+    except OSError as exc:
+        error = disk_error(exc, folder=history.region_dir, needed=_needed(history), consequence=UNTOUCHED)
+        if error is not None:
+            raise error from None
+        raise InternalError(write_internal_log(exc, _log_folder(history))) from exc
+    except Exception as exc:
+        raise InternalError(write_internal_log(exc, _log_folder(history))) from exc
 
-    history = History(plan.region.slug, outputs or outputs_dir())
-    prints = steps.fingerprints(loaded)
-    run_print = steps.run_fingerprint(loaded, prints, plan.nota.formats)
+
+def _run(first: LoadedPlan, history: History, progress: Progress, started: float, *, label: str, note: str,
+         force: bool, renderer: str, fresh_kernels: bool, parallel_kernels: int, keep_kernels: bool) -> RunResult:
+    progress.say(f"Params-bestand in orde: {first.path.name} ({first.plan.region.name}).")
+    for line in history.recover():  # what a killed run left behind, repaired before anything else
+        progress.say(line)
+    reached("hersteld")
+    prints = steps.fingerprints(first)
+    run_print = steps.run_fingerprint(first, prints, first.plan.nota.formats)
     previous = history.latest()
     if previous is not None and not force and previous.manifest.get("run_fingerprint") == run_print:
         progress.say(f"Niets gewijzigd sinds versie {previous.name}: niets uitgevoerd. "
@@ -81,67 +123,80 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
     to_run, reused = plan_steps(prints, previous, force)
     kernels = 0 if fresh_kernels or not to_run else max(1, parallel_kernels)
     build = history.new_build_dir()
+    reached("bouwmap-gemaakt")
     # the kernels boot in the background while this process prepares everything else
     if keep_kernels and kernels:
         pool_context = nullcontext(pools.kept_pool(kernels))
     else:
         pool_context = pools.KernelPool(kernels, jobs_hint=len(to_run))
-    with pool_context as pool:
-        pending = None
-        try:
-            from igskit.planning import budget, stakeholders  # pandas: after the kernels set off
-            from igskit.render.book import Appendix, book_info, write_book
-            from igskit.render.embedded import quarto_path, render
-            from igskit.run import changes, provenance
-
-            report_warnings(loaded, progress)
-            snapshot = snapshot_inputs(loaded, build)
-            for name in reused:
-                shutil.copyfile(previous.path / f"{name}.ipynb", build / f"{name}.ipynb")
-                progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)}: ongewijzigd, "
-                             f"overgenomen uit {previous.name}")
-            # the steps start now; this process prepares the rest of the version meanwhile
-            parameters = {"params_path": str(snapshot.relative_to(build)), "show_editors": False}
-            pending = pool.submit(
-                [(s.notebook, build / f"{s.name}.ipynb") for s in to_run], parameters, cwd=build,
-                on_start=lambda name: progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)} …"),
-                on_done=lambda r: progress.say(f"[{_number(r.name)}/{len(steps.STEPS)}] {_title(r.name)}: "
-                                               f"klaar ({r.seconds:.1f} s)"))
-            budget.export_xlsx(plan, build / "begroting.xlsx")
-            stakeholders.export_xlsx(plan, build / "stakeholders.xlsx")
-            progress.say("Begroting en stakeholderlijst als Excel-bestanden bewaard.")
-            today = dt.date.today()
-            version_name = f"v{(previous.number if previous else 0) + 1}"
-            info = book_info(loaded, version_name, today)
-            renderer_name = "Quarto" if (renderer == "quarto" or (renderer == "auto" and quarto_path())) else \
-                "ingebouwd (pandoc + typst)"
-            label = label or plan.nota.version_label
-            note = note or plan.nota.version_note
-            inputs = provenance.inputs(loaded)
-            appendices = []
-            if previous is not None:
-                appendices.append(Appendix("bijlage-wijzigingen.qmd", f"Wijzigingen t.o.v. versie {previous.name}",
-                                           changes.report_markdown(changes.load_version_plan(previous), loaded,
-                                                                   previous.name, version_name)))
-            executed = [s.name for s in to_run]
-            appendices.append(Appendix("bijlage-herkomst.qmd", "Herkomst van deze versie",
-                                       provenance.markdown(inputs, renderer_name, version_name, label, note,
-                                                           executed, reused, dt.datetime.now())))
-            write_book(build, loaded, info, appendices)
-            software = provenance.software()
-            pending.wait()
-        except BaseException as exc:
-            if pending is not None:
-                pending.wait(raise_errors=False)  # no kernel may still be writing into the build
-            if keep_kernels and not isinstance(exc, StepError):
-                pools.close_kept_pool()  # a kernel in doubt is not kept
-            error = _failed(history, build, exc, progress)
-            if error is exc:
-                raise
-            raise error from None
     try:
+        with pool_context as pool:
+            pending = None
+            try:
+                from igskit.planning import budget, stakeholders  # pandas: after the kernels set off
+                from igskit.render.book import Appendix, book_info, write_book
+                from igskit.render.embedded import quarto_path, render
+                from igskit.run import changes, provenance
+
+                # from here on only the snapshot counts: the bytes validated are the bytes kept and used
+                loaded = snapshot_inputs(first, build)
+                snapshot = loaded.path
+                plan = loaded.plan
+                prints = steps.fingerprints(loaded)
+                run_print = steps.run_fingerprint(loaded, prints, plan.nota.formats)
+                to_run, reused = plan_steps(prints, previous, force)
+                report_warnings(loaded, progress)
+                for name in reused:
+                    shutil.copyfile(previous.path / f"{name}.ipynb", build / f"{name}.ipynb")
+                    progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)}: ongewijzigd, "
+                                 f"overgenomen uit {previous.name}")
+                # the steps start now; this process prepares the rest of the version meanwhile
+                parameters = {"params_path": str(snapshot.relative_to(build)), "show_editors": False}
+                pending = pool.submit(
+                    [(s.notebook, build / f"{s.name}.ipynb") for s in to_run], parameters, cwd=build,
+                    on_start=lambda name: progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)} …"),
+                    on_done=lambda r: progress.say(f"[{_number(r.name)}/{len(steps.STEPS)}] {_title(r.name)}: "
+                                                   f"klaar ({r.seconds:.1f} s)"))
+                reached("stappen-gestart")
+                budget.export_xlsx(plan, build / "begroting.xlsx")
+                stakeholders.export_xlsx(plan, build / "stakeholders.xlsx")
+                progress.say("Begroting en stakeholderlijst als Excel-bestanden bewaard.")
+                reached("excel-bewaard")
+                today = dt.date.today()
+                version_name = f"v{history.next_number()}"
+                info = book_info(loaded, version_name, today)
+                renderer_name = "Quarto" if (renderer == "quarto" or (renderer == "auto" and quarto_path())) else \
+                    "ingebouwd (pandoc + typst)"
+                label = label or plan.nota.version_label
+                note = note or plan.nota.version_note
+                inputs = provenance.inputs(loaded)
+                appendices = []
+                if previous is not None:
+                    appendices.append(Appendix("bijlage-wijzigingen.qmd", f"Wijzigingen t.o.v. versie {previous.name}",
+                                               changes.report_markdown(changes.load_version_plan(previous), loaded,
+                                                                       previous.name, version_name)))
+                executed = [s.name for s in to_run]
+                appendices.append(Appendix("bijlage-herkomst.qmd", "Herkomst van deze versie",
+                                           provenance.markdown(inputs, renderer_name, version_name, label, note,
+                                                               executed, reused, dt.datetime.now())))
+                write_book(build, loaded, info, appendices)
+                reached("boek-geschreven")
+                software = provenance.software()
+                pending.wait()
+                reached("stappen-klaar")
+            except BaseException as exc:
+                if pending is not None:
+                    if isinstance(exc, KeyboardInterrupt):
+                        pending.cancel()  # interrupt the running steps, skip the rest: stop at once
+                    else:
+                        pending.wait(raise_errors=False)  # no kernel may still be writing into the build
+                if keep_kernels and not isinstance(exc, StepError):
+                    pools.close_kept_pool()  # a kernel in doubt is not kept
+                raise
         progress.say(f"Nota maken ({', '.join(plan.nota.formats)}) met renderer: {renderer_name} …")
+        reached("renderen-gestart")
         rendered = render(build, plan.nota.formats, renderer, cache=history.region_dir / ".cache" / "hoofdstukken")
+        reached("gerenderd")
         manifest = {
             "region": plan.region.slug, "label": label, "note": note, "created": dt.datetime.now().isoformat(),
             "params_file": snapshot.name, "run_fingerprint": run_print, "steps": prints,
@@ -149,17 +204,18 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
             "formats": plan.nota.formats, "inputs": inputs, "software": software,
         }
         version = history.promote(build, manifest)
+        reached("gepubliceerd")
     except BaseException as exc:
         if build.exists():
-            _failed(history, build, exc, progress)
+            error = _failed(history, build, exc, progress)
+            if error is not exc:
+                raise error from None
         raise
     seconds = time.perf_counter() - started
     progress.say(f"Klaar in {seconds:.1f} s: versie {version.name}"
                  + (f" ({label})" if label else "") + f". De nota staat in {history.region_dir}:")
-    for fmt in plan.nota.formats:
-        progress.say(f"  - {history.region_dir / ('nota.' + fmt)}")
-    progress.say(f"  - {history.region_dir / 'begroting.xlsx'}")
-    progress.say(f"  - {history.region_dir / 'stakeholders.xlsx'}")
+    for name in publishing.document_names(version.path):
+        progress.say(f"  - {history.region_dir / name}")
     return RunResult(version, executed, reused, seconds=seconds)
 
 
@@ -177,21 +233,32 @@ def report_warnings(loaded: LoadedPlan, progress: Progress) -> None:
         progress.say(f"  ! [{f.status}] {f.message}")
 
 
-def snapshot_inputs(loaded: LoadedPlan, build: Path) -> Path:
-    """Copy the params file and its input files into the build, keeping their relative layout."""
+def snapshot_inputs(loaded: LoadedPlan, build: Path) -> LoadedPlan:
+    """Read the params file and its input files once, keep those bytes in ``invoer/``, validate them there.
+
+    ``loaded`` (the files as they were on disk a moment ago) only says which files to take.
+    The plan returned is validated from the snapshot itself: what the nota is made of, what
+    the kernels load and what the version keeps are the same bytes, even when an editor saves
+    the params file while the run starts.
+    """
     folder = build / SNAPSHOT_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / loaded.path.name
-    shutil.copyfile(loaded.path, target)
-    write_sidecar(loaded, target)  # the kernels of this run need not parse the YAML again
+    files = {loaded.path: folder / loaded.path.name}
     for path in loaded.inputs.values():
         try:
             relative = path.relative_to(loaded.base_dir)
         except ValueError:
             relative = Path(path.name)
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, folder / relative)
-    return target
+        files[path] = folder / relative
+    for source, target in files.items():
+        data = source.read_bytes()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "xb") as stream:
+            stream.write(data)
+    reached("snapshot-genomen")
+    snapshot = load_plan(files[loaded.path])
+    write_sidecar(snapshot, snapshot.path)  # the kernels of this run need not parse the YAML again
+    return snapshot
 
 
 def plan_steps(prints: dict[str, str], previous: Version | None, force: bool) -> tuple[list, list[str]]:
@@ -216,12 +283,58 @@ def _title(name: str) -> str:
 
 
 def _failed(history: History, build: Path, exc: BaseException, progress: Progress) -> BaseException:
-    """Move a failed build aside (never over a version); a StepError then points at its new place."""
-    failed = history.keep_failed(build)
+    """Put a failed build aside (never over a version); a StepError then points at its new place.
+
+    Ctrl-C removes the build: it was stopped on purpose. Otherwise ``mislukt/`` keeps the
+    executed notebooks and a log, nothing else.
+    """
+    if isinstance(exc, (KeyboardInterrupt, ParamsError)):  # stopped on purpose, or nothing ran
+        history.discard(build)
+        return exc
+    log = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    try:
+        failed = history.keep_failed(build, log=f"{exc}\n\n{log}")
+    except OSError:
+        history.discard(build)  # the disk refuses even that: free the space at least
+        return exc
     if isinstance(exc, StepError):
         return StepError(exc.step, exc.cell, exc.ename, exc.evalue, failed / exc.notebook.relative_to(build))
     progress.say(f"De mislukte run staat in {failed}.")
     return exc
+
+
+_ERRNO = re.compile(r"\[Errno (\d+)\]\s*([^:]*)(?::\s*'([^']*)')?")
+_PANDOC_DISK = {"No space left on device": errno.ENOSPC, "Read-only file system": errno.EROFS,
+                "Disk quota exceeded": errno.EDQUOT}
+
+
+def _reported_disk_error(exc: StepError | RenderError, history: History) -> IgskitError | None:
+    """A step or the renderer that failed on a full or read-only disk says so in Dutch, like the rest."""
+    if isinstance(exc, StepError):
+        match = _ERRNO.search(exc.evalue or "")
+        if not match:
+            return None
+        error = OSError(int(match.group(1)), match.group(2).strip(), match.group(3))
+        consequence = f"{UNTOUCHED} Het notebook van de stap staat in {exc.notebook}."
+    else:
+        number = next((n for text, n in _PANDOC_DISK.items() if text in str(exc)), None)
+        if number is None:
+            return None
+        error = OSError(number, os.strerror(number))
+        consequence = UNTOUCHED
+    return disk_error(error, folder=history.region_dir, needed=_needed(history), consequence=consequence)
+
+
+def _needed(history: History) -> int | None:
+    try:
+        return history.size_estimate()
+    except OSError:
+        return None
+
+
+def _log_folder(history: History) -> Path:
+    region = history.region_dir
+    return region if region.is_dir() and not region.is_symlink() else region.parent
 
 
 def run_many(paths: list[Path], *, jobs: int = 2, **options) -> dict[str, RunResult | IgskitError]:
