@@ -89,7 +89,7 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
     with pool_context as pool:
         pending = None
         try:
-            from igskit.planning import budget, stakeholders  # pandas: after the kernels set off
+            from igskit.planning import stakeholders, workbook  # pandas: after the kernels set off
             from igskit.render.book import Appendix, book_info, write_book
             from igskit.render.embedded import quarto_path, render
             from igskit.run import changes, provenance
@@ -107,7 +107,7 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
                 on_start=lambda name: progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)} …"),
                 on_done=lambda r: progress.say(f"[{_number(r.name)}/{len(steps.STEPS)}] {_title(r.name)}: "
                                                f"klaar ({r.seconds:.1f} s)"))
-            budget.export_xlsx(plan, build / "begroting.xlsx")
+            workbook.export_xlsx(plan, build / "begroting.xlsx")
             stakeholders.export_xlsx(plan, build / "stakeholders.xlsx")
             progress.say("Begroting en stakeholderlijst als Excel-bestanden bewaard.")
             today = dt.date.today()
