@@ -119,6 +119,9 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
             note = note or plan.nota.version_note
             inputs = provenance.inputs(loaded)
             appendices = []
+            full_lists = stakeholders.appendix_markdown(plan)  # long categories: every name, in an appendix
+            if full_lists:
+                appendices.append(Appendix("bijlage-stakeholders.qmd", stakeholders.APPENDIX_TITLE, full_lists))
             if previous is not None:
                 appendices.append(Appendix("bijlage-wijzigingen.qmd", f"Wijzigingen t.o.v. versie {previous.name}",
                                            changes.report_markdown(changes.load_version_plan(previous), loaded,
