@@ -143,7 +143,7 @@ _ACTORS = (
     ("intern", "cultuur- en vrijetijdsdiensten", "Cultuur- en vrijetijdsdienst {g}"),
 )
 _REGIONAL = (
-    ("extern", "steunpunten en expertisecentra", "Expertisecentrum vrijetijdsparticipatie"),
+    ("extern", "steunpunten en expertisecentra", "Expertisecentrum vrijetijdsparticipatie, antenne {g}"),
     ("extern", "andere IGS'en cultuur", "IGS cultuur {g}land"),
     ("extern", "culturele bovenbouw", "Regionaal erfgoedcentrum {g}"),
     ("cultureel", "cultureel erfgoed", "Erfgoedcel {g}streek"),
