@@ -15,6 +15,7 @@ import pytest
 from igskit import load_plan
 from igskit.paths import PROJECT_DIR
 from igskit.planning import bollenschema, objectives
+from igskit.planning.figures import MAX_FIGURE_HEIGHT_IN, TEXT_WIDTH_IN
 from igskit.run import pipeline
 
 from .test_stakeholders import check_bollenschema
@@ -59,6 +60,8 @@ def test_every_action_is_in_the_timeline_figures(big):
         assert [label.split()[0] for label in labels] == item.codes  # the figure shows what its data says
         assert len(item.codes) <= objectives.TIMELINE_ROWS_PER_FIGURE
         assert min(t.get_fontsize() for t in item.figure.axes[0].get_yticklabels()) >= 7
+        assert item.figure.get_figwidth() == pytest.approx(TEXT_WIDTH_IN)  # printed 1:1
+        assert item.figure.get_figheight() <= MAX_FIGURE_HEIGHT_IN  # one page
     assert len(figures) > 1
     shown = re.findall(r"Tijdlijn \(deel (\d+) van (\d+)\)", big["text"])
     assert len(shown) == len(figures) and {int(n) for _i, n in shown} == {len(figures)}
@@ -69,6 +72,7 @@ def test_bollenschema_is_readable_at_print_size_and_names_everyone(big):
     figures = bollenschema.bollenschema_figures(plan)
     measured = check_bollenschema(plan, figures)
     assert measured["smallest"] >= 7.0, measured["smallest"]
+    assert all(item.figure.get_figheight() <= MAX_FIGURE_HEIGHT_IN for item in figures)
     for place in [*plan.region.municipality_names, "bovenlokaal"]:
         shown = " ".join(measured["names"][place])
         above, below = bollenschema.bubble_names(plan, place)

@@ -198,7 +198,7 @@ def timeline_figures(plan: Plan, per_figure: int = TIMELINE_ROWS_PER_FIGURE) -> 
     colour = {sd.id: palette[i % len(palette)] for i, sd in enumerate(plan.objectives)}
     result = []
     for title, shown in timeline_groups(plan, per_figure):
-        fig, ax = plt.subplots(figsize=(TEXT_WIDTH_IN, max(2.0, 0.29 * len(shown) + 0.9)))
+        fig, ax = plt.subplots(figsize=(TEXT_WIDTH_IN, max(2.0, 0.26 * len(shown) + 0.9)))
         for row, (sd, _od, action) in enumerate(shown):
             for y in action.years:
                 ax.barh(row, 0.9, left=y - 0.45, color=colour[sd.id], height=0.7)
