@@ -28,27 +28,30 @@ class BubbleFigure:
 
 @dataclass
 class _Half:
-    """One half of a bubble: its columns of lines (x offset from the centre, text, width), line 0
-    nearest the centre line. Long names sit near the centre, where the circle is widest."""
+    """One half of a bubble: its columns of lines (text, width, distance of the line's middle from
+    the centre line, all in inches). Long names sit near the centre, where the circle is widest;
+    a little space between two names keeps a name of two lines together."""
 
-    columns: list[list[tuple[str, float]]]
+    columns: list[list[tuple[str, float, float]]]
     offsets: list[float]  # per column: its centre's x offset from the bubble's centre (inches)
     italic: bool
 
     def radius(self) -> float:
         need = 0.0
         for column, offset in zip(self.columns, self.offsets):
-            for i, (_text, width) in enumerate(column):
-                need = max(need, math.hypot(abs(offset) + width / 2, BUBBLE_PAD + (i + 1) * BUBBLE_LINE))
+            for _text, width, middle in column:
+                need = max(need, math.hypot(abs(offset) + width / 2, middle + BUBBLE_LINE / 2))
         return need
 
 
 BUBBLE_FONT = 7.5  # pt; figures are drawn at print size (figures.py), so this is the size on paper
 BUBBLE_TITLE_FONT = 8.5
 BUBBLE_LINE = 1.25 * BUBBLE_FONT / 72  # inches between two lines
+BUBBLE_NAME_GAP = 0.35 * BUBBLE_LINE  # extra space between two names
 BUBBLE_COLUMN_GAP = 0.15
 BUBBLE_PAD = 0.09  # between the text and the centre line, and between the text and the circle
 BUBBLE_WRAP = 44  # characters: a longer name goes over two lines, never cut
+BUBBLE_WRAPS = (BUBBLE_WRAP, 34, 26)  # narrower wraps tried for a smaller bubble
 
 
 def bubble_names(plan: Plan, place: str) -> tuple[list[str], list[str]]:
@@ -57,8 +60,8 @@ def bubble_names(plan: Plan, place: str) -> tuple[list[str], list[str]]:
     return [s.name for s in members if s.is_cultural], [s.name for s in members if not s.is_cultural]
 
 
-def _half(names: list[str], italic: bool, n_columns: int, measure) -> _Half:
-    entries = [[(line, measure(line, italic)) for line in _wrap(n, BUBBLE_WRAP).split("\n")] for n in names]
+def _half(names: list[str], italic: bool, n_columns: int, measure, wrap: int = BUBBLE_WRAP) -> _Half:
+    entries = [[(line, measure(line, italic)) for line in _wrap(n, wrap).split("\n")] for n in names]
     entries = entries or [[("(nog niemand)", measure("(nog niemand)", italic))]]
     entries.sort(key=lambda e: -max(w for _t, w in e))  # the widest nearest the centre line
     per_column = math.ceil(len(entries) / n_columns)
@@ -70,21 +73,31 @@ def _half(names: list[str], italic: bool, n_columns: int, measure) -> _Half:
     for width in widths:
         offsets.append(left + width / 2)
         left += width + BUBBLE_COLUMN_GAP
-    # above the line, a two-line name reads top-down, so its second line is nearer the centre
-    columns = [[line for e in g for line in (reversed(e) if not italic else e)] for g in groups]
+    columns = []
+    for group in groups:
+        column, distance = [], BUBBLE_PAD
+        for entry in group:
+            # above the line, a two-line name reads top-down, so its second line is nearer the centre
+            for text, width in (reversed(entry) if not italic else entry):
+                column.append((text, width, distance + BUBBLE_LINE / 2))
+                distance += BUBBLE_LINE
+            distance += BUBBLE_NAME_GAP
+        columns.append(column)
     return _Half(columns, offsets, italic)
 
 
 def _bubble(plan: Plan, place: str, measure, max_radius: float):
     above, below = bubble_names(plan, place)
     best = None
-    for n_columns in range(1, 9):  # a second (third, …) column when one would not fit the page
-        upper = _half(above, False, min(n_columns, max(1, len(above))), measure)
-        lower = _half(below, True, min(n_columns, max(1, len(below))), measure)
-        radius = max(upper.radius(), lower.radius()) + BUBBLE_PAD
-        if best is None or radius < best[2]:
-            best = (upper, lower, radius)
-        if radius <= max_radius:
+    # the smallest circle over a few layouts: names on one line or wrapped, in one or more columns
+    for n_columns in range(1, 9):
+        for wrap in BUBBLE_WRAPS:
+            upper = _half(above, False, min(n_columns, max(1, len(above))), measure, wrap)
+            lower = _half(below, True, min(n_columns, max(1, len(below))), measure, wrap)
+            radius = max(upper.radius(), lower.radius()) + BUBBLE_PAD
+            if best is None or radius < best[2]:
+                best = (upper, lower, radius)
+        if n_columns >= 3 and best[2] <= max_radius:
             break
     return best
 
@@ -103,9 +116,20 @@ def bollenschema_figures(plan: Plan) -> list[BubbleFigure]:
 
     fonts = {False: FontProperties(size=BUBBLE_FONT), True: FontProperties(size=BUBBLE_FONT, style="italic")}
 
+    widths: dict[tuple[str, bool], float] = {}
+
+    def word(text: str, italic: bool) -> float:
+        if (text, italic) not in widths:
+            width, _h, _d = renderer.get_text_width_height_descent(text, fonts[italic], ismath=False)
+            widths[(text, italic)] = width / probe.dpi
+        return widths[(text, italic)]
+
     def measure(text: str, italic: bool) -> float:
-        width, _h, _d = renderer.get_text_width_height_descent(text, fonts[italic], ismath=False)
-        return width / probe.dpi
+        # word by word (names share many words; measuring is the slow part), with a little room
+        # for the kerning between words
+        words = text.split(" ")
+        return 1.03 * (sum(word(w, italic) for w in words) + (len(words) - 1) * word("a a", italic)
+                       - (len(words) - 1) * 2 * word("a", italic))
 
     title_h = 0.24
     legend_h = 0.3
@@ -113,18 +137,23 @@ def bollenschema_figures(plan: Plan) -> list[BubbleFigure]:
     max_radius = TEXT_WIDTH_IN / 2 - margin
     places = [*plan.region.municipality_names, voc.BOVENLOKAAL]
     bubbles = [(place, *_bubble(plan, place, measure, max_radius)) for place in places]
-    # shelf packing: rows of bubbles across the page, pages of rows
+    # shelf packing: rows of bubbles across the page, pages of rows no taller than a page
+    def page_height(rows: list[list]) -> float:
+        return sum(_row_height(r, title_h, margin) for r in rows if r) + legend_h
+
     pages: list[list[list]] = [[[]]]
     for bubble in bubbles:
-        row = pages[-1][-1]
-        used = sum(2 * b[3] + 2 * margin for b in row)
-        if row and used + 2 * bubble[3] + 2 * margin > TEXT_WIDTH_IN:
-            height = sum(_row_height(r, title_h, margin) for r in pages[-1]) + legend_h
-            if height + 2 * bubble[3] + title_h + 2 * margin > MAX_FIGURE_HEIGHT_IN:
-                pages.append([[]])
-            else:
-                pages[-1].append([])
-        pages[-1][-1].append(bubble)
+        rows = pages[-1]
+        used = sum(2 * b[3] + 2 * margin for b in rows[-1])
+        if rows[-1] and used + 2 * bubble[3] + 2 * margin <= TEXT_WIDTH_IN and \
+                page_height([*rows[:-1], [*rows[-1], bubble]]) <= MAX_FIGURE_HEIGHT_IN:
+            rows[-1].append(bubble)  # next to the others in this row
+        elif rows[-1] and page_height([*rows, [bubble]]) <= MAX_FIGURE_HEIGHT_IN:
+            rows.append([bubble])  # a new row on this page
+        elif rows[-1]:
+            pages.append([[bubble]])  # a new page
+        else:
+            rows[-1].append(bubble)
     figures = []
     for rows in pages:
         height = sum(_row_height(r, title_h, margin) for r in rows) + legend_h
@@ -150,8 +179,8 @@ def bollenschema_figures(plan: Plan) -> list[BubbleFigure]:
                         gid=f"titel:{place}")
                 for half, sign in ((upper, 1), (lower, -1)):
                     for column, offset in zip(half.columns, half.offsets):
-                        for k, (line, _w) in enumerate(column):
-                            ax.text(cx + offset, cy + sign * (BUBBLE_PAD + (k + 0.5) * BUBBLE_LINE), line,
+                        for line, _w, middle in column:
+                            ax.text(cx + offset, cy + sign * middle, line,
                                     ha="center", va="center", fontsize=BUBBLE_FONT,
                                     style="italic" if half.italic else "normal", gid=f"naam:{place}")
             top -= row_h
