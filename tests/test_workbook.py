@@ -13,7 +13,7 @@ from igskit import load_plan
 from igskit.paths import PARAMS_DIR
 from igskit.planning import budget, workbook
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, copy_region, edit_params
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (libreoffice-calc) is niet geïnstalleerd")
@@ -53,11 +53,29 @@ def overview_rows(book):
     return {row[2]: row for row in sheet.iter_rows(min_row=2, values_only=True) if row[2]}
 
 
-@pytest.fixture(scope="module", params=["demo", "wijzigingen"])
+def _every_kind_of_rule(doc):
+    """Fixed contributions with exceptions, an asked (lower) Flemish amount, staff for some years,
+    an indexed werking line and half cents to round."""
+    b = doc["begroting"]
+    b["vlaamse_subsidie"] = 98765.43
+    b["gemeentelijke_bijdragen"]["vast"] = 2500.5
+    b["gemeentelijke_bijdragen"]["per_inwoner"] = 0.77
+    b["gemeentelijke_bijdragen"]["afwijkingen"].append({"gemeente": "Wervelde", "vast": 1000})
+    b["personeel"][1]["jaren"] = [2028, 2029, 2030]
+    b["personeel"][1]["kost_per_vte"] = 61234.57
+    b["werking"][0]["geindexeerd"] = True
+    b["werking"][0]["bedrag"] = 9000.25
+    b["indexatie"] = 0.0175
+
+
+@pytest.fixture(scope="module", params=["demo", "wijzigingen", "alle-regels"])
 def recalculated(request, tmp_path_factory):
-    source = PARAMS_DIR / "voorbeeldregio.yml" if request.param == "demo" else FIXTURES / "wijzigingen-v2.yml"
-    plan = load_plan(source).plan
     tmp = tmp_path_factory.mktemp("werkboek")
+    if request.param == "alle-regels":
+        source = edit_params(copy_region(PARAMS_DIR / "voorbeeldregio.yml", tmp / "params"), _every_kind_of_rule)
+    else:
+        source = PARAMS_DIR / "voorbeeldregio.yml" if request.param == "demo" else FIXTURES / "wijzigingen-v2.yml"
+    plan = load_plan(source).plan
     path = workbook.export_xlsx(plan, tmp / "begroting.xlsx")
     if SOFFICE is None:
         pytest.skip("LibreOffice (libreoffice-calc) is niet geïnstalleerd")
