@@ -1,7 +1,8 @@
 """What every step editor shares: the frame (Opslaan, Herladen, Nota opnieuw maken, status) and helpers.
 
-The step editors themselves are in :mod:`igskit.editing.editors`. An editor is rebuilt from the file
-whenever it is created or reloaded, so its widgets never hold anything the file does not.
+The step editors themselves are in :mod:`igskit.editing.widgets` (one module per step). An editor is
+rebuilt from the file whenever it is created or reloaded, so its widgets never hold anything the
+file does not.
 
 Widgets are cheap in Python but not on the wire: every widget is a model the browser must
 create, and a burst of thousands of messages can overflow the kernel's message queue. So
@@ -21,10 +22,18 @@ import ipywidgets as w
 from IPython.display import display
 
 from igskit.editing.document import ParamsDocument
+from igskit.editing.operations import Operation
+from igskit.editing.session import EditSession
 from igskit.errors import IgskitError, SaveConflictError
 
 NONE = "—"
+FULL = {"width": "100%"}
 _COLORS = {"ok": "#1b6e20", "info": "#37474f", "warning": "#8a5300", "error": "#b71c1c"}
+
+
+def fixed(width: str) -> dict:
+    """A layout that keeps its width in a row (it does not shrink when the row is full)."""
+    return {"width": width, "flex": f"0 0 {width}"}
 
 
 def short(text: Any, length: int = 80) -> str:
@@ -90,16 +99,24 @@ class Editor(w.VBox):
     """Common frame: title, the step's widgets, Opslaan / Herladen / Nota opnieuw maken, status.
 
     A step editor fills in :meth:`_build`, which returns the step's widgets made from
-    ``self.document``; user changes go through :meth:`edit` (or :meth:`structural` when
-    items are added, removed or moved, which rebuilds the widgets).
+    ``self.document``; user changes are edit operations (:mod:`igskit.editing.operations`)
+    applied through :meth:`edit` (or :meth:`structural` when items are added, removed or moved,
+    which rebuilds the widgets).
     """
 
     title = ""
     help_text = ""
 
-    def __init__(self, params_path: str | Path):
-        self.path = Path(params_path).resolve()
+    def __init__(self, params_path: str | Path | None = None, *, session: EditSession | None = None,
+                 on_change: Callable[[], None] | None = None, say: Callable[[str, str], None] | None = None):
+        # Standalone (a step notebook) the editor has its own session and its own frame; embedded
+        # (a tab of the planner) it edits the planner's session and the planner shows the frame.
+        self.embedded = session is not None
+        self.session = session or EditSession(params_path)
+        self.path = self.session.path
         self.document: ParamsDocument | None = None
+        self.on_change = on_change
+        self._say = say
         self.message = ""  # the last status message, as plain text
         self.kit = Kit()
         self._updating = False
@@ -122,7 +139,8 @@ class Editor(w.VBox):
         header = w.HTML(f"<h3 style='margin:0'>{html.escape(self.title)}</h3>"
                         f"<div style='color:#555'>{html.escape(self.help_text)}</div>")
         toolbar = w.HBox([self.save_button, self.reload_button, self.rerun_button])
-        super().__init__([header, self.body, toolbar, self.status, self.progress])
+        frame = [self.body] if self.embedded else [header, self.body, toolbar, self.status, self.progress]
+        super().__init__(frame)
         self.add_class("igskit-editor")
         self.reload(announce=False)
 
@@ -131,6 +149,9 @@ class Editor(w.VBox):
     def say(self, text: str, kind: str = "info") -> None:
         """Show a Dutch status message (kind: ok, info, warning, error)."""
         self.message = text
+        if self._say is not None:
+            self._say(text, kind)
+            return
         body = html.escape(text)
         if "\n" in text:
             body = f"<pre style='white-space:pre-wrap;margin:0;font-size:90%'>{body}</pre>"
@@ -139,13 +160,18 @@ class Editor(w.VBox):
     # --- file ---------------------------------------------------------------------------------
 
     def reload(self, announce: bool = True) -> None:
-        """(Re)read the file and rebuild the widgets from it; unsaved changes are dropped."""
-        try:
-            self.document = ParamsDocument(self.path)
-        except IgskitError as exc:
-            self.document = None
+        """(Re)read the file and rebuild the widgets from it; unsaved changes are dropped.
+
+        Embedded in the planner, the file is not read again: the widgets are rebuilt from the
+        planner's session as it is now (after an undo, a merge or a region switch).
+        """
+        if not self.embedded:
+            self.session.open()
+        self.document = self.session.document
+        if self.document is None:
             self._show_body([])
-            self.say(f"Kan {self.path.name} niet inlezen.\n{exc}", "error")
+            if not self.embedded:
+                self.say(f"Kan {self.path.name} niet inlezen.\n{self.session.problem}", "error")
             self.save_button.disabled = True
             return
         self.save_button.disabled = False
@@ -155,6 +181,8 @@ class Editor(w.VBox):
             self._show_body([])
             self.save_button.disabled = True
             self.say(self._unshowable(exc), "error")
+            return
+        if self.embedded:
             return
         if announce:
             self.say(f"Opnieuw ingelezen uit {self.path.name}: je ziet nu wat in het bestand staat.")
@@ -190,17 +218,25 @@ class Editor(w.VBox):
 
     # --- changes ------------------------------------------------------------------------------
 
-    def edit(self, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Apply one change to the document; a refused change is explained, never raised."""
+    def edit(self, operation: Operation | Callable[[], Operation]) -> Any:
+        """Apply one edit operation to the document; a refused change is explained, never raised.
+
+        ``operation`` may also be a function that makes the operation from the document as it
+        is now (a budget line's operation names the label the line shows).
+        """
         if self._updating or self.document is None:
             return None
         try:
-            result = operation(*args, **kwargs)
+            result = self.document.apply(operation if isinstance(operation, Operation) else operation())
         except (IgskitError, KeyError, ValueError) as exc:
             reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
             self.say(f"Die wijziging kan niet: {reason}", "error")
             return None
-        if self.document.changed_on_disk():
+        if self.on_change is not None:
+            self.on_change()
+        if self.embedded:
+            self.say(f"{operation_text(self.document)} — nog niet opgeslagen.", "warning")
+        elif self.document.changed_on_disk():
             self.say(f"Let op: {self.path.name} is intussen buiten deze editor gewijzigd. Opslaan zal weigeren; "
                      "klik op 'Herladen' om de nieuwe inhoud te zien.", "warning")
         else:
@@ -208,12 +244,12 @@ class Editor(w.VBox):
                      "warning")
         return result
 
-    def structural(self, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Add, remove or move items: apply the change, then show the lists again."""
+    def structural(self, operation: Operation | Callable[[], Operation]) -> Any:
+        """Add, remove or move items: apply the operation, then show the lists again."""
         if self.document is None:
             return None
         before = self.document.dumps()
-        result = self.edit(operation, *args, **kwargs)
+        result = self.edit(operation)
         if self.document.dumps() != before:
             self._show_body(self.quiet(self._build))
         return result
@@ -278,6 +314,11 @@ class Editor(w.VBox):
                          "ok")
         finally:
             self.rerun_button.disabled = False
+
+
+def operation_text(document: ParamsDocument) -> str:
+    """The last unsaved edit, in Dutch."""
+    return document.pending[-1].describe() if document.pending else "Gewijzigd"
 
 
 def show(editor: Editor, visible: bool = True) -> Editor:
