@@ -109,6 +109,9 @@ def bollenschema_figures(plan: Plan) -> list[BubbleFigure]:
     from matplotlib.patches import Circle
 
     from igskit.planning.figures import MAX_FIGURE_HEIGHT_IN, TEXT_WIDTH_IN
+    from igskit.planning.markup import plain_figures
+
+    plain_figures()  # params text in names is drawn literally: no mathtext
 
     probe = _figure((1, 1))
     renderer = probe.canvas.get_renderer()

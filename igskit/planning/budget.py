@@ -13,7 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from igskit.params.schema import AmountLine, Plan
+from igskit.planning import markup
 from igskit.planning.findings import Finding
+from igskit.planning.markup import Markup, plain_figures
 from igskit.planning.objectives import find_objective, iter_actions, number
 
 INCOME, COSTS = "inkomsten", "uitgaven"
@@ -162,7 +164,7 @@ def budget_table(plan: Plan) -> pd.DataFrame:
 
     def add(label: str, amounts: dict[int, int], bold: bool = False):
         total = sum(amounts.get(y, 0) for y in years)
-        fmt = (lambda s: f"**{s}**") if bold else (lambda s: s)
+        fmt = (lambda s: Markup(f"**{markup.text(s)}**")) if bold else (lambda s: s)
         rows.append({"Post": fmt(label), **{str(y): fmt(euro(amounts.get(y, 0))) for y in years},
                      "Totaal": fmt(euro(total))})
 
@@ -208,7 +210,7 @@ def contribution_table(plan: Plan) -> pd.DataFrame:
                      "Over de periode": euro(cents * n_years)})
     total = sum(amounts.values())
     inhabitants = plan.region.inhabitants
-    rows.append({"Gemeente": "**Totaal**", "Inwoners": f"{inhabitants:,}".replace(",", "."),
+    rows.append({"Gemeente": Markup("**Totaal**"), "Inwoners": f"{inhabitants:,}".replace(",", "."),
                  "Bijdrage per jaar": euro(total), "Per inwoner": euro(round(total / inhabitants)),
                  "Over de periode": euro(total * n_years)})
     return pd.DataFrame(rows)
@@ -343,6 +345,8 @@ def checks(plan: Plan) -> list[Finding]:
 def budget_figure(plan: Plan):
     """Income and costs per year as stacked bars, side by side."""
     import matplotlib.pyplot as plt
+
+    plain_figures()  # params text in labels is drawn literally: no mathtext
 
     years = plan.region.period.years
     all_lines = lines(plan)

@@ -15,6 +15,7 @@ import pandas as pd
 from igskit.params import vocabulary as voc
 from igskit.params.schema import Action, OperationalObjective, Plan, StrategicObjective
 from igskit.planning.findings import Finding
+from igskit.planning.markup import plain_figures, prose, text
 
 MIN_PRIORITIES, MAX_PRIORITIES = 3, 5
 FIRST_WORKING_YEARS = 2
@@ -78,7 +79,8 @@ def years_text(years: list[int]) -> str:
 
 def see_also_text(plan: Plan, refs: list[str], nodes: dict[str, Node] | None = None) -> str:
     nodes = nodes or number(plan)
-    return ", ".join(nodes[r].code if r in nodes else f"{r} (bestaat niet)" for r in refs)
+    # a broken reference is a params error (and blocks); the nota never prints a raw id
+    return ", ".join(nodes[r].code for r in refs if r in nodes)
 
 
 def priority_title(plan: Plan, sd: StrategicObjective) -> str:
@@ -93,10 +95,10 @@ def tree_markdown(plan: Plan) -> str:
     lines: list[str] = []
     for sd in plan.objectives:
         label = " (transversaal)" if sd.transversal else ""
-        lines.append(f"**{nodes[sd.id].code}{label}: {sd.title}**\n")
+        lines.append(f"**{nodes[sd.id].code}{label}: {text(sd.title)}**\n")
         for od in sd.objectives:
             extra = f" (zie ook {see_also_text(plan, od.see_also, nodes)})" if od.see_also else ""
-            lines.append(f"*{nodes[od.id].code} {od.title}*{extra}\n")
+            lines.append(f"*{nodes[od.id].code} {text(od.title)}*{' ' + text(extra) if extra else ''}\n")
             for action in od.actions:
                 detail = [f"regierol: {action.directing_role or 'nog in te vullen'}",
                           f"actorrol: {action.actor_role or '–'}",
@@ -104,7 +106,7 @@ def tree_markdown(plan: Plan) -> str:
                           f"timing: {years_text(action.years)}"]
                 if action.see_also:
                     detail.append(f"zie ook {see_also_text(plan, action.see_also, nodes)}")
-                lines.append(f"- {nodes[action.id].code} {action.title} — " + "; ".join(detail))
+                lines.append(f"- {nodes[action.id].code} {text(action.title)} — " + text("; ".join(detail)))
             lines.append("")
     return "\n".join(lines)
 
@@ -191,6 +193,7 @@ def timeline_figures(plan: Plan, per_figure: int = TIMELINE_ROWS_PER_FIGURE) -> 
     import matplotlib.pyplot as plt
 
     from igskit.planning.figures import TEXT_WIDTH_IN
+    plain_figures()  # params text in labels is drawn literally: no mathtext
 
     nodes = number(plan)
     years = plan.region.period.years
@@ -266,7 +269,7 @@ def checks(plan: Plan) -> list[Finding]:
         for od in sd.objectives:
             for ref in od.see_also:
                 if ref not in nodes:
-                    found.append(Finding(topic, "aandacht", f"{nodes[od.id].code} verwijst met 'zie ook' naar "
+                    found.append(Finding(topic, "blokkerend", f"{nodes[od.id].code} verwijst met 'zie ook' naar "
                                          f"'{ref}', dat niet bestaat.", f"doelstellingen ({od.id}).zie_ook"))
             for action in od.actions:
                 code = nodes[action.id].code
@@ -278,7 +281,7 @@ def checks(plan: Plan) -> list[Finding]:
                                          f"doelstellingen ({action.id}).jaren"))
                 for ref in action.see_also:
                     if ref not in nodes:
-                        found.append(Finding(topic, "aandacht", f"{code} verwijst met 'zie ook' naar '{ref}', dat "
+                        found.append(Finding(topic, "blokkerend", f"{code} verwijst met 'zie ook' naar '{ref}', dat "
                                              "niet bestaat.", f"doelstellingen ({action.id}).zie_ook"))
                 for ref in action.partners:
                     if ref not in stakeholder_ids:
@@ -301,7 +304,7 @@ def find_objective(plan: Plan, ident: str) -> StrategicObjective | OperationalOb
 
 
 def priorities_table(plan: Plan) -> pd.DataFrame:
-    return pd.DataFrame([{"Prioriteit": p.title, "Toelichting": p.description or "–",
+    return pd.DataFrame([{"Prioriteit": p.title, "Toelichting": prose(p.description, inline=True) or "–",
                           "Uitgewerkt in": ", ".join(number(plan)[sd.id].code for sd in plan.objectives
                                                      if sd.priority == p.id) or "nog geen SD"}
                          for p in plan.priorities], columns=["Prioriteit", "Toelichting", "Uitgewerkt in"])

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from igskit.params.schema import AmountLine, Plan
 from igskit.planning import budget
+from igskit.planning.celltext import safe_text_cell
 from igskit.planning.objectives import find_objective, number
 
 MONEY = "#,##0.00"
@@ -39,9 +40,7 @@ def rule_ref(key: str) -> str:
 
 def put_text(sheet, row: int, column: int, text) -> None:
     """Write text as a string cell, whatever its first character ('=' stays text, never a formula)."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = "" if text is None else str(text)
-    cell.data_type = "s"
+    safe_text_cell(sheet, row, column, "" if text is None else str(text))
 
 
 def _col(index: int) -> str:
