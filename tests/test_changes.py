@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from igskit import load_plan
 from igskit.planning import budget
 from igskit.run import changes
@@ -87,7 +89,8 @@ def test_staff_contributions_and_subsidy_are_named(tmp_path):
         shutil.copytree(FIXTURES / "kleineregio", tmp_path / folder / "kleineregio")
 
     def grow(doc):
-        doc["regio"]["gemeenten"][0]["inwoners"] += 60_000  # above the minimum: subsidy and contribution grow
+        doc["begroting"]["regels"]["max_per_inwoner"]["waarde"] = 2.0  # above the minimum: the subsidy grows
+        doc["begroting"]["gemeentelijke_bijdragen"]["per_inwoner"] = 0.80  # every contribution grows
         doc["begroting"]["personeel"][0]["vte"] = 1.0
         doc["begroting"]["werking"].append({"omschrijving": "Huur van een regiokantoor", "bedrag": 3000})
 
@@ -95,7 +98,8 @@ def test_staff_contributions_and_subsidy_are_named(tmp_path):
     old, new = load_plan(old_path).plan, load_plan(new_path).plan
     posts = changes.budget_line_changes(old, new).set_index("Post")
     first = old.region.municipalities[0].name
-    assert posts.loc[f"Gemeentelijke bijdragen: Bijdrage {first}", "Verschil"] == "+270.000,00"  # 0,75 x 60.000 x 6
+    grown = budget.to_cents(Decimal("0.05") * old.region.municipalities[0].inhabitants) * 6
+    assert posts.loc[f"Gemeentelijke bijdragen: Bijdrage {first}", "Verschil"] == "+" + budget.euro(grown)
     subsidy = posts.loc["Werkingssubsidie Vlaamse overheid"]
     assert subsidy["Wijziging"].startswith("bedrag 2027: ") and subsidy["Soort"] == "Inkomsten"
     staff = posts.loc["Personeel: Regiocoördinator (1 VTE)"]
