@@ -79,6 +79,11 @@ def large_region(folder: Path, municipalities: int = 30, stakeholders: int = 200
     data["swot"] = {q: [{**item, "bronnen": [b for b in item.get("bronnen", []) if b["soort"] != "stakeholder"]}
                         for item in items] for q, items in data["swot"].items()}
     data["afsprakennota"]["doelstellingen"] = [sd["id"] for sd in data["doelstellingen"]]
+    # the demo's gemeenten are not in this region: their budget exceptions and five-B scores go with them
+    contributions = data["begroting"]["gemeentelijke_bijdragen"]
+    contributions["afwijkingen"] = [{**a, "gemeente": names[0]} for a in contributions.get("afwijkingen", [])[:1]]
+    data["omgevingsanalyse"]["vijf_b"] = [b for b in data["omgevingsanalyse"].get("vijf_b", [])
+                                         if b.get("gemeente", voc.BOVENLOKAAL) == voc.BOVENLOKAAL]
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "grote-regio").mkdir(exist_ok=True)

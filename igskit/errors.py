@@ -32,12 +32,35 @@ class Problem:
         if self.line is not None:
             where.append(f"regel {self.line}")
         location = ", ".join(where)
-        text = f"{location}: veld '{self.field}': {self.message}" if location else (
-            f"veld '{self.field}': {self.message}"
+        field, message = bounded(self.field, 120), bounded(self.message, MESSAGE_LIMIT)
+        text = f"{location}: veld '{field}': {message}" if location else (
+            f"veld '{field}': {message}"
         )
         if self.hint:
-            text += f"\n    → {self.hint}"
+            text += f"\n    → {bounded(self.hint, 2 * MESSAGE_LIMIT)}"
         return text
+
+
+QUOTE_LIMIT = 160  # characters of a quoted value an error message repeats
+MESSAGE_LIMIT = 600  # characters of one message
+
+
+def bounded(text: str, limit: int) -> str:
+    """A message that never repeats more than a few hundred characters of a value.
+
+    Every quoted value ('…') longer than ``QUOTE_LIMIT`` is cut, then the whole text at
+    ``limit``; a cut ends in '…'. A 50 MB value makes a short message, not a 50 MB one.
+    """
+    import re
+
+    text = str(text)
+    if len(text) <= min(limit, QUOTE_LIMIT):
+        return text
+    text = re.sub("'([^'\\n]{" + str(QUOTE_LIMIT) + "})[^'\\n]+'", lambda m: f"'{m.group(1)}…'", text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+PROBLEMS_SHOWN = 50  # a file with 10,000 bad rows makes a readable message
 
 
 class ParamsError(IgskitError):
@@ -51,7 +74,9 @@ class ParamsError(IgskitError):
         head = "Het params-bestand bevat een fout:" if count == 1 else (
             f"Het params-bestand bevat {count} fouten:"
         )
-        body = "\n".join(f"  - {p.render()}" for p in problems)
+        body = "\n".join(f"  - {p.render()}" for p in problems[:PROBLEMS_SHOWN])
+        if count > PROBLEMS_SHOWN:
+            body += f"\n  … en nog {count - PROBLEMS_SHOWN} andere fouten (verbeter eerst deze)."
         super().__init__(f"{head}\n{body}\nEr is niets uitgevoerd en niets overschreven.")
 
 

@@ -1,6 +1,8 @@
 from decimal import Decimal
 
-from igskit import load_plan
+import pytest
+
+from igskit import ParamsError, load_plan
 from igskit.planning import budget
 
 from .conftest import FIXTURES, edit_params
@@ -57,14 +59,17 @@ def test_totals_are_exact_in_cents():
 
 def test_deficit_and_missing_action_and_cofinancing_are_flagged(small_params):
     def change(doc):
-        doc["begroting"]["acties"].append({"actie": "a-bestaat-niet", "bedrag": 1000})
         doc["begroting"]["werking"][0]["bedrag"] = 500000
         doc["begroting"]["gemeentelijke_bijdragen"]["per_inwoner"] = 0.10
     edit_params(small_params, change)
     found = [f.message for f in budget.checks(load_plan(small_params).plan) if f.status == "blokkerend"]
     assert any(m.startswith("Tekort in 2027") for m in found)
-    assert any("actie 'a-bestaat-niet'" in m for m in found)
     assert any("cofinanciering vraagt minstens" in m for m in found)
+    # a budget for an action that does not exist is refused when the file is read
+    edit_params(small_params, lambda doc: doc["begroting"]["acties"].append(
+        {"actie": "a-bestaat-niet", "bedrag": 1000}))
+    with pytest.raises(ParamsError, match="actie 'a-bestaat-niet' bestaat niet"):
+        load_plan(small_params)
 
 
 def test_action_costs_roll_up_per_sd():

@@ -262,13 +262,15 @@ def test_delete_stakeholder_keeps_the_group_header(demo_params):
 
 def test_stakeholders_in_a_separate_file_are_not_edited(demo_params):
     csv = demo_params.parent / "stakeholders.csv"
-    csv.write_text("id,naam,categorie,betrokkenheid\nrvb,Raad van bestuur,intern,formele-beslisser\n",
+    # the demo's stakeholders (partners and SWOT sources refer to them), their names shortened
+    ids = [s["id"] for s in ParamsDocument(demo_params).stakeholders()]
+    csv.write_text("id,naam,categorie,betrokkenheid\n" + "".join(f"{i},Naam {i},intern,supporter\n" for i in ids),
                    encoding="utf-8")
     edit_params(demo_params, lambda doc: doc.__setitem__("stakeholders", {"bestand": "stakeholders.csv"}))
     doc = ParamsDocument(demo_params)
     assert doc.stakeholder_file() == csv.resolve()
     assert doc.stakeholders() == []
-    assert doc.stakeholder_names() == {"rvb": "Raad van bestuur"}
+    assert doc.stakeholder_names() == {i: f"Naam {i}" for i in ids}
     with pytest.raises(IgskitError, match="apart bestand"):
         doc.apply(AddStakeholder("X", "intern", "supporter"))
     with pytest.raises(IgskitError, match="apart bestand"):

@@ -130,7 +130,7 @@ def test_stakeholder_add_and_delete(demo_params):
     editor.detail_select.value = "cc-kapelhoven"
     editor.delete_button.click()
     assert "cc-kapelhoven" not in editor.rows
-    assert "wordt nog genoemd" in editor.message  # it is a partner of actions
+    assert "Ook weggehaald waar 'cc-kapelhoven' genoemd werd" in editor.message  # a partner of actions
     editor.save_button.click()
     ids = [s.id for s in load_plan(demo_params).plan.stakeholder_list]
     assert "jeugdhuis-de-klik" in ids and "cc-kapelhoven" not in ids

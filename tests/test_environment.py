@@ -1,6 +1,7 @@
 import math
 
 import pandas as pd
+import pytest
 
 from igskit import load_plan
 from igskit.planning import environment
@@ -56,12 +57,17 @@ def test_swot_items_trace_to_their_source():
 
 
 def test_swot_with_a_dangling_source_is_flagged(demo_params):
+    from igskit import ParamsError
+
     from .conftest import edit_params
 
-    def change(doc):
-        doc["swot"]["sterktes"][0]["bronnen"] = [{"soort": "stakeholder", "verwijzing": "bestaat-niet"}]
-        doc["swot"]["zwaktes"][0]["bronnen"] = []
-    edit_params(demo_params, change)
+    edit_params(demo_params, lambda doc: doc["swot"]["sterktes"][0].__setitem__(
+        "bronnen", [{"soort": "stakeholder", "verwijzing": "bestaat-niet"}]))
+    with pytest.raises(ParamsError) as error:  # a source that points to nothing is an error
+        load_plan(demo_params)
+    assert error.value.problems[0].field == "swot.sterktes[1].bronnen[1].verwijzing"
+    assert "bestaat-niet" in error.value.problems[0].message
+    edit_params(demo_params, lambda doc: (doc["swot"]["sterktes"][0].__setitem__("bronnen", []),
+                                          doc["swot"]["zwaktes"][0].__setitem__("bronnen", [])))
     found = environment.swot_trace(load_plan(demo_params).plan)
-    assert any("bestaat-niet" in f.message for f in found)
     assert any("heeft geen bron" in f.message for f in found)

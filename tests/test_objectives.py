@@ -1,4 +1,6 @@
-from igskit import load_plan
+import pytest
+
+from igskit import ParamsError, load_plan
 from igskit.planning import objectives
 
 from .conftest import FIXTURES, edit_params
@@ -70,7 +72,9 @@ def test_too_few_priorities(small_params):
 
 def test_sd_without_od_and_od_without_action(small_params):
     def change(doc):
+        gone = {a["id"] for a in doc["doelstellingen"][2]["ods"][0]["acties"]}
         doc["doelstellingen"][2]["ods"][0]["acties"] = []
+        doc["begroting"]["acties"] = [b for b in doc["begroting"]["acties"] if b["actie"] not in gone]
         doc["doelstellingen"].append({"id": "sd-leeg", "titel": "Leeg", "transversaal": True, "ods": []})
     edit_params(small_params, change)
     found = messages(small_params)
@@ -99,10 +103,16 @@ def test_dangling_see_also_and_partner_and_empty_regierol(small_params):
         action["partners"] = ["niemand"]
         action["regierol"] = ""
     edit_params(small_params, change)
-    found = messages(small_params)
-    assert any("'od-bestaat-niet', dat niet bestaat" in m for m in found)
-    assert any("partner 'niemand'" in m for m in found)
-    assert any("SD1-OD1-A1 heeft geen regierol" in m for m in found)
+    with pytest.raises(ParamsError) as error:  # a reference to nothing is an error, not a finding
+        load_plan(small_params)
+    fields = {p.field: p for p in error.value.problems}
+    action = "doelstellingen[1].ods[1].acties[1]"
+    assert "'od-bestaat-niet' is geen andere doelstelling" in fields[f"{action}.zie_ook"].message
+    assert "stakeholder 'niemand' bestaat niet" in fields[f"{action}.partners"].message
+    assert all(p.line and p.line > 1 for p in error.value.problems)
+    edit_params(small_params, lambda doc: doc["doelstellingen"][0]["ods"][0]["acties"][0].update(
+        zie_ook=[], partners=[]))
+    assert any("SD1-OD1-A1 heeft geen regierol" in m for m in messages(small_params))
 
 
 def test_years_text():

@@ -70,6 +70,23 @@ MESSAGES = {
 }
 
 
+# dates that YAML read as a number or a date and time (20251209, 2025-12-09 10:00)
+MESSAGES.update({
+    "date_from_datetime_inexact": ("moet een datum zijn (zonder tijdstip)",
+                                   "schrijf de datum als JJJJ-MM-DD, bv. 2026-04-01"),
+    "date_past": ("moet een datum zijn", "schrijf de datum als JJJJ-MM-DD, bv. 2026-04-01"),
+    "datetime_from_date_parsing": ("moet een datum zijn", "schrijf de datum als JJJJ-MM-DD, bv. 2026-04-01"),
+    # numbers YAML reads but a plan cannot use (.inf, .nan, 40 digits)
+    "finite_number": ("moet een gewoon getal zijn", "schrijf een getal zoals 12500 of 0.75, geen .inf of .nan"),
+    "decimal_max_digits": ("heeft te veel cijfers", "schrijf een bedrag van hoogstens 12 cijfers voor de komma"),
+    "decimal_whole_digits": ("heeft te veel cijfers voor de komma", "schrijf een kleiner bedrag"),
+    "int_parsing_size": ("is een te groot getal", "schrijf een gewoon aantal"),
+    "float_parsing": ("moet een getal zijn", "schrijf bv. 12.5 (punt als decimaalteken)"),
+    "float_type": ("moet een getal zijn", "schrijf bv. 12.5 (punt als decimaalteken)"),
+    "string_too_long": ("is te lang", "een id heeft hoogstens 60 tekens: kleine letters, cijfers en '-'"),
+})
+
+
 PATTERN_HINTS = {
     "email": "geef een e-mailadres zoals naam@gemeente.be",
     "nis": "de NIS-code heeft vijf cijfers, bv. '44083' (tussen aanhalingstekens)",

@@ -77,4 +77,112 @@ def check_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Problem]
                                                 f"{year} valt buiten de subsidieperiode "
                                                 f"{plan.region.period.start}–{plan.region.period.end}",
                                                 "kies jaren binnen de subsidieperiode"))
+    return problems + dangling_references(plan, doc, path)
+
+
+def _choices(values, limit: int = 40) -> str:
+    values = sorted(values)
+    shown = ", ".join(values[:limit])
+    return (shown + f", … ({len(values)} in totaal)") if len(values) > limit else (shown or "(geen)")
+
+
+def dangling_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Problem]:
+    """Every other reference must point to something that exists: a typo is an error, never ignored.
+
+    Gemeenten in budget exceptions and five-B scores, years in the budget, action budgets,
+    SWOT sources, partners, 'zie ook', the afsprakennota's SD's.
+    """
+    problems: list[Problem] = []
+    names = set(plan.region.municipality_names)
+    years = plan.region.period.years
+    period = f"{plan.region.period.start}–{plan.region.period.end}"
+    stakeholder_ids = {s.id for s in plan.stakeholder_list}
+    sd_ids = {sd.id for sd in plan.objectives}
+    objective_ids = sd_ids | {od.id for sd in plan.objectives for od in sd.objectives}
+    action_ids = {a.id for sd in plan.objectives for od in sd.objectives for a in od.actions}
+    stakeholder_hint = "gebruik het id van een stakeholder"
+
+    def add(loc: tuple, field: str, message: str, hint: str):
+        problems.append(Problem(path, line_of(doc, loc), field, message, hint))
+
+    budget = plan.budget
+    seen_exceptions: set[str] = set()
+    for i, c in enumerate(budget.contributions.exceptions):
+        loc = ("begroting", "gemeentelijke_bijdragen", "afwijkingen", i, "gemeente")
+        field = f"begroting.gemeentelijke_bijdragen.afwijkingen[{i + 1}].gemeente"
+        if c.municipality not in names:
+            add(loc, field, f"'{c.municipality}' is geen gemeente van de regio", f"kies uit: {_choices(names)}")
+        elif c.municipality in seen_exceptions:
+            add(loc, field, f"gemeente '{c.municipality}' heeft al een afwijking",
+                "geef elke gemeente hoogstens één afwijking")
+        seen_exceptions.add(c.municipality)
+    for i, score in enumerate(plan.environment.five_bs):
+        if score.municipality not in names | {voc.BOVENLOKAAL}:
+            add(("omgevingsanalyse", "vijf_b", i, "gemeente"), f"omgevingsanalyse.vijf_b[{i + 1}].gemeente",
+                f"'{score.municipality}' is geen gemeente van de regio",
+                f"kies uit: {_choices(names)} of '{voc.BOVENLOKAAL}'")
+    for section in ("andere_inkomsten", "werking", "acties"):
+        lines = {"andere_inkomsten": budget.other_income, "werking": budget.operations, "acties": budget.actions}
+        for i, line in enumerate(lines[section]):
+            for year in line.per_year:
+                if year not in years:
+                    add(("begroting", section, i, "per_jaar", year), f"begroting.{section}[{i + 1}].per_jaar",
+                        f"{year} valt buiten de subsidieperiode {period}",
+                        f"gebruik alleen de jaren {', '.join(map(str, years))}")
+    for i, staff in enumerate(budget.staff):
+        for year in staff.years:
+            if year not in years:
+                add(("begroting", "personeel", i, "jaren"), f"begroting.personeel[{i + 1}].jaren",
+                    f"{year} valt buiten de subsidieperiode {period}",
+                    f"gebruik alleen de jaren {', '.join(map(str, years))}")
+    budgeted: set[str] = set()
+    for i, ab in enumerate(budget.actions):
+        loc, field = ("begroting", "acties", i, "actie"), f"begroting.acties[{i + 1}].actie"
+        if ab.action not in action_ids:
+            add(loc, field, f"actie '{ab.action}' bestaat niet",
+                f"gebruik het id van een actie onder 'doelstellingen': {_choices(action_ids)}")
+        elif ab.action in budgeted:
+            add(loc, field, f"actie '{ab.action}' heeft al een budget", "geef elke actie één budgetregel")
+        budgeted.add(ab.action)
+    columns = {c.column for c in plan.environment.indicators.columns} if plan.environment.indicators else set()
+    other_ids = stakeholder_ids | objective_ids | action_ids | {p.id for p in plan.priorities}
+    swot_ids: set[str] = set()
+    for quadrant, items in plan.swot.quadrants().items():
+        for i, item in enumerate(items):
+            if item.id in swot_ids or item.id in other_ids:
+                add(("swot", quadrant, i, "id"), f"swot.{quadrant}[{i + 1}].id", f"id '{item.id}' wordt al gebruikt",
+                    "elk id moet uniek zijn in het hele bestand")
+            swot_ids.add(item.id)
+            for j, source in enumerate(item.sources):
+                loc = ("swot", quadrant, i, "bronnen", j, "verwijzing")
+                field = f"swot.{quadrant}[{i + 1}].bronnen[{j + 1}].verwijzing"
+                if source.kind == "stakeholder" and source.ref not in stakeholder_ids:
+                    add(loc, field, f"stakeholder '{source.ref}' bestaat niet",
+                        f"{stakeholder_hint}, of kies een andere 'soort' (bv. consultatie)")
+                elif source.kind == "indicator" and source.ref not in columns:
+                    add(loc, field, f"indicator '{source.ref}' staat niet bij omgevingsanalyse.indicatoren.kolommen",
+                        f"kies uit: {_choices(columns)}")
+    for i, sd in enumerate(plan.objectives):
+        for j, od in enumerate(sd.objectives):
+            od_loc = ("doelstellingen", i, "ods", j)
+            od_field = f"doelstellingen[{i + 1}].ods[{j + 1}]"
+            for ref in od.see_also:
+                if ref not in objective_ids | action_ids or ref == od.id:
+                    add((*od_loc, "zie_ook"), f"{od_field}.zie_ook", f"'{ref}' is geen andere doelstelling of actie",
+                        "gebruik het id van een SD, OD of actie")
+            for k, action in enumerate(od.actions):
+                a_loc, a_field = (*od_loc, "acties", k), f"{od_field}.acties[{k + 1}]"
+                for ref in action.see_also:
+                    if ref not in objective_ids | action_ids or ref == action.id:
+                        add((*a_loc, "zie_ook"), f"{a_field}.zie_ook", f"'{ref}' is geen andere doelstelling of actie",
+                            "gebruik het id van een SD, OD of actie")
+                for ref in action.partners:
+                    if ref not in stakeholder_ids:
+                        add((*a_loc, "partners"), f"{a_field}.partners", f"stakeholder '{ref}' bestaat niet",
+                            f"{stakeholder_hint} uit 'stakeholders'")
+    if plan.agreement is not None:
+        for ref in plan.agreement.objectives:
+            if ref not in sd_ids:
+                add(("afsprakennota", "doelstellingen"), "afsprakennota.doelstellingen",
+                    f"'{ref}' is geen strategische doelstelling", f"kies uit: {_choices(sd_ids)}")
     return problems

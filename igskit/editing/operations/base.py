@@ -71,3 +71,32 @@ class CreatesId(Operation):
 def listed(values: dict[str, Any]) -> str:
     """The changed keys of an edit, for a description."""
     return ", ".join(values) or "niets"
+
+
+def drop_references(document: ParamsDocument, idents: set[str]) -> None:
+    """Remove references to deleted ids: partners, zie_ook, SWOT sources, the afsprakennota's SD's.
+
+    A reference to nothing is an error in a params file, so deleting a stakeholder or an
+    objective also removes the mentions of it (``document.usages`` says where, before the delete).
+    """
+    def prune(seq) -> None:
+        if isinstance(seq, list):
+            for i in reversed(range(len(seq))):
+                if str(seq[i]) in idents:
+                    del seq[i]
+
+    for _kind, _code, node, _parent in document.walk_objectives():
+        prune(node.get("zie_ook"))
+        prune(node.get("partners"))
+    for items in (document.doc.get("swot") or {}).values():
+        for item in items or []:
+            sources = item.get("bronnen") if isinstance(item, dict) else None
+            if isinstance(sources, list):
+                for i in reversed(range(len(sources))):
+                    source = sources[i]
+                    if isinstance(source, dict) and source.get("soort") == "stakeholder" \
+                            and str(source.get("verwijzing")) in idents:
+                        del sources[i]
+    agreement = document.doc.get("afsprakennota")
+    if isinstance(agreement, dict):
+        prune(agreement.get("doelstellingen"))

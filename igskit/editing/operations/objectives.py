@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ruamel.yaml.comments import CommentedMap
 
 from igskit.editing.fields import field_order
-from igskit.editing.operations.base import CreatesId, Operation, listed
+from igskit.editing.operations.base import CreatesId, Operation, drop_references, listed
 from igskit.editing.operations.budget import SetActionBudget
 from igskit.editing.roundtrip import map_append, map_pop_item, seq_move, text_value
 from igskit.params import schema
@@ -137,7 +137,7 @@ class MoveObjectiveTo(Operation):
 
 @dataclass(frozen=True)
 class DeleteObjective(Operation):
-    """Delete an SD, OD or action with everything under it, and the budget of its actions.
+    """Delete an SD, OD or action with everything under it, the budget of its actions and references to them.
 
     ``apply`` returns the ids that were removed.
     """
@@ -153,6 +153,7 @@ class DeleteObjective(Operation):
         map_pop_item(found.parent, found.key, found.index, keep_empty=found.kind == "sd")
         for action_id in removed:
             SetActionBudget(action_id).apply(document)
+        drop_references(document, set(removed))  # zie_ook and the afsprakennota's SD's
         document.mark_changed()
         return removed
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from igskit.editing.fields import field_order
-from igskit.editing.operations.base import CreatesId, Operation, listed
+from igskit.editing.operations.base import CreatesId, Operation, drop_references, listed
 from igskit.editing.roundtrip import map_append, map_pop_item, text_value
 from igskit.errors import IgskitError
 from igskit.params import schema
@@ -88,13 +88,14 @@ class UpdateStakeholder(Operation):
 
 @dataclass(frozen=True)
 class DeleteStakeholder(Operation):
-    """Remove a stakeholder (references to it elsewhere stay: see ``document.usages``)."""
+    """Remove a stakeholder and the references to it (partners, SWOT sources; ``document.usages``)."""
 
     id: str
 
     def apply(self, document: ParamsDocument) -> None:
         index, _ = find_stakeholder(document, self.id)
         map_pop_item(document.doc, "stakeholders", index, keep_empty=True)
+        drop_references(document, {self.id})
         document.mark_changed()
 
     def describe(self) -> str:

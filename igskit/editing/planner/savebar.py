@@ -177,7 +177,9 @@ class SaveBar(w.VBox):
 
         path = self.planner.session.path
         try:
-            result = pipeline.run(path, keep_kernels=True, progress=pipeline.Progress(write=self._line))
+            # one kept kernel: a rerun after an edit runs one or two steps, and the planner stays small
+            result = pipeline.run(path, keep_kernels=True, parallel_kernels=1,
+                                  progress=pipeline.Progress(write=self._line))
         except IgskitError as exc:
             self.error("De nota kon niet gemaakt worden.", exc)
             self.stage.value = ""

@@ -158,7 +158,7 @@ class StakeholderEditor(Editor):
         uses = self.document.usages(ident)
         if self.structural(DeleteStakeholder(ident)) is None and self._record(ident):
             return
-        note = f" Let op: '{ident}' wordt nog genoemd in {', '.join(uses)}." if uses else ""
+        note = f" Ook weggehaald waar '{ident}' genoemd werd: {', '.join(uses)}." if uses else ""
         self.say(f"'{ident}' verwijderd (nog niet opgeslagen).{note}", "warning")
 
     # --- add ----------------------------------------------------------------------------------------
