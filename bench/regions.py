@@ -181,6 +181,14 @@ def dutch_region(folder: Path, municipalities: int = 30, stakeholders: int = 400
     data["regio"]["gemeenten"] = [{**copy.deepcopy(template), "naam": n, "inwoners": rng.randint(6000, 40000),
                                    "contact": {**template["contact"], "email": f"cultuur@{n.lower()}.example"}}
                                   for n in names]
+    # the demo's references to its own gemeenten follow the new names
+    demo_names = [m["naam"] for m in to_plain(read_document(DEMO))["regio"]["gemeenten"]]
+    renamed = dict(zip(demo_names, names))
+    for item in data["begroting"]["gemeentelijke_bijdragen"].get("afwijkingen", []):
+        item["gemeente"] = renamed.get(item["gemeente"], item["gemeente"])
+    for item in data["omgevingsanalyse"].get("vijf_b", []):
+        if "gemeente" in item:
+            item["gemeente"] = renamed.get(item["gemeente"], item["gemeente"])
     priorities = [p["id"] for p in data["prioriteiten"]]
     involvements = list(voc.INVOLVEMENTS)
     combos = [(cat, sub, pattern.format(g=g, n="{n}"), g) for pattern_set in (_ACTORS,)
