@@ -3,12 +3,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.igskit-installed
 
-.PHONY: demo test bench lint lab planner browser clean-outputs
+.PHONY: demo test bench lint lab planner browser libreoffice clean-outputs
 
 demo: $(STAMP)  ## Install if needed, then run the demo region (outputs/voorbeeldregio/)
 	$(BIN)/igskit run params/voorbeeldregio.yml
 
-test: $(STAMP) browser  ## Install if needed, then run the whole test suite (incl. notebooks under nbval)
+test: $(STAMP) browser libreoffice  ## Install if needed, then run the whole test suite (incl. notebooks under nbval)
 	$(BIN)/pytest
 
 bench: $(STAMP)  ## Measure speed side by side and write bench/RESULTS.md
@@ -27,6 +27,12 @@ browser:  ## Install Debian's chromium for the browser test (only as root; other
 	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "chromium installeren voor de browsertest ..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+libreoffice:  ## Install Debian's libreoffice-calc for the workbook recalculation test (only as root; otherwise it is skipped)
+	@if ! command -v soffice >/dev/null 2>&1 && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "libreoffice-calc installeren voor de herberekeningstest van begroting.xlsx ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc >/dev/null; \
 	fi
 
 $(STAMP): pyproject.toml

@@ -36,7 +36,7 @@ from regions import demo_copy, large_region  # noqa: E402
 
 from igskit import load_plan  # noqa: E402
 from igskit.params.reading import read_document, yaml_round_trip  # noqa: E402
-from igskit.planning import budget  # noqa: E402
+from igskit.planning import workbook  # noqa: E402
 from igskit.render.book import book_info, write_book  # noqa: E402
 from igskit.render.embedded import render_embedded  # noqa: E402
 from igskit.run import kernels, pipeline  # noqa: E402
@@ -116,7 +116,7 @@ def in_process_floor(params: Path, build: Path) -> None:
                 exec(compile(cell.source, step.name, "exec"), namespace)  # noqa: S102
             cell.outputs = outputs
         nbformat.write(nb, build / f"{step.name}.ipynb")
-    budget.export_xlsx(loaded.plan, build / "begroting.xlsx")
+    workbook.export_xlsx(loaded.plan, build / "begroting.xlsx")
     import datetime as dt
 
     write_book(build, loaded, book_info(loaded, "v1", dt.date.today()), [])

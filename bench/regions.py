@@ -113,3 +113,150 @@ def _jsonable(node):
     if isinstance(node, Decimal):
         return float(node)
     return node
+
+
+# --- a large region with real-looking Dutch names (tests of "nothing dropped, everything readable") ---
+
+_PLACE_HEADS = ("Wester", "Ooster", "Noorder", "Zuider", "Berken", "Linden", "Hazel", "Molen", "Rode", "Bree",
+                "Kessel", "Heide", "Zand", "Eiken", "Vlasse", "Hulste", "Meer", "Steen", "Beuken", "Kapel")
+_PLACE_TAILS = ("hoven", "dijk", "veld", "broek", "lo", "gem", "zele", "kerke", "rode", "beek", "donk", "straten")
+_FIRST = ("An", "Bart", "Els", "Koen", "Lotte", "Mohamed", "Nele", "Pieter", "Sara", "Tom", "Yasmina", "Wim",
+          "Hilde", "Jonas", "Fatima", "Stijn", "Lien", "Dirk", "Ines", "Ruben")
+_LAST = ("Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters",
+         "De Smet", "Van den Broeck", "Vermeulen", "Dubois", "El Idrissi", "Vandamme", "Verhoeven")
+# (category, subsector, name pattern); {g} is the gemeente, {n} a person
+_ACTORS = (
+    ("cultureel", "cultuurhuizen", "Cultuurcentrum {g}"),
+    ("cultureel", "bibliotheken", "Openbare bibliotheek {g}"),
+    ("cultureel", "amateurkunsten", "Koninklijke Harmonie Sint-Cecilia {g}"),
+    ("cultureel", "amateurkunsten", "Toneelkring De Vrije Spelers {g}"),
+    ("cultureel", "cultureel erfgoed", "Heemkundige kring {g} en omstreken"),
+    ("cultureel", "professionele kunsten", "Kunstenwerkplaats Het Atelier {g}"),
+    ("cultureel", "sociaal-cultureel", "Vormingplus-afdeling {g}"),
+    ("cultureel", "cultuur- en vrijetijdsdiensten", "Academie voor Muziek, Woord en Dans {g}"),
+    ("maatschappelijk", "welzijn", "OCMW {g}, sociale dienst"),
+    ("maatschappelijk", "jeugd", "Jeugdhuis De Kelder {g}"),
+    ("maatschappelijk", "sport", "Sportdienst {g}"),
+    ("maatschappelijk", "onderwijs", "Basisschool De Regenboog {g}"),
+    ("maatschappelijk", "toerisme", "Toeristische dienst {g}"),
+    ("maatschappelijk", "welzijn", "Lokaal dienstencentrum {g}"),
+    ("doelgroep", "kansengroepen", "Vereniging waar armen het woord nemen {g}"),
+    ("doelgroep", "brugfiguren", "{n}, brugfiguur {g}"),
+    ("doelgroep", "gemeenschappen", "Marokkaanse vrouwenvereniging {g}"),
+    ("lokale-overheid", "college van burgemeester en schepenen", "College van burgemeester en schepenen {g}"),
+    ("lokale-overheid", "adviesorgaan", "Cultuurraad {g}"),
+    ("intern", "cultuur- en vrijetijdsdiensten", "Cultuur- en vrijetijdsdienst {g}"),
+)
+_REGIONAL = (
+    ("extern", "steunpunten en expertisecentra", "Expertisecentrum vrijetijdsparticipatie, antenne {g}"),
+    ("extern", "andere IGS'en cultuur", "IGS cultuur {g}land"),
+    ("extern", "culturele bovenbouw", "Regionaal erfgoedcentrum {g}"),
+    ("cultureel", "cultureel erfgoed", "Erfgoedcel {g}streek"),
+    ("maatschappelijk", "welzijn", "CAW {g}streek, regio-onthaal"),
+    ("intern", "team", "{n}, medewerker regiowerking"),
+)
+_SD_TITLES = ("Meer inwoners laten deelnemen aan cultuur", "Het aanbod in de regio afstemmen en versterken",
+              "Samen met inwoners cultuur maken", "Het erfgoed van de regio zichtbaar maken",
+              "Jongeren een eigen plek geven in het culturele leven", "Drempels voor mensen in armoede wegnemen",
+              "De vrijwilligers van de verenigingen ondersteunen", "Cultuur en welzijn dichter bij elkaar brengen")
+_ACTION_TEMPLATES = ("Een zomerfestival op het marktplein van {g}", "Een leesclub voor jongeren in {g}",
+                     "Een verhalenwandeling langs het erfgoed van {g}", "Een gratis cultuurbus vanuit {g}",
+                     "Workshops beeldende kunst in het dienstencentrum van {g}",
+                     "Een vrijwilligersacademie voor de verenigingen van {g}",
+                     "Een kansentarief voor het aanbod in {g}", "Een buurtvoorstelling met inwoners van {g}")
+
+
+def dutch_region(folder: Path, municipalities: int = 30, stakeholders: int = 400, objectives: int = 8,
+                 actions: int = 150, seed: int = 11) -> Path:
+    """A region of the given size whose gemeenten, actors, SDs and actions have real-looking Dutch
+    names (long ones too: "Academie voor Muziek, Woord en Dans Hulstebroek"), built on the demo."""
+    rng = random.Random(seed)
+    data = copy.deepcopy(to_plain(read_document(DEMO)))
+    places = [h + t for h in _PLACE_HEADS for t in _PLACE_TAILS]
+    rng.shuffle(places)
+    names = sorted(places[:municipalities])
+    template = data["regio"]["gemeenten"][0]
+    data["regio"]["id"] = "grote-regio"
+    data["regio"]["naam"] = "Cultuurregio Grote Beemden"
+    data["regio"]["gemeenten"] = [{**copy.deepcopy(template), "naam": n, "inwoners": rng.randint(6000, 40000),
+                                   "contact": {**template["contact"], "email": f"cultuur@{n.lower()}.example"}}
+                                  for n in names]
+    # the demo's references to its own gemeenten follow the new names
+    demo_names = [m["naam"] for m in to_plain(read_document(DEMO))["regio"]["gemeenten"]]
+    renamed = dict(zip(demo_names, names))
+    for item in data["begroting"]["gemeentelijke_bijdragen"].get("afwijkingen", []):
+        item["gemeente"] = renamed.get(item["gemeente"], item["gemeente"])
+    for item in data["omgevingsanalyse"].get("vijf_b", []):
+        if "gemeente" in item:
+            item["gemeente"] = renamed.get(item["gemeente"], item["gemeente"])
+    priorities = [p["id"] for p in data["prioriteiten"]]
+    involvements = list(voc.INVOLVEMENTS)
+    combos = [(cat, sub, pattern.format(g=g, n="{n}"), g) for pattern_set in (_ACTORS,)
+              for g in names for cat, sub, pattern in pattern_set]
+    rng.shuffle(combos)
+    regional = [(cat, sub, pattern.format(g=g, n="{n}"), voc.BOVENLOKAAL)
+                for g in ("Beemden", "Kempen", "Schelde") for cat, sub, pattern in _REGIONAL]
+    chosen = regional + combos[: stakeholders - len(regional)]
+    people, used = [], set()
+    for i, (category, subsector, name, place) in enumerate(chosen):
+        if "{n}" in name:
+            name = name.format(n=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}")
+        while name in used:
+            name += " (2)"
+        used.add(name)
+        people.append({"id": f"actor-{i:04d}", "naam": name, "categorie": category, "subsector": subsector,
+                       "gemeente": place, "betrokkenheid": involvements[i % len(involvements)],
+                       "fasen": ["verzamelen"] if i % 2 else ["verzamelen", "verwerken"],
+                       "prioriteiten": [priorities[i % len(priorities)]],
+                       **({"armoedepartner": "ocmw"} if name.startswith("OCMW") else {}),
+                       **({"armoedepartner": "armoedevereniging"} if name.startswith("Vereniging waar") else {})})
+    data["stakeholders"] = people
+    sd_template = data["doelstellingen"][0]
+    per_sd = [actions // objectives + (1 if s < actions % objectives else 0) for s in range(objectives)]
+    count = 0
+    data["doelstellingen"] = []
+    for s in range(objectives):
+        sd = {k: v for k, v in sd_template.items() if k not in ("ods",)}
+        sd.update({"id": f"sd-{s + 1}", "titel": _SD_TITLES[s % len(_SD_TITLES)],
+                   "prioriteit": priorities[s % len(priorities)], "ods": []})
+        n_ods = 3
+        for o in range(n_ods):
+            od = {"id": f"od-{s + 1}-{o + 1}", "titel": f"{_SD_TITLES[s % len(_SD_TITLES)]}: spoor {o + 1}",
+                  "acties": []}
+            for _a in range(per_sd[s] // n_ods + (1 if o < per_sd[s] % n_ods else 0)):
+                g = names[count % len(names)]
+                title = _ACTION_TEMPLATES[(count + s) % len(_ACTION_TEMPLATES)].format(g=g)
+                count += 1
+                od["acties"].append({"id": f"a-{count:03d}", "titel": title,
+                                     "regierol": "Partners bovenlokaal samenbrengen; gezamenlijke communicatie",
+                                     "actorrol": "Lokaal uitvoeren", "spreiding": sorted(rng.sample(names, 3)),
+                                     "jaren": sorted({2027, *rng.sample(range(2027, 2033), 2)}),
+                                     "partners": [people[rng.randrange(len(people))]["id"]]})
+            sd["ods"].append(od)
+        data["doelstellingen"].append(sd)
+    action_ids = [a["id"] for sd in data["doelstellingen"] for od in sd["ods"] for a in od["acties"]]
+    data["begroting"]["acties"] = [{"actie": a, "bedrag": 1000 + 250 * (i % 7)} for i, a in enumerate(action_ids)]
+    data["swot"] = {q: [{**item, "bronnen": [b for b in item.get("bronnen", []) if b["soort"] != "stakeholder"]}
+                        for item in items] for q, items in data["swot"].items()}
+    data["afsprakennota"]["doelstellingen"] = [sd["id"] for sd in data["doelstellingen"][:2]]
+    return _write_region(folder, data, rng)
+
+
+def _write_region(folder: Path, data: dict, rng: random.Random) -> Path:
+    slug = data["regio"]["id"]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / slug).mkdir(exist_ok=True)
+    columns = [c["kolom"] for c in data["omgevingsanalyse"]["indicatoren"]["kolommen"]]
+    with (folder / slug / "indicatoren.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        header = ["gemeente", *dict.fromkeys(["inwoners", *columns])]
+        writer.writerow(header)
+        for m in data["regio"]["gemeenten"]:
+            writer.writerow([m["naam"], m["inwoners"], *[round(rng.uniform(1, 30), 1) for _ in header[2:]]])
+    data["omgevingsanalyse"]["indicatoren"]["bestand"] = f"{slug}/indicatoren.csv"
+    target = folder / f"{slug}.yml"
+    yaml = YAML()
+    yaml.default_flow_style = False
+    with target.open("w", encoding="utf-8") as fh:
+        yaml.dump(_jsonable(data), fh)
+    return target

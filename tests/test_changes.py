@@ -1,7 +1,10 @@
+from decimal import Decimal
+
 from igskit import load_plan
+from igskit.planning import budget
 from igskit.run import changes
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, copy_region, edit_params
 
 
 def test_change_report_line_by_line():
@@ -38,3 +41,70 @@ def test_budget_before_and_after():
 def test_no_change_reports_nothing():
     plan = load_plan(FIXTURES / "wijzigingen-v1.yml").plan
     assert changes.all_changes(plan, plan) == []
+
+
+def test_budget_lines_that_appeared_disappeared_or_changed():
+    old = load_plan(FIXTURES / "wijzigingen-v1.yml").plan
+    new = load_plan(FIXTURES / "wijzigingen-v2.yml").plan
+    posts = changes.budget_line_changes(old, new).set_index("Post")
+    assert list(posts.index) == [
+        "Andere inkomsten: Provinciale projectsubsidie jongerenpodium",
+        "Acties en projecten: SD2-OD2-A1 Een gezamenlijke voorstelling per seizoen",
+        "Acties en projecten: SD1-OD2-A2 Een praatcafé Nederlands",
+    ]
+    new_line = posts.loc["Andere inkomsten: Provinciale projectsubsidie jongerenpodium"]
+    assert (new_line["Soort"], new_line["Wijziging"], new_line["Vorige versie"], new_line["Deze versie"]) == (
+        "Inkomsten", "nieuw", "0,00", "10.000,00")
+    changed = posts.loc["Acties en projecten: SD2-OD2-A1 Een gezamenlijke voorstelling per seizoen"]
+    assert changed["Wijziging"] == ("bedrag 2028: 12.000,00 → 15.000,00, 2030: 12.000,00 → 15.000,00; "
+                                    "voorheen SD2-OD1-A2")
+    assert (changed["Vorige versie"], changed["Deze versie"], changed["Verschil"]) == ("24.000,00", "30.000,00",
+                                                                                       "+6.000,00")
+    cut = posts.loc["Acties en projecten: SD1-OD2-A2 Een praatcafé Nederlands"]
+    assert (cut["Soort"], cut["Wijziging"], cut["Vorige versie"], cut["Deze versie"], cut["Verschil"]) == (
+        "Uitgaven", "weggehaald", "2.000,00", "0,00", "-2.000,00")
+
+
+def test_balance_per_year_before_and_after():
+    old = load_plan(FIXTURES / "wijzigingen-v1.yml").plan
+    new = load_plan(FIXTURES / "wijzigingen-v2.yml").plan
+    balance = changes.balance_table(old, new).set_index("Jaar")
+    # 2027: praatcafé (-2.000 costs); 2028: +5.000 income, +3.000 coproductie; 2029: +5.000 income;
+    # 2030: +3.000 coproductie
+    assert balance["Verschil saldo"].to_dict() == {"2027": "+2.000,00", "2028": "+2.000,00", "2029": "+5.000,00",
+                                                   "2030": "-3.000,00", "2031": "0,00", "2032": "0,00"}
+    for year, row in balance.iterrows():
+        assert row["Saldo vorige versie"] == budget.euro(int(budget.totals(old).loc[int(year), "saldo"]))
+        assert row["Saldo deze versie"] == budget.euro(int(budget.totals(new).loc[int(year), "saldo"]))
+    assert balance.loc["2028", "Inkomsten deze versie"] == budget.euro(
+        int(budget.totals(old).loc[2028, "inkomsten"]) + 500_000)
+
+
+def test_staff_contributions_and_subsidy_are_named(tmp_path):
+    import shutil
+
+    old_path = copy_region(FIXTURES / "wijzigingen-v1.yml", tmp_path / "oud")
+    new_path = copy_region(FIXTURES / "wijzigingen-v1.yml", tmp_path / "nieuw")
+    for folder in ("oud", "nieuw"):  # the fixtures share the small region's indicator file
+        shutil.copytree(FIXTURES / "kleineregio", tmp_path / folder / "kleineregio")
+
+    def grow(doc):
+        doc["begroting"]["regels"]["max_per_inwoner"]["waarde"] = 2.0  # above the minimum: the subsidy grows
+        doc["begroting"]["gemeentelijke_bijdragen"]["per_inwoner"] = 0.80  # every contribution grows
+        doc["begroting"]["personeel"][0]["vte"] = 1.0
+        doc["begroting"]["werking"].append({"omschrijving": "Huur van een regiokantoor", "bedrag": 3000})
+
+    edit_params(new_path, grow)
+    old, new = load_plan(old_path).plan, load_plan(new_path).plan
+    posts = changes.budget_line_changes(old, new).set_index("Post")
+    first = old.region.municipalities[0].name
+    grown = budget.to_cents(Decimal("0.05") * old.region.municipalities[0].inhabitants) * 6
+    assert posts.loc[f"Gemeentelijke bijdragen: Bijdrage {first}", "Verschil"] == "+" + budget.euro(grown)
+    subsidy = posts.loc["Werkingssubsidie Vlaamse overheid"]
+    assert subsidy["Wijziging"].startswith("bedrag 2027: ") and subsidy["Soort"] == "Inkomsten"
+    staff = posts.loc["Personeel: Regiocoördinator (1 VTE)"]
+    assert staff["Wijziging"].startswith("bedrag 2027: 56.000,00 → 70.000,00")
+    assert posts.loc["Werking: Huur van een regiokantoor", "Wijziging"] == "nieuw"
+    report = changes.report_markdown(load_plan(old_path), load_plan(new_path), "v1", "v2")
+    assert "## Begrotingsposten" in report and "## Saldo per jaar" in report
+    assert "Huur van een regiokantoor" in report

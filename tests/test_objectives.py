@@ -118,3 +118,22 @@ def test_dangling_see_also_and_partner_and_empty_regierol(small_params):
 def test_years_text():
     assert objectives.years_text([2027, 2028, 2029, 2031]) == "2027–2029, 2031"
     assert objectives.years_text([]) == "nog te plannen"
+
+
+def test_timeline_groups_pack_whole_sds_and_split_long_ones():
+    plan = load_plan("params/voorbeeldregio.yml").plan
+    codes = objectives.number(plan)
+    every = [codes[a.id].code for *_x, a in objectives.iter_actions(plan)]
+    per_sd = [sum(len(od.actions) for od in sd.objectives) for sd in plan.objectives]
+    groups = objectives.timeline_groups(plan, per_figure=max(per_sd))
+    assert [codes[a.id].code for _t, actions in groups for *_x, a in actions] == every
+    assert all(len(actions) <= max(per_sd) for _t, actions in groups)
+    small = objectives.timeline_groups(plan, per_figure=3)  # every SD longer than a figure: parts
+    assert [codes[a.id].code for _t, actions in small for *_x, a in actions] == every
+    assert all(len(actions) <= 3 for _t, actions in small)
+    assert any("(deel 2 van" in title for title, _a in small)
+    figures = objectives.timeline_figures(plan, per_figure=3)
+    assert [c for item in figures for c in item.codes] == every
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

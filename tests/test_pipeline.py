@@ -189,6 +189,11 @@ def test_budget_edit_reruns_only_budget_and_nota_and_keeps_v1(demo_run):
     assert digest(demo_run["region"] / "nota.docx") == digest(result.version.path / "nota.docx")
     report = (result.version.path / "bijlage-wijzigingen.qmd").read_text(encoding="utf-8")
     assert "Wijzigingen t.o.v. versie v1" in report and "+1.000,00" in report
+    # the line itself is named, with its amounts over the period before and after, and the balance
+    plain = report.replace("\\", "")  # table cells are Markdown-escaped ("54\\.000,00")
+    assert re.search(r"\| Werking: Kantoor, ICT en verzekeringen \| Uitgaven \| bedrag 2027: 9\.000,00 → "
+                     r"10\.000,00.*\| 54\.000,00 \| 60\.000,00 \| \+6\.000,00 \|", plain)
+    assert "## Saldo per jaar" in report
     assert json.loads((result.version.path / "manifest.json").read_text())["label"] == "na feedback raad van bestuur"
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from igskit import load_plan
 from igskit.paths import PROJECT_DIR
-from igskit.planning import stakeholders
+from igskit.planning import bollenschema, stakeholders
 
 from .conftest import FIXTURES
 
@@ -45,23 +45,63 @@ def test_relief_table_counts_every_stakeholder_once():
 
 def test_bollenschema_puts_cultural_actors_above():
     plan = load_plan(FIXTURES / "kleineregio.yml").plan
-    fig = stakeholders.bollenschema_figure(plan)
-    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    figures = bollenschema.bollenschema_figures(plan)
+    texts = [t.get_text() for item in figures for ax in item.figure.axes for t in ax.texts]
     assert "(nog niemand)" in texts  # Ekelbeek's empty bubble
     assert any("Cultuurcentrum" in t or "cc" in t.lower() for t in texts)
+    for item in figures:
+        ax = item.figure.axes[0]
+        for text in ax.texts:
+            gid = text.get_gid() or ""
+            if gid.startswith("naam:") and text.get_text() != "(nog niemand)":
+                place = gid[5:]
+                above, below = bollenschema.bubble_names(plan, place)
+                _x, y = text.get_position()
+                centre = next(p for p in ax.patches if p.get_gid() == f"bol:{place}").center[1]
+                in_above = any(text.get_text() in n for n in above)
+                if in_above != any(text.get_text() in n for n in below):  # a line unique to one half
+                    assert (y > centre) == in_above, text.get_text()
 
 
-def test_long_categories_are_cut_in_the_nota_but_complete_in_the_xlsx(tmp_path):
+def test_every_stakeholder_is_listed_in_the_chapter_or_the_appendix(tmp_path):
     from openpyxl import load_workbook
 
     plan = load_plan("params/voorbeeldregio.yml").plan
-    table = stakeholders.category_table(plan, "maatschappelijk", limit=5)
     members = [s for s in plan.stakeholder_list if s.category == "maatschappelijk"]
-    assert len(table) == 6 and table.iloc[-1]["Naam"].startswith(f"… en {len(members) - 5} andere")
+    assert len(stakeholders.category_table(plan, "maatschappelijk")) == len(members)
+    assert stakeholders.appendix_markdown(plan) is None  # the demo's lists fit the chapter
     stakeholders.export_xlsx(plan, tmp_path / "stakeholders.xlsx")
     sheet = load_workbook(tmp_path / "stakeholders.xlsx")["Stakeholders"]
     assert sheet.max_row == len(plan.stakeholder_list) + 1
     assert [c.value for c in sheet[1]][:2] == ["Id", "Naam"]
+
+
+def check_bollenschema(plan, figures) -> dict:
+    """Measure the bollenschema's artists: every name whole and inside its bubble, every text on the
+    page, the smallest printed font; returns the names found per place and the smallest size."""
+    from igskit.planning.figures import printed_size
+
+    found: dict[str, list[str]] = {}
+    smallest = 99.0
+    for item in figures:
+        fig = item.figure
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()
+        width, height = fig.get_size_inches()
+        bubbles = {p.get_gid()[4:]: p for p in ax.patches if (p.get_gid() or "").startswith("bol:")}
+        for text in ax.texts:
+            smallest = min(smallest, printed_size(text.get_fontsize(), width))
+            box = text.get_window_extent(renderer).transformed(ax.transData.inverted())
+            assert 0 <= box.x0 and box.x1 <= width and 0 <= box.y0 and box.y1 <= height, text.get_text()
+            gid = text.get_gid() or ""
+            if gid.startswith("naam:"):
+                circle = bubbles[gid[5:]]
+                (cx, cy), r = circle.center, circle.radius
+                corners = [(box.x0, box.y0), (box.x0, box.y1), (box.x1, box.y0), (box.x1, box.y1)]
+                assert all((x - cx) ** 2 + (y - cy) ** 2 <= r * r for x, y in corners), text.get_text()
+                found.setdefault(gid[5:], []).append(text.get_text())
+            assert "…" not in text.get_text() and "andere" not in text.get_text()
+    return {"names": found, "smallest": smallest}
 
 
 @pytest.mark.parametrize("size", ["demo", "groot"])
@@ -75,16 +115,13 @@ def test_bollenschema_names_stay_inside_their_bubble(size, tmp_path):
         plan = load_plan("params/voorbeeldregio.yml").plan
     else:
         plan = load_plan(large_region(tmp_path, municipalities=30, stakeholders=600, actions=30)).plan
-    fig = stakeholders.bollenschema_figure(plan)
-    renderer = fig.canvas.get_renderer()
-    checked = 0
-    for ax in fig.axes:
-        for text in ax.texts:
-            if text.get_transform() is not ax.transData:
-                continue  # the place name above the bubble
-            box = text.get_window_extent(renderer).transformed(ax.transData.inverted())
-            corners = [(box.x0, box.y0), (box.x0, box.y1), (box.x1, box.y0), (box.x1, box.y1)]
-            assert all(x * x + y * y <= 1.0 for x, y in corners), text.get_text()
-            checked += 1
-    plt.close(fig)
-    assert checked == 2 * (len(plan.region.municipality_names) + 1)
+    figures = bollenschema.bollenschema_figures(plan)
+    measured = check_bollenschema(plan, figures)
+    assert measured["smallest"] >= 7.0
+    for place in [*plan.region.municipality_names, "bovenlokaal"]:
+        shown = " ".join(measured["names"].get(place, []))
+        for name in [*bollenschema.bubble_names(plan, place)[0], *bollenschema.bubble_names(plan, place)[1]]:
+            assert all(word in shown for word in name.split()), name
+    assert sorted(p for item in figures for p in item.places) == sorted(
+        [*plan.region.municipality_names, "bovenlokaal"])
+    plt.close("all")

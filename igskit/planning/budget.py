@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import pandas as pd
 
 from igskit.params.schema import AmountLine, Plan
 from igskit.planning import markup
-from igskit.planning.celltext import append_text_row
 from igskit.planning.findings import Finding
 from igskit.planning.markup import Markup, plain_figures
 from igskit.planning.objectives import find_objective, iter_actions, number
@@ -373,102 +371,3 @@ def budget_figure(plan: Plan):
     ax.set_title("Links inkomsten, rechts uitgaven", fontsize=9)
     fig.tight_layout()
     return fig
-
-
-def export_xlsx(plan: Plan, path: Path) -> Path:
-    """The whole budget as an Excel workbook with live formulas for every total."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    years = plan.region.period.years
-    book = Workbook()
-    ws = book.active
-    ws.title = "Meerjarenbegroting"
-    money = '#,##0.00'
-    bold = Font(bold=True)
-    head_fill = PatternFill("solid", fgColor="DCE9F5")
-    ws.append(["Soort", "Groep", "Post", *[str(y) for y in years], "Totaal"])
-    for c in ws[1]:
-        c.font, c.fill = bold, head_fill
-    last_col = get_column_letter(3 + len(years))
-    total_col = get_column_letter(4 + len(years))
-    side_rows: dict[str, list[int]] = {INCOME: [], COSTS: []}
-    for line in lines(plan):
-        r = append_text_row(ws, [line.side, GROUPS[line.group][1], line.label,
-                                 *[line.amounts.get(y, 0) / 100 for y in years]])
-        ws[f"{total_col}{r}"] = f"=SUM(D{r}:{last_col}{r})"
-        side_rows[line.side].append(r)
-    totals_row = {}
-    for side in (INCOME, COSTS):
-        ws.append(["", "", f"Totaal {side}"])
-        r = ws.max_row
-        rows = side_rows[side]
-        for i in range(len(years) + 1):
-            col = get_column_letter(4 + i)
-            ws[f"{col}{r}"] = "=" + "+".join(f"{col}{x}" for x in rows) if rows else 0
-        for c in ws[r]:
-            c.font = bold
-        totals_row[side] = r
-    ws.append(["", "", "Saldo (+ reserve / − tekort)"])
-    r = ws.max_row
-    for i in range(len(years) + 1):
-        col = get_column_letter(4 + i)
-        ws[f"{col}{r}"] = f"={col}{totals_row[INCOME]}-{col}{totals_row[COSTS]}"
-    for c in ws[r]:
-        c.font = bold
-    for row in ws.iter_rows(min_row=2, min_col=4, max_col=4 + len(years)):
-        for c in row:
-            c.number_format = money
-    ws.column_dimensions["A"].width = 11
-    ws.column_dimensions["B"].width = 24
-    ws.column_dimensions["C"].width = 56
-    for i in range(len(years) + 1):
-        ws.column_dimensions[get_column_letter(4 + i)].width = 14
-    ws.freeze_panes = "D2"
-
-    contrib = book.create_sheet("Bijdragen gemeenten")
-    contrib.append(["Gemeente", "Inwoners", "Bijdrage per jaar", "Per inwoner", "Contactpersoon", "E-mail"])
-    for c in contrib[1]:
-        c.font, c.fill = bold, head_fill
-    amounts = contributions(plan)
-    for m in plan.region.municipalities:
-        r = append_text_row(contrib, [m.name, m.inhabitants, amounts[m.name] / 100, None, m.contact.name,
-                                      m.contact.email])
-        contrib[f"D{r}"] = f"=C{r}/B{r}"
-        contrib[f"C{r}"].number_format = money
-        contrib[f"D{r}"].number_format = '0.00'
-    n = contrib.max_row
-    contrib.append(["Totaal", f"=SUM(B2:B{n})", f"=SUM(C2:C{n})", f"=C{n + 1}/B{n + 1}"])
-    contrib[f"C{n + 1}"].number_format = money
-    for c in contrib[n + 1]:
-        c.font = bold
-    for col, width in zip("ABCDEF", (22, 11, 17, 12, 26, 32)):
-        contrib.column_dimensions[col].width = width
-
-    per_sd = book.create_sheet("Kost per SD")
-    sd_frame = cost_per_sd(plan)
-    per_sd.append(list(sd_frame.columns))
-    for c in per_sd[1]:
-        c.font, c.fill = bold, head_fill
-    for _, row in sd_frame.iterrows():
-        r = append_text_row(per_sd, [row.iloc[0], *[v / 100 for v in row.iloc[1:-1]]])
-        per_sd[f"{get_column_letter(2 + len(years))}{r}"] = f"=SUM(B{r}:{get_column_letter(1 + len(years))}{r})"
-    per_sd.column_dimensions["A"].width = 60
-
-    rules = book.create_sheet("Regels")
-    rules.append(["Regel", "Waarde", "Bron", "Bevestigd", "Opmerking"])
-    for c in rules[1]:
-        c.font, c.fill = bold, head_fill
-    for name, rule in (("Maximum per inwoner per jaar", plan.budget.rules.max_per_inhabitant),
-                       ("Minimumsubsidie", plan.budget.rules.minimum_subsidy),
-                       ("Minimale gemeentelijke cofinanciering", plan.budget.rules.min_cofinancing)):
-        append_text_row(rules, [name, float(rule.value), rule.source, "ja" if rule.confirmed else "nee (ontwerp)",
-                                rule.note])
-    rules.column_dimensions["A"].width = 38
-    rules.column_dimensions["C"].width = 40
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-    return path

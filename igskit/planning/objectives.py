@@ -7,6 +7,7 @@ merge or split renumbers the view but cross-references and version comparisons f
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -145,37 +146,79 @@ def coverage_table(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def timeline_figure(plan: Plan, max_rows: int = 60):
-    """Gantt-style: one row per action, a bar per planned year, coloured per SD."""
+@dataclass
+class TimelineFigure:
+    """One page of the timeline: the figure and the codes of the actions it shows, in order."""
+
+    figure: object
+    codes: list[str]
+    title: str
+
+
+TIMELINE_ROWS_PER_FIGURE = 28  # rows of two lines at 7 pt: one A4 page of text height
+
+
+def timeline_groups(plan: Plan, per_figure: int = TIMELINE_ROWS_PER_FIGURE) -> list[tuple[str, list]]:
+    """Every action, grouped for the timeline's figures: whole SDs packed together while they fit,
+    an SD with more actions than a figure holds split over several parts. Nothing is left out."""
+    nodes = number(plan)
+    groups: list[tuple[list[str], list]] = []
+    for sd in plan.objectives:
+        actions = [(sd, od, a) for od in sd.objectives for a in od.actions]
+        if not actions:
+            continue
+        code = nodes[sd.id].code
+        if len(actions) > per_figure:
+            parts = math.ceil(len(actions) / per_figure)
+            size = math.ceil(len(actions) / parts)
+            for p in range(parts):
+                groups.append(([f"{code} (deel {p + 1} van {parts})"], actions[p * size:(p + 1) * size]))
+        elif groups and len(groups[-1][1]) + len(actions) <= per_figure and "deel" not in groups[-1][0][-1]:
+            groups[-1][0].append(code)
+            groups[-1][1].extend(actions)
+        else:
+            groups.append(([code], actions))
+    return [(_join_codes(labels), actions) for labels, actions in groups]
+
+
+def _join_codes(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " en " + labels[-1]
+
+
+def timeline_figures(plan: Plan, per_figure: int = TIMELINE_ROWS_PER_FIGURE) -> list[TimelineFigure]:
+    """Gantt-style, one row per action and a bar per planned year, coloured per SD; as many figures
+    (each the width of the printed page) as it takes to show every action."""
+    import textwrap
+
     import matplotlib.pyplot as plt
 
+    from igskit.planning.figures import TEXT_WIDTH_IN
     plain_figures()  # params text in labels is drawn literally: no mathtext
 
     nodes = number(plan)
     years = plan.region.period.years
-    actions = list(iter_actions(plan))
-    shown = actions[:max_rows]
     palette = ["#0E4C5A", "#c0392b", "#27ae60", "#8e44ad", "#d68910", "#2c3e50", "#16a085"]
     colour = {sd.id: palette[i % len(palette)] for i, sd in enumerate(plan.objectives)}
-    fig, ax = plt.subplots(figsize=(9, max(2.5, 0.26 * len(shown) + 1)))
-    for row, (sd, _od, action) in enumerate(shown):
-        for y in action.years:
-            ax.barh(row, 0.9, left=y - 0.45, color=colour[sd.id], height=0.7)
-    ax.set_yticks(range(len(shown)))
-    ax.set_yticklabels([f"{nodes[a.id].code} {_clip(a.title, 48)}" for _s, _o, a in shown], fontsize=7)
-    ax.set_xticks(years)
-    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
-    ax.invert_yaxis()
-    ax.grid(axis="x", linestyle=":", linewidth=0.6)
-    ax.set_xlabel("Werkjaar")
-    if len(actions) > max_rows:
-        ax.set_title(f"Eerste {max_rows} van {len(actions)} acties", fontsize=9)
-    fig.tight_layout()
-    return fig
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    result = []
+    for title, shown in timeline_groups(plan, per_figure):
+        fig, ax = plt.subplots(figsize=(TEXT_WIDTH_IN, max(2.0, 0.26 * len(shown) + 0.9)))
+        for row, (sd, _od, action) in enumerate(shown):
+            for y in action.years:
+                ax.barh(row, 0.9, left=y - 0.45, color=colour[sd.id], height=0.7)
+        ax.set_yticks(range(len(shown)))
+        ax.set_yticklabels(["\n".join(textwrap.wrap(f"{nodes[a.id].code} {a.title}", 52, break_on_hyphens=False))
+                            for _s, _o, a in shown], fontsize=7)
+        ax.set_xticks(years)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+        ax.set_ylim(len(shown) - 0.5, -0.5)
+        ax.grid(axis="x", linestyle=":", linewidth=0.6)
+        ax.set_xlabel("Werkjaar", fontsize=8)
+        ax.set_title(f"Acties van {title}", fontsize=9, loc="left")
+        fig.subplots_adjust(left=0.5, right=0.98, top=1 - 0.3 / fig.get_figheight(),
+                            bottom=0.5 / fig.get_figheight())
+        result.append(TimelineFigure(fig, [nodes[a.id].code for _s, _o, a in shown], title))
+    return result
 
 
 def checks(plan: Plan) -> list[Finding]:

@@ -18,7 +18,7 @@ from igskit.planning.findings import Finding
 from igskit.planning.markup import plain_figures
 
 MIN_ACTORS_PER_PRIORITY = 3
-ROWS_PER_CATEGORY = 40  # the nota lists at most this many per category; stakeholders.xlsx has them all
+ROWS_PER_CATEGORY = 40  # a longer category is listed in full in the appendix, not in the chapter
 PARTNER_CATEGORIES = ("cultureel", "maatschappelijk", "doelgroep")
 # Seed 000 §2.1: the three columns of the per-priority schema.
 PRIORITY_COLUMNS = {
@@ -60,16 +60,42 @@ def category_summary(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def category_table(plan: Plan, category: str, limit: int | None = ROWS_PER_CATEGORY) -> pd.DataFrame:
-    """The stakeholders of one category; beyond ``limit`` a last row says how many more there are."""
+def category_table(plan: Plan, category: str) -> pd.DataFrame:
+    """Every stakeholder of one category (none left out)."""
     members = [s for s in plan.stakeholder_list if s.category == category]
-    shown = members if limit is None else members[:limit]
     rows = [{"Naam": s.name, "Subsector": s.subsector or "–", "Gemeente": s.municipality,
-             "Betrokkenheid": voc.INVOLVEMENTS[s.involvement][1]} for s in shown]
-    if len(members) > len(shown):
-        rows.append({"Naam": f"… en {len(members) - len(shown)} andere (volledige lijst in stakeholders.xlsx)",
-                     "Subsector": "", "Gemeente": "", "Betrokkenheid": ""})
+             "Betrokkenheid": voc.INVOLVEMENTS[s.involvement][1]} for s in members]
     return pd.DataFrame(rows, columns=["Naam", "Subsector", "Gemeente", "Betrokkenheid"])
+
+
+def long_categories(plan: Plan) -> list[str]:
+    """The categories whose list goes to the appendix (more than ROWS_PER_CATEGORY members)."""
+    return [key for key in voc.CATEGORIES
+            if sum(1 for s in plan.stakeholder_list if s.category == key) > ROWS_PER_CATEGORY]
+
+
+APPENDIX_TITLE = "Alle stakeholders"
+
+
+def category_text(plan: Plan, category: str) -> str:
+    """What the chapter says about a long category: how many, and where the complete list is."""
+    n = sum(1 for s in plan.stakeholder_list if s.category == category)
+    return (f"{n} actoren in deze categorie. De volledige lijst, met subsector, gemeente en betrokkenheid, "
+            f"staat in de bijlage *{APPENDIX_TITLE}*.")
+
+
+def appendix_markdown(plan: Plan) -> str | None:
+    """The appendix with the complete lists of the long categories (None when every list fits the chapter)."""
+    from igskit.planning.display import markdown_table
+
+    long = long_categories(plan)
+    if not long:
+        return None
+    parts = ["Het hoofdstuk over de stakeholders toont de langste categorieën niet volledig; hier staan ze "
+             "allemaal, in de volgorde van de stakeholderlijst.", ""]
+    for key in long:
+        parts += [f"## {voc.CATEGORIES[key]}", "", markdown_table(category_table(plan, key)), ""]
+    return "\n".join(parts)
 
 
 def export_xlsx(plan: Plan, path) -> None:
@@ -224,61 +250,6 @@ def relief_figure(plan: Plan):
     ax.axis("off")
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.1, top=0.98)  # the legend sits below the rings
     return fig
-
-
-def bollenschema_figure(plan: Plan, max_names: int = 5):
-    """Seed 002: one bubble per gemeente (plus bovenlokaal), cultural actors above, others below.
-
-    Each half names at most ``max_names`` actors on one line each ("+ N andere" for the rest),
-    so the names stay inside their bubble; the tables per gemeente list everyone. A region of
-    more than twelve places gets six smaller bubbles per row with three names per half, so the
-    figure still fits a page.
-    """
-    import matplotlib.pyplot as plt
-
-    plain_figures()  # params text in labels is drawn literally: no mathtext
-    from matplotlib.patches import Circle
-
-    places = [*plan.region.municipality_names, voc.BOVENLOKAAL]
-    many = len(places) > 12
-    cols = 6 if many else min(4, len(places))
-    rows = math.ceil(len(places) / cols)
-    size, names, width, fontsize = (2.1, min(3, max_names), 24, 6) if many else (3.2, max_names, 30, 6.5)
-    fig, axes = plt.subplots(rows, cols, figsize=(size * cols, (size + 0.1) * rows), squeeze=False)
-    for ax in axes.flat:
-        ax.axis("off")
-    for ax, place in zip(axes.flat, places):
-        members = [s for s in plan.stakeholder_list if s.municipality == place]
-        above = [s.name for s in members if s.is_cultural]
-        below = [s.name for s in members if not s.is_cultural]
-        ax.add_patch(Circle((0, 0), 1, facecolor="#eaf3f7" if members else "#fbe9e7",
-                            edgecolor="#0E4C5A", linewidth=1.5))
-        ax.axhline(0, xmin=0.1, xmax=0.9, color="#0E4C5A", linewidth=0.6, linestyle=":")
-        # a text, not set_title: a title makes matplotlib lay out tick labels this axes never shows
-        ax.text(0.5, 1.0, place if place != voc.BOVENLOKAAL else "Bovenlokaal", transform=ax.transAxes,
-                ha="center", va="bottom", fontsize=10 if not many else 8.5, fontweight="bold")
-        ax.text(0, 0.45, _names(above, names, width), ha="center", va="center", fontsize=fontsize)
-        ax.text(0, -0.5, _names(below, names, width), ha="center", va="center", fontsize=fontsize,
-                style="italic")
-        ax.set_xlim(-1.1, 1.1)
-        ax.set_ylim(-1.1, 1.1)
-        ax.set_aspect("equal")
-    fig.text(0.5, 0.005, "Boven de lijn: culturele actoren · onder de lijn (cursief): niet-culturele actoren",
-             ha="center", fontsize=8)
-    # fixed margins (in inches) instead of tight_layout: nothing sticks out of these axes
-    width, height = fig.get_size_inches()
-    fig.subplots_adjust(left=0.1 / width, right=1 - 0.1 / width, bottom=0.35 / height, top=1 - 0.3 / height,
-                        wspace=0.1, hspace=0.3 / 3.0)
-    return fig
-
-
-def _names(names: list[str], limit: int, width: int) -> str:
-    if not names:
-        return "(nog niemand)"
-    shown = [n if len(n) <= width else n[:width - 1].rstrip() + "…" for n in names[:limit]]
-    if len(names) > limit:
-        shown.append(f"+ {len(names) - limit} andere")
-    return "\n".join(shown)
 
 
 def _wrap(text: str, width: int) -> str:

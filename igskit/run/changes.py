@@ -170,6 +170,79 @@ def budget_sd_table(old: Plan, new: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _line_key(line: budget.Line) -> tuple[str, str]:
+    """What identifies a budget line across versions: an action by its id, a staff line by its
+    function (its VTE may change), a gemeente by its name, any other line by its description."""
+    if line.action:
+        return line.group, line.action
+    if line.group == "personeel":
+        return line.group, line.label.rsplit(" (", 1)[0]
+    return line.group, line.label
+
+
+def _keyed_lines(plan: Plan) -> dict[tuple[str, str, int], budget.Line]:
+    keyed: dict[tuple[str, str, int], budget.Line] = {}
+    for line in budget.lines(plan):
+        group, key = _line_key(line)
+        n = 0
+        while (group, key, n) in keyed:  # two lines with the same description stay two lines
+            n += 1
+        keyed[(group, key, n)] = line
+    return keyed
+
+
+def budget_line_changes(old: Plan, new: Plan) -> pd.DataFrame:
+    """Every income or cost line that appeared, disappeared or changed, with its amounts before and
+    after (over the period) and, for a changed line, the years that changed."""
+    a, b = _keyed_lines(old), _keyed_lines(new)
+    years = sorted(set(old.region.period.years) | set(new.region.period.years))
+    rows = []
+    for key in [*b, *[k for k in a if k not in b]]:
+        before, after = a.get(key), b.get(key)
+        line = after or before
+        total_before = sum(before.amounts.get(y, 0) for y in years) if before else 0
+        total_after = sum(after.amounts.get(y, 0) for y in years) if after else 0
+        if before is None:
+            what = "nieuw"
+        elif after is None:
+            what = "weggehaald"
+        else:
+            changed = [f"{y}: {budget.euro(before.amounts.get(y, 0))} → {budget.euro(after.amounts.get(y, 0))}"
+                       for y in years if before.amounts.get(y, 0) != after.amounts.get(y, 0)]
+            renamed = before.label != after.label and line.group != "personeel"
+            if not changed and not renamed:
+                continue
+            old_code, _s, old_title = before.label.partition(" ")
+            if line.action and old_title == after.label.partition(" ")[2]:
+                was = f"voorheen {old_code}"  # only renumbered
+            else:
+                was = f"voorheen {_q(before.label)}"
+            what = "; ".join([*(["bedrag " + ", ".join(changed)] if changed else []), *([was] if renamed else [])])
+        side, group = budget.GROUPS[line.group]
+        rows.append({"Post": f"{group}: {line.label}" if line.group != "vlaams" else line.label,
+                     "Soort": side.capitalize(), "Wijziging": what, "Vorige versie": budget.euro(total_before),
+                     "Deze versie": budget.euro(total_after), "Verschil": _signed(total_after - total_before)})
+    return pd.DataFrame(rows, columns=["Post", "Soort", "Wijziging", "Vorige versie", "Deze versie", "Verschil"])
+
+
+def balance_table(old: Plan, new: Plan) -> pd.DataFrame:
+    """Income, costs and balance per year, before and after."""
+    a, b = budget.totals(old), budget.totals(new)
+    rows = []
+
+    def get(frame, column, y):
+        return int(frame.loc[y, column]) if y in frame.index else 0
+
+    for y in sorted(set(a.index) | set(b.index)):
+        rows.append({"Jaar": str(y),
+                     "Inkomsten vorige versie": budget.euro(get(a, "inkomsten", y)),
+                     "Inkomsten deze versie": budget.euro(get(b, "inkomsten", y)),
+                     "Saldo vorige versie": budget.euro(get(a, "saldo", y)),
+                     "Saldo deze versie": budget.euro(get(b, "saldo", y)),
+                     "Verschil saldo": _signed(get(b, "saldo", y) - get(a, "saldo", y))})
+    return pd.DataFrame(rows)
+
+
 def _signed(cents: int) -> str:
     return ("+" if cents > 0 else "") + budget.euro(cents) if cents else "0,00"
 
@@ -194,4 +267,8 @@ def report_markdown(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: s
         lines.append("")
     lines += ["## Begroting per jaar", "", markdown_table(budget_years_table(a, b)), "",
               "## Kosten per strategische doelstelling (hele periode)", "", markdown_table(budget_sd_table(a, b)), ""]
+    posts = budget_line_changes(a, b)
+    lines += ["## Begrotingsposten (inkomsten en uitgaven, hele periode)", "",
+              markdown_table(posts) if not posts.empty else "Geen wijzigingen.", "",
+              "## Saldo per jaar", "", markdown_table(balance_table(a, b)), ""]
     return "\n".join(lines)

@@ -133,7 +133,7 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
         with pool_context as pool:
             pending = None
             try:
-                from igskit.planning import budget, stakeholders  # pandas: after the kernels set off
+                from igskit.planning import stakeholders, workbook  # pandas: after the kernels set off
                 from igskit.render.book import Appendix, book_info, write_book
                 from igskit.render.embedded import quarto_path, render
                 from igskit.run import changes, provenance
@@ -158,7 +158,7 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
                     on_done=lambda r: progress.say(f"[{_number(r.name)}/{len(steps.STEPS)}] {_title(r.name)}: "
                                                    f"klaar ({r.seconds:.1f} s)"))
                 reached("stappen-gestart")
-                budget.export_xlsx(plan, build / "begroting.xlsx")
+                workbook.export_xlsx(plan, build / "begroting.xlsx")
                 stakeholders.export_xlsx(plan, build / "stakeholders.xlsx")
                 progress.say("Begroting en stakeholderlijst als Excel-bestanden bewaard.")
                 reached("excel-bewaard")
@@ -171,6 +171,9 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
                 note = note or plan.nota.version_note
                 inputs = provenance.inputs(loaded)
                 appendices = []
+                full_lists = stakeholders.appendix_markdown(plan)  # long categories: every name, in an appendix
+                if full_lists:
+                    appendices.append(Appendix("bijlage-stakeholders.qmd", stakeholders.APPENDIX_TITLE, full_lists))
                 if previous is not None:
                     appendices.append(Appendix("bijlage-wijzigingen.qmd", f"Wijzigingen t.o.v. versie {previous.name}",
                                                changes.report_markdown(changes.load_version_plan(previous), loaded,
