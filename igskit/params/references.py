@@ -77,4 +77,79 @@ def check_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Problem]
                                                 f"{year} valt buiten de subsidieperiode "
                                                 f"{plan.region.period.start}–{plan.region.period.end}",
                                                 "kies jaren binnen de subsidieperiode"))
+    problems += process_references(plan, doc, path)
+    return problems
+
+
+def process_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Problem]:
+    """References of the newer sections: spreiding per OD, needs, staff allocation, working groups,
+    the stappenplan and the reflection moments."""
+    problems: list[Problem] = []
+    names = set(plan.region.municipality_names)
+    stakeholder_ids = {s.id for s in plan.stakeholder_list}
+    sd_ids = {sd.id for sd in plan.objectives}
+    objective_ids = sd_ids | {od.id for sd in plan.objectives for od in sd.objectives}
+    need_ids: set[str] = set()
+    for i, s in enumerate(plan.stakeholder_list):
+        for j, need in enumerate(s.need_items):
+            if need.id in need_ids:
+                problems.append(Problem(path, line_of(doc, ("stakeholders", i, "noden", j, "id")),
+                                        f"stakeholders[{i + 1}].noden[{j + 1}].id",
+                                        f"behoefte-id '{need.id}' wordt al gebruikt", "elk id moet uniek zijn"))
+            need_ids.add(need.id)
+
+    def refs(values, known: set[str], loc: tuple, field: str, what: str, hint: str):
+        for value in values:
+            if value not in known:
+                problems.append(Problem(path, line_of(doc, loc), field, f"{what} '{value}' bestaat niet", hint))
+
+    def places(spread, loc: tuple, field: str):
+        if isinstance(spread, list):
+            refs(spread, names, loc, field, "gemeente", f"kies uit: {', '.join(sorted(names))}, of 'alle gemeenten'")
+
+    need_hint = "gebruik het id van een behoefte bij de stakeholders (of het stakeholder-id als 'noden' een tekst is)"
+    for i, sd in enumerate(plan.objectives):
+        refs(sd.answers_needs, need_ids, ("doelstellingen", i, "beantwoordt_noden"),
+             f"doelstellingen[{i + 1}].beantwoordt_noden", "behoefte", need_hint)
+        for j, od in enumerate(sd.objectives):
+            loc = ("doelstellingen", i, "ods", j)
+            places(od.spread, (*loc, "spreiding"), f"doelstellingen[{i + 1}].ods[{j + 1}].spreiding")
+            refs(od.answers_needs, need_ids, (*loc, "beantwoordt_noden"),
+                 f"doelstellingen[{i + 1}].ods[{j + 1}].beantwoordt_noden", "behoefte", need_hint)
+    sd_hint = f"kies uit: {', '.join(sorted(sd_ids))}"
+    for key, items in (("personeel", plan.budget.staff), ("werking", plan.budget.operations)):
+        for i, line in enumerate(items):
+            refs(line.allocation, sd_ids, ("begroting", key, i, "verdeling"), f"begroting.{key}[{i + 1}].verdeling",
+                 "strategische doelstelling", sd_hint)
+    priority_ids = {p.id for p in plan.priorities}
+    seen: set[str] = set()
+    person_hint = "gebruik een id uit 'stakeholders'"
+    for i, g in enumerate(plan.working_groups):
+        base, field = ("werkgroepen", i), f"werkgroepen[{i + 1}]"
+        if g.id in seen:
+            problems.append(Problem(path, line_of(doc, (*base, "id")), f"{field}.id",
+                                    f"werkgroep-id '{g.id}' wordt al gebruikt", "elk id moet uniek zijn"))
+        seen.add(g.id)
+        refs([g.priority], priority_ids, (*base, "prioriteit"), f"{field}.prioriteit", "prioriteit",
+             f"kies uit: {', '.join(sorted(priority_ids))}")
+        refs([g.lead] if g.lead else [], stakeholder_ids, (*base, "trekker"), f"{field}.trekker", "stakeholder",
+             person_hint)
+        refs(g.members, stakeholder_ids, (*base, "leden"), f"{field}.leden", "stakeholder", person_hint)
+        refs(g.proposed, objective_ids, (*base, "voorgesteld"), f"{field}.voorgesteld", "doelstelling",
+             "gebruik het id van een SD of OD")
+    roadmap = plan.roadmap
+    for key, step in roadmap.steps.items():
+        refs(step.with_whom, stakeholder_ids, ("stappenplan", "stappen", key, "betrokken"),
+             f"stappenplan.stappen.{key}.betrokken", "stakeholder", person_hint)
+    for i, c in enumerate(roadmap.commitments):
+        refs([c.municipality], names, ("stappenplan", "gemeenten", i, "gemeente"),
+             f"stappenplan.gemeenten[{i + 1}].gemeente", "gemeente", f"kies uit: {', '.join(sorted(names))}")
+    for i, c in enumerate(roadmap.cooperations):
+        loc = ("stappenplan", "samenwerkingen", i)
+        places(c.spread, (*loc, "gemeenten"), f"stappenplan.samenwerkingen[{i + 1}].gemeenten")
+        refs([c.stakeholder] if c.stakeholder else [], stakeholder_ids, (*loc, "stakeholder"),
+             f"stappenplan.samenwerkingen[{i + 1}].stakeholder", "stakeholder", person_hint)
+    for i, r in enumerate(plan.monitoring.reflections):
+        refs(r.with_whom, stakeholder_ids, ("monitoring", "reflectiemomenten", i, "met"),
+             f"monitoring.reflectiemomenten[{i + 1}].met", "stakeholder", person_hint)
     return problems

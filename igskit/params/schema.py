@@ -127,6 +127,23 @@ class Planning(Model):
 
 # --- stakeholders (seed 000 §1.1-1.2, §2.1; seed 002; seed 004) ------------------------------
 
+class PartnerCard(Model):
+    """A partnerkaart of *Bouw je netwerk uit* (seed 002): what a partner brings and seeks."""
+
+    strengths: str = Field("", alias="sterktes")
+    limitations: str = Field("", alias="beperkingen")
+    supra_local: bool | None = Field(None, alias="bovenlokaal")
+    boundary_crossing: bool | None = Field(None, alias="grensverleggend")
+    idea: str = Field("", alias="idee")
+
+
+class Need(Model):
+    """One need of a stakeholder (seed 001 step 5: 'Wat zijn de noden van je stakeholders?')."""
+
+    id: Slug = Field(alias="id")
+    text: Text = Field(alias="tekst")
+
+
 class Stakeholder(Model):
     id: Slug = Field(alias="id")
     name: Text = Field(alias="naam")
@@ -139,7 +156,15 @@ class Stakeholder(Model):
     priorities: list[Slug] = Field(default_factory=list, alias="prioriteiten")
     network_role: NetworkRole | None = Field(None, alias="netwerkrol")
     poverty_partner: PovertyPartner | None = Field(None, alias="armoedepartner")
-    needs: str = Field("", alias="noden")
+    # A plain text is one need whose id is the stakeholder's own id; a list gives each need an id.
+    needs: str | list[Need] = Field("", alias="noden")
+    partner_card: PartnerCard | None = Field(None, alias="partnerkaart")
+
+    @property
+    def need_items(self) -> list[Need]:
+        if isinstance(self.needs, str):
+            return [Need(id=self.id, tekst=self.needs)] if self.needs else []
+        return list(self.needs)
 
     @model_validator(mode="after")
     def _subsector_fits(self) -> Stakeholder:
@@ -237,23 +262,59 @@ class Priority(Model):
     description: str = Field("", alias="toelichting")
 
 
+Spread = Literal["alle gemeenten"] | list[Text]
+Measure = Annotated[Decimal, Field(max_digits=14, decimal_places=4)]
+
+
+class Indicator(Model):
+    """A monitoring indicator (seed 004): what is measured, from where, and towards what."""
+
+    name: Text = Field(alias="naam")
+    unit: str = Field("", alias="eenheid")
+    baseline: Measure | None = Field(None, alias="nulmeting")
+    baseline_year: Year | None = Field(None, alias="nulmeting_jaar")
+    targets: dict[Year, Measure] = Field(default_factory=dict, alias="streefwaarden")
+    source: str = Field("", alias="bron")
+
+
+def _indicator_items(value):
+    """A plain text indicator (the older form) is an indicator with only a name."""
+    if isinstance(value, list):
+        return [{"naam": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
 class Action(Model):
     id: Slug = Field(alias="id")
     title: Text = Field(alias="titel")
     directing_role: str = Field("", alias="regierol")
     actor_role: str = Field("", alias="actorrol")
-    spread: Literal["alle gemeenten"] | list[Text] = Field("alle gemeenten", alias="spreiding")
+    # None: the action runs where its OD runs (the OD's spreiding, by default all gemeenten).
+    spread: Spread | None = Field(None, alias="spreiding")
     years: list[Year] = Field(default_factory=list, alias="jaren")
     partners: list[Slug] = Field(default_factory=list, alias="partners")
-    indicators: list[Text] = Field(default_factory=list, alias="indicatoren")
+    indicators: list[Indicator] = Field(default_factory=list, alias="indicatoren")
     see_also: list[Slug] = Field(default_factory=list, alias="zie_ook")
+
+    @field_validator("indicators", mode="before")
+    @classmethod
+    def _indicator_texts(cls, value):
+        return _indicator_items(value)
 
 
 class OperationalObjective(Model):
     id: Slug = Field(alias="id")
     title: Text = Field(alias="titel")
+    spread: Spread = Field("alle gemeenten", alias="spreiding")
+    answers_needs: list[Slug] = Field(default_factory=list, alias="beantwoordt_noden")
+    indicators: list[Indicator] = Field(default_factory=list, alias="indicatoren")
     see_also: list[Slug] = Field(default_factory=list, alias="zie_ook")
     actions: list[Action] = Field(default_factory=list, alias="acties")
+
+    @field_validator("indicators", mode="before")
+    @classmethod
+    def _indicator_texts(cls, value):
+        return _indicator_items(value)
 
 
 class StrategicObjective(Model):
@@ -261,6 +322,7 @@ class StrategicObjective(Model):
     title: Text = Field(alias="titel")
     priority: Slug | None = Field(None, alias="prioriteit")
     transversal: bool = Field(False, alias="transversaal")
+    answers_needs: list[Slug] = Field(default_factory=list, alias="beantwoordt_noden")
     objectives: list[OperationalObjective] = Field(default_factory=list, alias="ods")
 
 
@@ -293,6 +355,17 @@ class MunicipalContributions(Model):
     exceptions: list[Contribution] = Field(default_factory=list, alias="afwijkingen")
 
 
+Role = Literal["regierol", "actorrol"]
+Share = Annotated[Decimal, Field(gt=0, le=1, max_digits=6, decimal_places=4)]
+
+
+def _shares_sum_to_one(value: dict[str, Decimal]) -> dict[str, Decimal]:
+    if value and sum(value.values()) != 1:
+        total = f"{sum(value.values()).normalize():f}".replace(".", ",")
+        raise ValueError(f"de aandelen in 'verdeling' tellen op tot {total}, niet tot 1")
+    return value
+
+
 class AmountLine(Model):
     """A named amount: the same every year (``bedrag``) or per year (``per_jaar``)."""
 
@@ -300,6 +373,15 @@ class AmountLine(Model):
     amount: Money | None = Field(None, alias="bedrag")
     per_year: dict[Year, Money] = Field(default_factory=dict, alias="per_jaar")
     indexed: bool = Field(False, alias="geindexeerd")
+    # Costs only: what the IGS does itself (regierol) or funds in the gemeenten (actorrol), and
+    # optionally the share of each SD (sd-id -> share, summing to 1).
+    cost_role: Role = Field("regierol", alias="rol")
+    allocation: dict[Slug, Share] = Field(default_factory=dict, alias="verdeling")
+
+    @field_validator("allocation")
+    @classmethod
+    def _shares(cls, value):
+        return _shares_sum_to_one(value)
 
     @model_validator(mode="after")
     def _one_of(self) -> AmountLine:
@@ -313,12 +395,21 @@ class StaffLine(Model):
     fte: Decimal = Field(alias="vte", gt=0, le=50)
     cost_per_fte: Money = Field(alias="kost_per_vte")
     years: list[Year] = Field(default_factory=list, alias="jaren")
+    # The share of this staff's time per SD (sd-id -> share, summing to 1); IGS staff is regierol.
+    allocation: dict[Slug, Share] = Field(default_factory=dict, alias="verdeling")
+    cost_role: Role = Field("regierol", alias="rol")
+
+    @field_validator("allocation")
+    @classmethod
+    def _shares(cls, value):
+        return _shares_sum_to_one(value)
 
 
 class ActionBudget(Model):
     action: Slug = Field(alias="actie")
     amount: Money | None = Field(None, alias="bedrag")
     per_year: dict[Year, Money] = Field(default_factory=dict, alias="per_jaar")
+    cost_role: Role = Field("regierol", alias="rol")
 
     @model_validator(mode="after")
     def _one_of(self) -> ActionBudget:
@@ -376,6 +467,90 @@ class Agreement(Model):
     partner_involvement: str = Field("", alias="betrokkenheid_partners")
 
 
+# --- the road to the plan: stappenplan (seed 001), werkgroepen (seed 000 §2.2), monitoring (seed 004)
+
+StepKey = Literal[tuple(voc.ROADMAP_STEPS)]
+StepStatus = Literal["te doen", "bezig", "klaar"]
+
+
+class RoadmapStep(Model):
+    status: StepStatus = Field("te doen", alias="status")
+    date: dt.date | None = Field(None, alias="datum")  # done on (klaar) or planned for
+    evidence: str = Field("", alias="toelichting")
+    with_whom: list[Slug] = Field(default_factory=list, alias="betrokken")
+    deadline: dt.date | None = Field(None, alias="uiterlijk")  # overrides the seed's deadline
+
+
+class MunicipalCommitment(Model):
+    """Per gemeente: draagvlak and afspraken (steps 1, 4, 7, 9 of seed 001)."""
+
+    municipality: Text = Field(alias="gemeente")
+    engagement: dt.date | None = Field(None, alias="engagementsverklaring")  # college, step 4
+    council_decision: dt.date | None = Field(None, alias="gemeenteraadsbeslissing")  # fiat/statuten, step 7
+    bbc_objective: bool = Field(False, alias="bbc_doelstelling")  # IGS in the gemeente's BBC, step 7
+    budget_provided: bool = Field(False, alias="budget_voorzien")  # step 7
+    nota_approved: dt.date | None = Field(None, alias="goedkeuring_cultuurnota")  # step 9
+
+
+class ExistingCooperation(Model):
+    """An existing regional cooperation (step 2)."""
+
+    kind: Literal[tuple(voc.COOPERATION_KINDS)] = Field(alias="soort")
+    name: Text = Field(alias="naam")
+    stakeholder: Slug | None = Field(None, alias="stakeholder")
+    spread: Spread = Field("alle gemeenten", alias="gemeenten")
+    link: str = Field("", alias="afspraak")
+
+
+class LegalForm(Model):
+    """Steps 6 and 7: the legal form and the structure it gets."""
+
+    form: Literal[tuple(voc.LEGAL_FORMS)] = Field(alias="vorm")
+    name: str = Field("", alias="naam")
+    founding_deed: dt.date | None = Field(None, alias="oprichtingsakte")
+    statutes: dt.date | None = Field(None, alias="statuten")
+    internal_rules: dt.date | None = Field(None, alias="intern_reglement")
+    note: str = Field("", alias="toelichting")
+
+
+class Roadmap(Model):
+    steps: dict[StepKey, RoadmapStep] = Field(default_factory=dict, alias="stappen")
+    commitments: list[MunicipalCommitment] = Field(default_factory=list, alias="gemeenten")
+    cooperations: list[ExistingCooperation] = Field(default_factory=list, alias="samenwerkingen")
+    legal_form: LegalForm | None = Field(None, alias="juridische_vorm")
+
+
+class Meeting(Model):
+    date: dt.date = Field(alias="datum")
+    phase: Literal[tuple(voc.WORKING_GROUP_PHASES)] = Field(alias="fase")
+    what: Text = Field(alias="wat")
+
+
+class WorkingGroup(Model):
+    """A working group or task force per priority (seed 000 §2.2)."""
+
+    id: Slug = Field(alias="id")
+    name: Text = Field(alias="naam")
+    priority: Slug = Field(alias="prioriteit")
+    lead: Slug | None = Field(None, alias="trekker")
+    members: list[Slug] = Field(default_factory=list, alias="leden")
+    meetings: list[Meeting] = Field(default_factory=list, alias="bijeenkomsten")
+    proposed: list[Slug] = Field(default_factory=list, alias="voorgesteld")  # SD/OD ids it proposed
+
+
+class Reflection(Model):
+    """A reflection moment (seed 004: at least once a year)."""
+
+    year: Year = Field(alias="jaar")
+    date: dt.date | None = Field(None, alias="datum")
+    what: Text = Field(alias="wat")
+    with_whom: list[Slug] = Field(default_factory=list, alias="met")
+
+
+class Monitoring(Model):
+    reflections: list[Reflection] = Field(default_factory=list, alias="reflectiemomenten")
+
+
 # --- the whole plan ----------------------------------------------------------------------------
 
 class Plan(Model):
@@ -392,6 +567,9 @@ class Plan(Model):
     budget: Budget = Field(alias="begroting")
     nota: Nota = Field(default_factory=Nota, alias="nota")
     agreement: Agreement | None = Field(None, alias="afsprakennota")
+    roadmap: Roadmap = Field(default_factory=Roadmap, alias="stappenplan")
+    working_groups: list[WorkingGroup] = Field(default_factory=list, alias="werkgroepen")
+    monitoring: Monitoring = Field(default_factory=Monitoring, alias="monitoring")
 
     @property
     def stakeholder_list(self) -> list[Stakeholder]:
