@@ -6,10 +6,10 @@ Used by the nota's quality chapter and by ``igskit check`` (no rendering).
 
 from __future__ import annotations
 
-from igskit.params.load import LoadedPlan
-from igskit.params.schema import Agreement
 import datetime as dt
 
+from igskit.params.load import LoadedPlan
+from igskit.params.schema import Agreement
 from igskit.planning import allocation, budget, environment, monitoring, objectives, process, stakeholders
 from igskit.planning.findings import Finding
 from igskit.planning.nota import NOTA_SECTIONS

@@ -46,7 +46,8 @@ def seed_deadlines(plan: Plan) -> dict[str, tuple[dt.date, str]]:
     fiat = dt.date(submit.year - 1, 6, 30)
     return {
         "afspraken": (fiat, f"fiat van de nieuwe besturen, voorjaar {fiat.year}"),
-        "juridische-structuur": (submit, f"statuten goedgekeurd door alle gemeenteraden, uiterlijk begin {submit.year}"),
+        "juridische-structuur": (submit, "statuten goedgekeurd door alle gemeenteraden, uiterlijk begin "
+                                         f"{submit.year}"),
         "cultuurnota": (submit, "indiening"),
         "communiceren": (submit, "goedkeuring raad van bestuur en gemeenteraden vóór de indiening"),
         "indienen": (submit, "uiterste indiendatum via KIOSK"),
