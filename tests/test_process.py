@@ -193,10 +193,11 @@ def test_coverage_separates_actions_everywhere_from_actions_in_specific_gemeente
 # --- partnerkaarten and vocabulary ---------------------------------------------------------------
 
 def test_partnerkaarten_show_the_partnerships_that_grew(demo):
+    shown = partners.cards(demo.plan)
+    assert shown[0].municipality == "Kapelhoven"  # start from the gemeente of the own werking
     table = partners.cards_table(demo.plan)
-    assert table["Gemeente"].iloc[0] == "Kapelhoven"  # start from the gemeente of the own werking
-    row = table.set_index("Partner").loc["Fablab De Werkbank, Oostbeke"]
-    assert row["Grensverleggend"] == "ja" and "SD2-OD2-A2" in row["Samenwerking"]
+    row = table.set_index("Partner").loc["Fablab De Werkbank, Oostbeke (creatieve economie, Oostbeke)"]
+    assert row["Kenmerken"] == "grensverleggend" and "SD2-OD2-A2" in row["Samenwerking"]
 
 
 def test_inspiration_sectors_are_valid_subsectors_and_old_values_stay_valid(demo):
@@ -253,6 +254,7 @@ def test_the_nota_shows_the_planning_process_and_needs(executed):
     assert "Maak afspraken" in outputs and "Projectvereniging" in outputs and "Erfgoedcel Wervelland" in outputs
     needs = [md for md in executed["05-nota"] if "| Beantwoord door |" in md]
     assert needs and "SD1-OD2" in needs[0] and not needs[0].startswith(WORKING_ONLY_OPEN)
+    assert "**Doelgroepen, gebruikers en gemeenschappen uit de regio**" in needs[0]  # grouped
     assert "Monitoring van het netwerk" in outputs  # the afsprakennota uses the indicators
 
 
@@ -264,6 +266,19 @@ def test_the_nota_shows_working_groups_monitoring_and_partnerkaarten(executed):
     assert "| Jaar | Datum | Wat | Met wie |" in doel
     assert "| Specifiek | Alle gemeenten | Totaal |" in doel
     stake = "\n".join(executed["01-stakeholders"])
-    assert "| Sterktes | Beperkingen | Bovenlokaal | Grensverleggend | Idee | Samenwerking |" in stake
+    assert "| Partner | Sterktes | Beperkingen | Idee | Kenmerken | Samenwerking |" in stake
     begroting = "\n".join(executed["04-begroting"])
     assert "Regierol (wat het IGS zelf doet)" in begroting and "Actorrol" in begroting
+
+
+def test_change_report_names_step_status_and_working_group_changes(demo):
+    from igskit.run import changes
+
+    def later(raw):
+        raw["stappenplan"]["stappen"]["cultuurnota"]["status"] = "klaar"
+        raw["werkgroepen"][1]["leden"].append("fablab-oostbeke")
+        raw["werkgroepen"].pop(3)
+    found = [c.text for c in changes.process_changes(demo.plan, changed(demo, later))]
+    assert "stap 8 «Maak werk van een cultuurnota»: bezig → klaar" in found
+    assert "weggehaald: «Werkgroep erfgoed en landschap»" in found
+    assert "«Werkgroep afgestemd aanbod»: 1 lid/leden erbij, 0 weg" in found

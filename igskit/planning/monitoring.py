@@ -45,6 +45,19 @@ def needs_table(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Groep", "Stakeholder", "Behoefte", "Beantwoord door"])
 
 
+def needs_markdown(plan: Plan) -> str:
+    """The needs per stakeholder group, one small table per group (as the nota shows them)."""
+    from igskit.planning.display import markdown_table
+
+    table = needs_table(plan)
+    blocks = []
+    for label in voc.CATEGORIES.values():
+        part = table[table["Groep"] == label].drop(columns="Groep")
+        if not part.empty:
+            blocks.append(f"**{label}**\n\n{markdown_table(part)}")
+    return "\n\n".join(blocks) or "*Nog geen behoeften opgetekend.*"
+
+
 def needs_summary(plan: Plan) -> str:
     items = [n for s in plan.stakeholder_list for n in s.need_items]
     links = answered_by(plan)
@@ -74,11 +87,12 @@ def _clip(text: str, width: int = 70) -> str:
 
 # --- indicators and reflection ----------------------------------------------------------------
 
-def _number(value: Decimal | None, unit: str = "") -> str:
+def _number(value: Decimal | None) -> str:
     if value is None:
         return "–"
-    text = f"{value.normalize():f}".replace(".", ",")
-    return f"{text} {unit}".strip() if unit and unit not in ("aantal",) else text
+    whole, _, fraction = f"{value.normalize():f}".partition(".")
+    whole = f"{int(whole):,}".replace(",", ".")
+    return f"{whole},{fraction}" if fraction else whole
 
 
 def _targets(ind: Indicator) -> str:
@@ -103,14 +117,14 @@ def monitoring_table(plan: Plan, only: set[str] | None = None) -> pd.DataFrame:
     """Indicator, baseline, target per year and source, per OD and action (``only``: SD ids)."""
     codes = objectives.number(plan)
     rows = []
-    for code, level, ind in indicator_rows(plan):
+    for code, _level, ind in indicator_rows(plan):
         if only is not None and not any(code.startswith(codes[sd].code + "-") for sd in only if sd in codes):
             continue
-        baseline = _number(ind.baseline, ind.unit) + (f" ({ind.baseline_year})" if ind.baseline_year else "")
-        rows.append({"Code": code, "Niveau": level, "Indicator": ind.name + (f" ({ind.unit})" if ind.unit else ""),
+        baseline = _number(ind.baseline) + (f" ({ind.baseline_year})" if ind.baseline_year else "")
+        rows.append({"Code": code, "Indicator": ind.name + (f" ({ind.unit})" if ind.unit else ""),
                      "Nulmeting": baseline if ind.baseline is not None else "nog te meten",
                      "Streefwaarden": _targets(ind), "Bron": ind.source or "–"})
-    return pd.DataFrame(rows, columns=["Code", "Niveau", "Indicator", "Nulmeting", "Streefwaarden", "Bron"])
+    return pd.DataFrame(rows, columns=["Code", "Indicator", "Nulmeting", "Streefwaarden", "Bron"])
 
 
 def reflection_table(plan: Plan) -> pd.DataFrame:

@@ -15,10 +15,6 @@ from igskit.params.schema import Plan
 from igskit.planning import objectives
 
 
-def _yes_no(value: bool | None) -> str:
-    return "–" if value is None else ("ja" if value else "nee")
-
-
 def cards(plan: Plan):
     """Stakeholders with a partnerkaart, the own werking's gemeente first, then per gemeente."""
     home = _home(plan)
@@ -45,12 +41,14 @@ def cards_table(plan: Plan) -> pd.DataFrame:
     for s in cards(plan):
         card = s.partner_card
         grown = partnerships(plan, s.id)
-        rows.append({"Partner": s.name, "Gemeente": s.municipality, "Sector": s.subsector or "–",
-                     "Sterktes": card.strengths or "–", "Beperkingen": card.limitations or "–",
-                     "Bovenlokaal": _yes_no(card.supra_local), "Grensverleggend": _yes_no(card.boundary_crossing),
-                     "Idee": card.idea or "–", "Samenwerking": ", ".join(grown) or "nog geen"})
-    return pd.DataFrame(rows, columns=["Partner", "Gemeente", "Sector", "Sterktes", "Beperkingen", "Bovenlokaal",
-                                       "Grensverleggend", "Idee", "Samenwerking"])
+        marks = [word for word, flag in (("bovenlokaal", card.supra_local),
+                                         ("grensverleggend", card.boundary_crossing)) if flag]
+        where = ", ".join(x for x in (s.subsector, s.municipality) if x)
+        rows.append({"Partner": f"{s.name} ({where})", "Sterktes": card.strengths or "–",
+                     "Beperkingen": card.limitations or "–", "Idee": card.idea or "–",
+                     "Kenmerken": ", ".join(marks) or "lokaal",
+                     "Samenwerking": ", ".join(grown) or "nog geen"})
+    return pd.DataFrame(rows, columns=["Partner", "Sterktes", "Beperkingen", "Idee", "Kenmerken", "Samenwerking"])
 
 
 def cards_text(plan: Plan) -> str:
@@ -60,8 +58,8 @@ def cards_text(plan: Plan) -> str:
                 "bovenlokaal, grensverleggend, idee).*")
     grown = sum(1 for s in shown if partnerships(plan, s.id))
     crossing = sum(1 for s in shown if s.partner_card.boundary_crossing)
-    return (f"Met de partnerkaarten van *Bouw je netwerk uit* vertrokken we vanuit de sterktes en beperkingen van "
-            f"onze partners, te beginnen in {_home(plan)}. Van de {len(shown)} partners met een kaart werken er "
+    return (f"We vulden partnerkaarten in, te beginnen in {_home(plan)}. Van de {len(shown)} partners met een "
+            "kaart werken er "
             f"{grown} nu mee aan een actie of werkgroep; {crossing} samenwerkingen zijn grensverleggend, over "
             "disciplines of gemeentegrenzen heen.")
 

@@ -128,7 +128,8 @@ def checklist_markdown(plan: Plan, today: dt.date | None = None) -> str:
         evidence = f" {s.step.evidence}" if s.step.evidence else ""
         lines.append(f"- {box} **Stap {s.number}. {s.title}**: {'; '.join(parts)}{late}.{evidence}")
     lines += ["", "Vaste deadlines: " + "; ".join(
-        f"{dutch_date(d)} {label.lower()} ({'verstreken' if d < today else f'nog {(d - today).days} dagen'})"
+        f"{dutch_date(d)}: {label[0].lower() + label[1:]} "
+        f"({'verstreken' if d < today else f'nog {(d - today).days} dagen'})"
         for d, label in fixed_deadlines(plan)) + "."]
     return "\n".join(lines)
 
@@ -236,13 +237,14 @@ def working_groups_markdown(plan: Plan) -> str:
         for g in groups:
             lead = f" Trekker: {names.get(g.lead, g.lead)}." if g.lead else ""
             members = ", ".join(names.get(m, m) for m in g.members) or "nog geen leden"
-            proposed = ", ".join(f"{codes[i].code} {codes[i].title}" for i in g.proposed if i in codes)
+            proposed = "\n".join(f"- {codes[i].code} {codes[i].title}" for i in g.proposed if i in codes)
             blocks.append(f"**{g.name}**.{lead} Leden: {members}.\n")
             if g.meetings:
                 frame = pd.DataFrame([{"Datum": dutch_date(m.date), "Fase": voc.WORKING_GROUP_PHASES[m.phase],
                                        "Wat": m.what} for m in sorted(g.meetings, key=lambda m: m.date)])
                 blocks.append(markdown_table(frame) + "\n")
-            blocks.append(f"Voorgesteld: {proposed}.\n" if proposed else "*Nog geen doelstellingen voorgesteld.*\n")
+            blocks.append(f"De werkgroep stelde voor:\n\n{proposed}\n" if proposed
+                          else "*Nog geen doelstellingen voorgesteld.*\n")
     return "\n".join(blocks)
 
 

@@ -34,7 +34,7 @@ ALL = ("regio", "planning", "stakeholders", "omgevingsanalyse", "swot", "visie",
 
 STEPS = (
     Step("01-stakeholders", "Stakeholders en netwerk",
-         ("regio", "stakeholders", "prioriteiten", "nota", "doelstellingen"),
+         ("regio", "stakeholders", "prioriteiten", "nota", "doelstellingen", "werkgroepen"),
          ("stakeholders",)),
     Step("02-omgevingsanalyse", "Omgevingsanalyse en SWOT",
          ("regio", "stakeholders", "prioriteiten", "omgevingsanalyse", "swot", "nota"),
