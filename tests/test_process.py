@@ -282,3 +282,15 @@ def test_change_report_names_step_status_and_working_group_changes(demo):
     assert "stap 8 «Maak werk van een cultuurnota»: bezig → klaar" in found
     assert "weggehaald: «Werkgroep erfgoed en landschap»" in found
     assert "«Werkgroep afgestemd aanbod»: 1 lid/leden erbij, 0 weg" in found
+
+
+def test_a_stakeholder_list_in_csv_carries_partnerkaart_and_needs(small_params):
+    csv = small_params.parent / "stakeholders.csv"
+    csv.write_text("id;naam;categorie;subsector;gemeente;betrokkenheid;noden;sterktes;bovenlokaal;grensverleggend;idee\n"
+                   "circus-x;Circusatelier X;cultureel;circus;Zuidveld;potentiele-partner;Een oefenzaal;"
+                   "Jonge artiesten;nee;ja;Circus op het plein\n", encoding="utf-8")
+    edit_params(small_params, lambda d: d.__setitem__("stakeholders", {"bestand": "stakeholders.csv"}))
+    plan = load_plan(small_params).plan
+    person = plan.stakeholder_list[0]
+    assert person.partner_card.boundary_crossing is True and person.partner_card.supra_local is False
+    assert person.need_items[0].id == "circus-x" and person.partner_card.idea == "Circus op het plein"

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 
 STAKEHOLDER_COLUMNS_WITH_LISTS = ("fasen", "prioriteiten")
+# A partnerkaart (seed 002) in a list kept in Excel: one column per field, gathered under 'partnerkaart'.
+PARTNER_CARD_COLUMNS = ("sterktes", "beperkingen", "bovenlokaal", "grensverleggend", "idee")
+YES = ("ja", "true", "1", "waar")
 
 
 def load_stakeholder_file(raw: dict, doc: CommentedMap, path: Path):
@@ -45,7 +48,13 @@ def load_stakeholder_file(raw: dict, doc: CommentedMap, path: Path):
             if isinstance(record.get(key), str):
                 record[key] = [p.strip() for p in record[key].replace(";", ",").split(",") if p.strip()]
         if isinstance(record.get("cultureel"), str):
-            record["cultureel"] = record["cultureel"].strip().lower() in ("ja", "true", "1", "waar")
+            record["cultureel"] = record["cultureel"].strip().lower() in YES
+        card = {k: record.pop(k) for k in PARTNER_CARD_COLUMNS if k in record}
+        for k in ("bovenlokaal", "grensverleggend"):
+            if isinstance(card.get(k), str):
+                card[k] = card[k].strip().lower() in YES
+        if card:
+            record["partnerkaart"] = card
         try:
             stakeholders.append(adapter.validate_python(record).model_dump(by_alias=True, exclude_defaults=True))
         except ValidationError as exc:

@@ -155,10 +155,9 @@ def monitoring_checks(plan: Plan) -> list[Finding]:
     if without:
         found.append(Finding(topic, "aandacht", f"Nog geen indicator voor {', '.join(without)}.",
                              "doelstellingen[].ods[].indicatoren"))
-    no_target = [f"{code} «{_clip(ind.name, 40)}»" for code, _lvl, ind in indicator_rows(plan)
-                 if ind.baseline is None or not ind.targets]
+    no_target = [f"{code} «{_clip(ind.name, 40)}»" for code, _lvl, ind in indicator_rows(plan) if not ind.targets]
     if no_target:
-        found.append(Finding(topic, "aandacht", f"{len(no_target)} indicator(en) zonder nulmeting of streefwaarde: "
+        found.append(Finding(topic, "aandacht", f"{len(no_target)} indicator(en) zonder streefwaarde: "
                              + ", ".join(no_target[:5]) + (" …" if len(no_target) > 5 else "") + ".",
                              "doelstellingen[].ods[].acties[].indicatoren"))
     return found
