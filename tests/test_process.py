@@ -294,3 +294,11 @@ def test_a_stakeholder_list_in_csv_carries_partnerkaart_and_needs(small_params):
     person = plan.stakeholder_list[0]
     assert person.partner_card.boundary_crossing is True and person.partner_card.supra_local is False
     assert person.need_items[0].id == "circus-x" and person.partner_card.idea == "Circus op het plein"
+
+
+def test_change_report_names_a_changed_od_spreiding(demo):
+    from igskit.run import changes
+
+    new = changed(demo, lambda raw: od(raw, "od-taal").update(spreiding=["Kapelhoven", "Oostbeke"]))
+    texts = [c.text for c in changes.objective_changes(demo.plan, new)]
+    assert "SD1-OD3 spreiding: Kapelhoven, Wervelde, Oostbeke, Heiselaar → Kapelhoven, Oostbeke" in texts

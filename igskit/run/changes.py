@@ -69,6 +69,9 @@ def objective_changes(old: Plan, new: Plan) -> list[Change]:
             found.append(Change(section, f"{old_node.code} → {node.code}: hernummerd"))
         if old_node.title != node.title:
             found.append(Change(section, f"{node.code} herschreven: {_q(old_node.title)} wordt {_q(node.title)}"))
+        if node.kind == "od" and old_objs[ident].spread != new_objs[ident].spread:
+            found.append(Change(section, f"{node.code} spreiding: {objectives.spread_text(old_objs[ident])} → "
+                                         f"{objectives.spread_text(new_objs[ident])}"))
         if node.kind == "actie":
             a, b = old_objs[ident], new_objs[ident]
             if a.spread != b.spread:
