@@ -152,18 +152,30 @@ def test_shares_that_do_not_sum_to_one_are_a_validation_error(demo_params):
     assert "begroting.personeel[1].verdeling" in text and "tellen op tot 0,95" in text
 
 
-def test_unknown_references_in_the_new_sections_are_errors(demo_params):
+def test_misspelt_gemeenten_and_priorities_in_the_new_sections_are_errors(demo_params):
     def bad(doc):
-        doc["werkgroepen"][0]["leden"].append("onbekende-partner")
-        doc["begroting"]["personeel"][1]["verdeling"] = {"sd-bestaat-niet": 1}
-        doc["doelstellingen"][0]["ods"][0]["beantwoordt_noden"].append("nood-tikfout")
         doc["stappenplan"]["gemeenten"][0]["gemeente"] = "Kapelhovn"
+        doc["werkgroepen"][0]["prioriteit"] = "prio-onbekend"
     edit_params(demo_params, bad)
     with pytest.raises(ParamsError) as info:
         load_plan(demo_params)
-    text = str(info.value)
-    for needle in ("onbekende-partner", "sd-bestaat-niet", "nood-tikfout", "Kapelhovn"):
-        assert needle in text
+    fields = {p.field for p in info.value.problems}
+    assert fields == {"stappenplan.gemeenten[1].gemeente", "werkgroepen[1].prioriteit"}
+
+
+def test_ids_that_point_nowhere_are_findings_so_deleting_elsewhere_keeps_the_file_valid(demo_params):
+    def dangling(doc):
+        doc["werkgroepen"][0]["leden"].append("onbekende-partner")
+        doc["begroting"]["personeel"][1]["verdeling"] = {"sd-bestaat-niet": 1}
+        doc["doelstellingen"][0]["ods"][0]["beantwoordt_noden"].append("nood-weg")
+        doc["werkgroepen"][1]["voorgesteld"].append("od-weg")
+    edit_params(demo_params, dangling)
+    plan = load_plan(demo_params).plan
+    messages = " ".join(f.message for f in process.reference_checks(plan))
+    for needle in ("onbekende-partner", "sd-bestaat-niet", "nood-weg", "od-weg"):
+        assert needle in messages
+    frame = allocation.cost_by_sd(plan)  # the orphaned share counts as not allocated, totals still exact
+    assert int(frame["Totaal"].sum()) == budget.grand_total_costs(plan)
 
 
 # --- spreiding -----------------------------------------------------------------------------------

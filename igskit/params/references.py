@@ -82,13 +82,14 @@ def check_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Problem]
 
 
 def process_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Problem]:
-    """References of the newer sections: spreiding per OD, needs, staff allocation, working groups,
-    the stappenplan and the reflection moments."""
+    """Hard errors in the newer sections: gemeente names, priorities and duplicate ids (typos).
+
+    Ids of stakeholders, objectives and needs that no longer exist (an editor deleted them) are
+    findings of the kwaliteitscontrole instead (igskit.planning.process.reference_checks), so a
+    deletion elsewhere never makes the file invalid.
+    """
     problems: list[Problem] = []
     names = set(plan.region.municipality_names)
-    stakeholder_ids = {s.id for s in plan.stakeholder_list}
-    sd_ids = {sd.id for sd in plan.objectives}
-    objective_ids = sd_ids | {od.id for sd in plan.objectives for od in sd.objectives}
     need_ids: set[str] = set()
     for i, s in enumerate(plan.stakeholder_list):
         for j, need in enumerate(s.need_items):
@@ -107,23 +108,12 @@ def process_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Proble
         if isinstance(spread, list):
             refs(spread, names, loc, field, "gemeente", f"kies uit: {', '.join(sorted(names))}, of 'alle gemeenten'")
 
-    need_hint = "gebruik het id van een behoefte bij de stakeholders (of het stakeholder-id als 'noden' een tekst is)"
     for i, sd in enumerate(plan.objectives):
-        refs(sd.answers_needs, need_ids, ("doelstellingen", i, "beantwoordt_noden"),
-             f"doelstellingen[{i + 1}].beantwoordt_noden", "behoefte", need_hint)
         for j, od in enumerate(sd.objectives):
-            loc = ("doelstellingen", i, "ods", j)
-            places(od.spread, (*loc, "spreiding"), f"doelstellingen[{i + 1}].ods[{j + 1}].spreiding")
-            refs(od.answers_needs, need_ids, (*loc, "beantwoordt_noden"),
-                 f"doelstellingen[{i + 1}].ods[{j + 1}].beantwoordt_noden", "behoefte", need_hint)
-    sd_hint = f"kies uit: {', '.join(sorted(sd_ids))}"
-    for key, items in (("personeel", plan.budget.staff), ("werking", plan.budget.operations)):
-        for i, line in enumerate(items):
-            refs(line.allocation, sd_ids, ("begroting", key, i, "verdeling"), f"begroting.{key}[{i + 1}].verdeling",
-                 "strategische doelstelling", sd_hint)
+            places(od.spread, ("doelstellingen", i, "ods", j, "spreiding"),
+                   f"doelstellingen[{i + 1}].ods[{j + 1}].spreiding")
     priority_ids = {p.id for p in plan.priorities}
     seen: set[str] = set()
-    person_hint = "gebruik een id uit 'stakeholders'"
     for i, g in enumerate(plan.working_groups):
         base, field = ("werkgroepen", i), f"werkgroepen[{i + 1}]"
         if g.id in seen:
@@ -132,24 +122,10 @@ def process_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Proble
         seen.add(g.id)
         refs([g.priority], priority_ids, (*base, "prioriteit"), f"{field}.prioriteit", "prioriteit",
              f"kies uit: {', '.join(sorted(priority_ids))}")
-        refs([g.lead] if g.lead else [], stakeholder_ids, (*base, "trekker"), f"{field}.trekker", "stakeholder",
-             person_hint)
-        refs(g.members, stakeholder_ids, (*base, "leden"), f"{field}.leden", "stakeholder", person_hint)
-        refs(g.proposed, objective_ids, (*base, "voorgesteld"), f"{field}.voorgesteld", "doelstelling",
-             "gebruik het id van een SD of OD")
-    roadmap = plan.roadmap
-    for key, step in roadmap.steps.items():
-        refs(step.with_whom, stakeholder_ids, ("stappenplan", "stappen", key, "betrokken"),
-             f"stappenplan.stappen.{key}.betrokken", "stakeholder", person_hint)
-    for i, c in enumerate(roadmap.commitments):
+    for i, c in enumerate(plan.roadmap.commitments):
         refs([c.municipality], names, ("stappenplan", "gemeenten", i, "gemeente"),
              f"stappenplan.gemeenten[{i + 1}].gemeente", "gemeente", f"kies uit: {', '.join(sorted(names))}")
-    for i, c in enumerate(roadmap.cooperations):
-        loc = ("stappenplan", "samenwerkingen", i)
-        places(c.spread, (*loc, "gemeenten"), f"stappenplan.samenwerkingen[{i + 1}].gemeenten")
-        refs([c.stakeholder] if c.stakeholder else [], stakeholder_ids, (*loc, "stakeholder"),
-             f"stappenplan.samenwerkingen[{i + 1}].stakeholder", "stakeholder", person_hint)
-    for i, r in enumerate(plan.monitoring.reflections):
-        refs(r.with_whom, stakeholder_ids, ("monitoring", "reflectiemomenten", i, "met"),
-             f"monitoring.reflectiemomenten[{i + 1}].met", "stakeholder", person_hint)
+    for i, c in enumerate(plan.roadmap.cooperations):
+        places(c.spread, ("stappenplan", "samenwerkingen", i, "gemeenten"),
+               f"stappenplan.samenwerkingen[{i + 1}].gemeenten")
     return problems

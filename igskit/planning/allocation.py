@@ -69,7 +69,8 @@ def parts(plan: Plan) -> list[CostPart]:
             for year, cents in line.amounts.items():
                 for k, v in distribute(cents, dict(allocation), order).items():
                     split[k][year] = v
-            result += [CostPart(k, role, amounts) for k, amounts in split.items()]
+            # a share for an SD that no longer exists counts as not allocated (a finding says so)
+            result += [CostPart(k if k in order else GENERAL, role, amounts) for k, amounts in split.items()]
         else:
             result.append(CostPart(GENERAL, role, dict(line.amounts)))
     return result

@@ -278,5 +278,43 @@ def working_group_checks(plan: Plan) -> list[Finding]:
     return found
 
 
+def reference_checks(plan: Plan) -> list[Finding]:
+    """Ids in the newer sections that point nowhere (e.g. a stakeholder or OD deleted meanwhile)."""
+    stakeholder_ids = {s.id for s in plan.stakeholder_list}
+    sd_ids = {sd.id for sd in plan.objectives}
+    objective_ids = sd_ids | {od.id for sd in plan.objectives for od in sd.objectives}
+    need_ids = {n.id for s in plan.stakeholder_list for n in s.need_items}
+    found: list[Finding] = []
+
+    def check(values, known, what: str, where: str, key: str, status: str = "aandacht"):
+        for value in values:
+            if value and value not in known:
+                found.append(Finding("Verwijzingen", status, f"{where} verwijst naar {what} '{value}', die niet "
+                                     "(meer) bestaat.", key))
+
+    for g in plan.working_groups:
+        check([g.lead, *g.members], stakeholder_ids, "stakeholder", f"Werkgroep '{g.name}'", f"werkgroepen ({g.id})")
+        check(g.proposed, objective_ids, "doelstelling", f"Werkgroep '{g.name}'", f"werkgroepen ({g.id}).voorgesteld")
+    for key, step in plan.roadmap.steps.items():
+        check(step.with_whom, stakeholder_ids, "stakeholder", f"Stap '{voc.ROADMAP_STEPS[key]}'",
+              f"stappenplan.stappen.{key}.betrokken")
+    for c in plan.roadmap.cooperations:
+        check([c.stakeholder], stakeholder_ids, "stakeholder", f"Samenwerking '{c.name}'",
+              "stappenplan.samenwerkingen")
+    for r in plan.monitoring.reflections:
+        check(r.with_whom, stakeholder_ids, "stakeholder", f"Reflectiemoment {r.year}", "monitoring.reflectiemomenten")
+    for sd in plan.objectives:
+        check(sd.answers_needs, need_ids, "behoefte", f"Doelstelling '{sd.id}'", f"doelstellingen ({sd.id})")
+        for od in sd.objectives:
+            check(od.answers_needs, need_ids, "behoefte", f"Doelstelling '{od.id}'",
+                  f"doelstellingen ({od.id}).beantwoordt_noden")
+    for label, items in (("personeel", plan.budget.staff), ("werking", plan.budget.operations)):
+        for line in items:
+            name = getattr(line, "label", None) or line.role
+            check(line.allocation, sd_ids, "strategische doelstelling", f"De verdeling van '{name}'",
+                  f"begroting.{label}[].verdeling")
+    return found
+
+
 def checks(plan: Plan, today: dt.date | None = None) -> list[Finding]:
-    return [*roadmap_checks(plan, today), *working_group_checks(plan)]
+    return [*roadmap_checks(plan, today), *working_group_checks(plan), *reference_checks(plan)]
