@@ -208,8 +208,9 @@ def test_partnerkaarten_show_the_partnerships_that_grew(demo):
     shown = partners.cards(demo.plan)
     assert shown[0].municipality == "Kapelhoven"  # start from the gemeente of the own werking
     table = partners.cards_table(demo.plan)
-    row = table.set_index("Partner").loc["Fablab De Werkbank, Oostbeke (creatieve economie, Oostbeke)"]
-    assert row["Kenmerken"] == "grensverleggend" and "SD2-OD2-A2" in row["Samenwerking"]
+    row = table.set_index("Partner").loc["Fablab De Werkbank, Oostbeke (creatieve economie, Oostbeke): grensverleggend"]
+    assert "SD2-OD2-A2" in row["Samenwerking"]
+    assert "(cultuurhuizen, Kapelhoven): bovenlokaal" in table["Partner"].iloc[0]
 
 
 def test_inspiration_sectors_are_valid_subsectors_and_old_values_stay_valid(demo):
@@ -278,7 +279,7 @@ def test_the_nota_shows_working_groups_monitoring_and_partnerkaarten(executed):
     assert "| Jaar | Datum | Wat | Met wie |" in doel
     assert "| Specifiek | Alle gemeenten | Totaal |" in doel
     stake = "\n".join(executed["01-stakeholders"])
-    assert "| Partner | Sterktes | Beperkingen | Idee | Kenmerken | Samenwerking |" in stake
+    assert "| Partner | Sterktes | Beperkingen | Idee | Samenwerking |" in stake
     begroting = "\n".join(executed["04-begroting"])
     assert "Regierol (wat het IGS zelf doet)" in begroting and "Actorrol" in begroting
 

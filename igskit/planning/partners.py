@@ -44,11 +44,11 @@ def cards_table(plan: Plan) -> pd.DataFrame:
         marks = [word for word, flag in (("bovenlokaal", card.supra_local),
                                          ("grensverleggend", card.boundary_crossing)) if flag]
         where = ", ".join(x for x in (s.subsector, s.municipality) if x)
-        rows.append({"Partner": f"{s.name} ({where})", "Sterktes": card.strengths or "–",
+        partner = f"{s.name} ({where})" + (f": {' en '.join(marks)}" if marks else "")
+        rows.append({"Partner": partner, "Sterktes": card.strengths or "–",
                      "Beperkingen": card.limitations or "–", "Idee": card.idea or "–",
-                     "Kenmerken": ", ".join(marks) or "lokaal",
                      "Samenwerking": ", ".join(grown) or "nog geen"})
-    return pd.DataFrame(rows, columns=["Partner", "Sterktes", "Beperkingen", "Idee", "Kenmerken", "Samenwerking"])
+    return pd.DataFrame(rows, columns=["Partner", "Sterktes", "Beperkingen", "Idee", "Samenwerking"])
 
 
 def cards_text(plan: Plan) -> str:
