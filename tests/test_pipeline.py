@@ -255,17 +255,17 @@ def test_batch_writes_each_region_only_into_its_own_folder(tmp_path):
 
 def test_a_single_region_stops_its_kernels_before_rendering(tmp_path, monkeypatch):
     from igskit.render import embedded as render
-    from igskit.run import jupyter
+    from igskit.run import kernels
 
     params = copy_region(PARAMS_DIR / "voorbeeldregio.yml", tmp_path / "params")
     kept_while_rendering = []
     original = render.render
 
     def watching(*args, **kwargs):
-        kept_while_rendering.append(jupyter._kept)
+        kept_while_rendering.append(kernels._kept)
         return original(*args, **kwargs)
 
     monkeypatch.setattr(render, "render", watching)
     results = pipeline.run_many([params], jobs=2, outputs=tmp_path / "outputs")
     assert isinstance(results[str(params)], pipeline.RunResult)
-    assert kept_while_rendering == [None] and jupyter._kept is None
+    assert kept_while_rendering == [None] and kernels._kept is None

@@ -1,7 +1,7 @@
 -- igskit's embedded renderer: put the nota together from its chapters, write the asked formats.
 --
 -- Run as `pandoc lua render.lua JOB.json [bewaar] html=nota.html docx=nota.docx typst=nota.typ`
--- in the build folder. JOB.json (written by igskit/render.py) names the metadata file and the
+-- in the build folder. JOB.json (written by igskit/render/embedded.py) names the metadata file and the
 -- chapters in order; a chapter is either Markdown to parse or the pandoc AST (JSON) saved when
 -- the same Markdown was parsed before, so a chapter that did not change is never parsed again.
 -- With `bewaar`, this process saves the AST of every chapter it parsed for the next run.
