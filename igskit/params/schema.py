@@ -8,16 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from igskit.params import vocabulary as voc
-
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=60)]
-Text = Annotated[str, Field(min_length=1)]
-Year = Annotated[int, Field(ge=2000, le=2100)]
-Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+from igskit.params.basics import Model, Money, Slug, Spread, Text, Year
+from igskit.params.planning_process import (  # noqa: F401 (re-exported: the plan's process models)
+    Indicator,
+    LegalForm,
+    Meeting,
+    Monitoring,
+    MunicipalCommitment,
+    Need,
+    PartnerCard,
+    Reflection,
+    Roadmap,
+    RoadmapStep,
+    Role,
+    Share,
+    WorkingGroup,
+    indicator_items,
+    shares_sum_to_one,
+)
 
 Category = Literal["intern", "lokale-overheid", "cultureel", "maatschappelijk", "doelgroep", "extern"]
 Involvement = Literal[
@@ -33,13 +46,6 @@ SourceKind = Literal["stakeholder", "consultatie", "indicator", "interne-analyse
 FiveB = Literal["betaalbaar", "bereikbaar", "beschikbaar", "begrijpbaar", "bruikbaar"]
 Format = Literal["html", "docx", "pdf"]
 Aggregation = Literal["som", "gewogen-gemiddelde", "gemiddelde"]
-
-
-class Model(BaseModel):
-    """Base of every params model: strict keys, Dutch aliases, immutable."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True,
-                              str_strip_whitespace=True)
 
 
 # --- region ---------------------------------------------------------------------------------
@@ -126,23 +132,6 @@ class Planning(Model):
 
 
 # --- stakeholders (seed 000 §1.1-1.2, §2.1; seed 002; seed 004) ------------------------------
-
-class PartnerCard(Model):
-    """A partnerkaart of *Bouw je netwerk uit* (seed 002): what a partner brings and seeks."""
-
-    strengths: str = Field("", alias="sterktes")
-    limitations: str = Field("", alias="beperkingen")
-    supra_local: bool | None = Field(None, alias="bovenlokaal")
-    boundary_crossing: bool | None = Field(None, alias="grensverleggend")
-    idea: str = Field("", alias="idee")
-
-
-class Need(Model):
-    """One need of a stakeholder (seed 001 step 5: 'Wat zijn de noden van je stakeholders?')."""
-
-    id: Slug = Field(alias="id")
-    text: Text = Field(alias="tekst")
-
 
 class Stakeholder(Model):
     id: Slug = Field(alias="id")
@@ -262,28 +251,6 @@ class Priority(Model):
     description: str = Field("", alias="toelichting")
 
 
-Spread = Literal["alle gemeenten"] | list[Text]
-Measure = Annotated[Decimal, Field(max_digits=14, decimal_places=4)]
-
-
-class Indicator(Model):
-    """A monitoring indicator (seed 004): what is measured, from where, and towards what."""
-
-    name: Text = Field(alias="naam")
-    unit: str = Field("", alias="eenheid")
-    baseline: Measure | None = Field(None, alias="nulmeting")
-    baseline_year: Year | None = Field(None, alias="nulmeting_jaar")
-    targets: dict[Year, Measure] = Field(default_factory=dict, alias="streefwaarden")
-    source: str = Field("", alias="bron")
-
-
-def _indicator_items(value):
-    """A plain text indicator (the older form) is an indicator with only a name."""
-    if isinstance(value, list):
-        return [{"naam": v} if isinstance(v, str) else v for v in value]
-    return value
-
-
 class Action(Model):
     id: Slug = Field(alias="id")
     title: Text = Field(alias="titel")
@@ -299,7 +266,7 @@ class Action(Model):
     @field_validator("indicators", mode="before")
     @classmethod
     def _indicator_texts(cls, value):
-        return _indicator_items(value)
+        return indicator_items(value)
 
 
 class OperationalObjective(Model):
@@ -314,7 +281,7 @@ class OperationalObjective(Model):
     @field_validator("indicators", mode="before")
     @classmethod
     def _indicator_texts(cls, value):
-        return _indicator_items(value)
+        return indicator_items(value)
 
 
 class StrategicObjective(Model):
@@ -355,17 +322,6 @@ class MunicipalContributions(Model):
     exceptions: list[Contribution] = Field(default_factory=list, alias="afwijkingen")
 
 
-Role = Literal["regierol", "actorrol"]
-Share = Annotated[Decimal, Field(gt=0, le=1, max_digits=6, decimal_places=4)]
-
-
-def _shares_sum_to_one(value: dict[str, Decimal]) -> dict[str, Decimal]:
-    if value and sum(value.values()) != 1:
-        total = f"{sum(value.values()).normalize():f}".replace(".", ",")
-        raise ValueError(f"de aandelen in 'verdeling' tellen op tot {total}, niet tot 1")
-    return value
-
-
 class AmountLine(Model):
     """A named amount: the same every year (``bedrag``) or per year (``per_jaar``)."""
 
@@ -381,7 +337,7 @@ class AmountLine(Model):
     @field_validator("allocation")
     @classmethod
     def _shares(cls, value):
-        return _shares_sum_to_one(value)
+        return shares_sum_to_one(value)
 
     @model_validator(mode="after")
     def _one_of(self) -> AmountLine:
@@ -402,7 +358,7 @@ class StaffLine(Model):
     @field_validator("allocation")
     @classmethod
     def _shares(cls, value):
-        return _shares_sum_to_one(value)
+        return shares_sum_to_one(value)
 
 
 class ActionBudget(Model):
@@ -465,90 +421,6 @@ class Agreement(Model):
                                                                     alias="participatie")
     objectives: list[Slug] = Field(default_factory=list, alias="doelstellingen")
     partner_involvement: str = Field("", alias="betrokkenheid_partners")
-
-
-# --- the road to the plan: stappenplan (seed 001), werkgroepen (seed 000 §2.2), monitoring (seed 004)
-
-StepKey = Literal[tuple(voc.ROADMAP_STEPS)]
-StepStatus = Literal["te doen", "bezig", "klaar"]
-
-
-class RoadmapStep(Model):
-    status: StepStatus = Field("te doen", alias="status")
-    date: dt.date | None = Field(None, alias="datum")  # done on (klaar) or planned for
-    evidence: str = Field("", alias="toelichting")
-    with_whom: list[Slug] = Field(default_factory=list, alias="betrokken")
-    deadline: dt.date | None = Field(None, alias="uiterlijk")  # overrides the seed's deadline
-
-
-class MunicipalCommitment(Model):
-    """Per gemeente: draagvlak and afspraken (steps 1, 4, 7, 9 of seed 001)."""
-
-    municipality: Text = Field(alias="gemeente")
-    engagement: dt.date | None = Field(None, alias="engagementsverklaring")  # college, step 4
-    council_decision: dt.date | None = Field(None, alias="gemeenteraadsbeslissing")  # fiat/statuten, step 7
-    bbc_objective: bool = Field(False, alias="bbc_doelstelling")  # IGS in the gemeente's BBC, step 7
-    budget_provided: bool = Field(False, alias="budget_voorzien")  # step 7
-    nota_approved: dt.date | None = Field(None, alias="goedkeuring_cultuurnota")  # step 9
-
-
-class ExistingCooperation(Model):
-    """An existing regional cooperation (step 2)."""
-
-    kind: Literal[tuple(voc.COOPERATION_KINDS)] = Field(alias="soort")
-    name: Text = Field(alias="naam")
-    stakeholder: Slug | None = Field(None, alias="stakeholder")
-    spread: Spread = Field("alle gemeenten", alias="gemeenten")
-    link: str = Field("", alias="afspraak")
-
-
-class LegalForm(Model):
-    """Steps 6 and 7: the legal form and the structure it gets."""
-
-    form: Literal[tuple(voc.LEGAL_FORMS)] = Field(alias="vorm")
-    name: str = Field("", alias="naam")
-    founding_deed: dt.date | None = Field(None, alias="oprichtingsakte")
-    statutes: dt.date | None = Field(None, alias="statuten")
-    internal_rules: dt.date | None = Field(None, alias="intern_reglement")
-    note: str = Field("", alias="toelichting")
-
-
-class Roadmap(Model):
-    steps: dict[StepKey, RoadmapStep] = Field(default_factory=dict, alias="stappen")
-    commitments: list[MunicipalCommitment] = Field(default_factory=list, alias="gemeenten")
-    cooperations: list[ExistingCooperation] = Field(default_factory=list, alias="samenwerkingen")
-    legal_form: LegalForm | None = Field(None, alias="juridische_vorm")
-
-
-class Meeting(Model):
-    date: dt.date = Field(alias="datum")
-    phase: Literal[tuple(voc.WORKING_GROUP_PHASES)] = Field(alias="fase")
-    what: Text = Field(alias="wat")
-
-
-class WorkingGroup(Model):
-    """A working group or task force per priority (seed 000 §2.2)."""
-
-    id: Slug = Field(alias="id")
-    name: Text = Field(alias="naam")
-    priority: Slug = Field(alias="prioriteit")
-    lead: Slug | None = Field(None, alias="trekker")
-    members: list[Slug] = Field(default_factory=list, alias="leden")
-    meetings: list[Meeting] = Field(default_factory=list, alias="bijeenkomsten")
-    proposed: list[Slug] = Field(default_factory=list, alias="voorgesteld")  # SD/OD ids it proposed
-
-
-class Reflection(Model):
-    """A reflection moment (seed 004: at least once a year)."""
-
-    year: Year = Field(alias="jaar")
-    date: dt.date | None = Field(None, alias="datum")
-    what: Text = Field(alias="wat")
-    with_whom: list[Slug] = Field(default_factory=list, alias="met")
-
-
-class Monitoring(Model):
-    reflections: list[Reflection] = Field(default_factory=list, alias="reflectiemomenten")
 
 
 # --- the whole plan ----------------------------------------------------------------------------
