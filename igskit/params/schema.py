@@ -8,29 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
+from igskit.params import planning_process as pp
 from igskit.params import vocabulary as voc
 from igskit.params.basics import Model, Money, Slug, Spread, Text, Year
-from igskit.params.planning_process import (  # noqa: F401 (re-exported: the plan's process models)
-    Indicator,
-    LegalForm,
-    Meeting,
-    Monitoring,
-    MunicipalCommitment,
-    Need,
-    PartnerCard,
-    Reflection,
-    Roadmap,
-    RoadmapStep,
-    Role,
-    Share,
-    WorkingGroup,
-    indicator_items,
-    shares_sum_to_one,
-)
+
+# Every string in a params file is *text* (shown literally, never markup) unless the field is
+# *prose*: the long texts a coördinator writes, which may use a small Markdown subset (emphasis,
+# lists, paragraphs, http(s)/mailto links; see igskit.planning.markup).
+PROSE = {"proza": True}
+Prose = Annotated[str, Field(json_schema_extra=PROSE)]
+ProseText = Annotated[str, Field(min_length=1, json_schema_extra=PROSE)]
 
 Category = Literal["intern", "lokale-overheid", "cultureel", "maatschappelijk", "doelgroep", "extern"]
 Involvement = Literal[
@@ -146,13 +137,13 @@ class Stakeholder(Model):
     network_role: NetworkRole | None = Field(None, alias="netwerkrol")
     poverty_partner: PovertyPartner | None = Field(None, alias="armoedepartner")
     # A plain text is one need whose id is the stakeholder's own id; a list gives each need an id.
-    needs: str | list[Need] = Field("", alias="noden")
-    partner_card: PartnerCard | None = Field(None, alias="partnerkaart")
+    needs: str | list[pp.Need] = Field("", alias="noden")
+    partner_card: pp.PartnerCard | None = Field(None, alias="partnerkaart")
 
     @property
-    def need_items(self) -> list[Need]:
+    def need_items(self) -> list[pp.Need]:
         if isinstance(self.needs, str):
-            return [Need(id=self.id, tekst=self.needs)] if self.needs else []
+            return [pp.Need(id=self.id, tekst=self.needs)] if self.needs else []
         return list(self.needs)
 
     @model_validator(mode="after")
@@ -197,14 +188,14 @@ class Indicators(Model):
 
 class Answer(Model):
     question: Text = Field(alias="vraag")
-    answer: Text = Field(alias="antwoord")
+    answer: ProseText = Field(alias="antwoord")
 
 
 class FiveBScore(Model):
     dimension: FiveB = Field(alias="dimensie")
     municipality: Text = Field(voc.BOVENLOKAAL, alias="gemeente")
     score: int | None = Field(None, alias="score", ge=1, le=5)
-    remark: str = Field("", alias="toelichting")
+    remark: Prose = Field("", alias="toelichting")
 
 
 class EnvironmentAnalysis(Model):
@@ -241,14 +232,14 @@ class Swot(Model):
 # --- vision and objectives (seed 003) --------------------------------------------------------
 
 class Vision(Model):
-    text: Text = Field(alias="tekst")
-    directing_role: Text = Field(alias="regierol")
+    text: ProseText = Field(alias="tekst")
+    directing_role: ProseText = Field(alias="regierol")
 
 
 class Priority(Model):
     id: Slug = Field(alias="id")
     title: Text = Field(alias="titel")
-    description: str = Field("", alias="toelichting")
+    description: Prose = Field("", alias="toelichting")
 
 
 class Action(Model):
@@ -260,13 +251,13 @@ class Action(Model):
     spread: Spread | None = Field(None, alias="spreiding")
     years: list[Year] = Field(default_factory=list, alias="jaren")
     partners: list[Slug] = Field(default_factory=list, alias="partners")
-    indicators: list[Indicator] = Field(default_factory=list, alias="indicatoren")
+    indicators: list[pp.Indicator] = Field(default_factory=list, alias="indicatoren")
     see_also: list[Slug] = Field(default_factory=list, alias="zie_ook")
 
     @field_validator("indicators", mode="before")
     @classmethod
     def _indicator_texts(cls, value):
-        return indicator_items(value)
+        return pp.indicator_items(value)
 
 
 class OperationalObjective(Model):
@@ -274,14 +265,14 @@ class OperationalObjective(Model):
     title: Text = Field(alias="titel")
     spread: Spread = Field("alle gemeenten", alias="spreiding")
     answers_needs: list[Slug] = Field(default_factory=list, alias="beantwoordt_noden")
-    indicators: list[Indicator] = Field(default_factory=list, alias="indicatoren")
+    indicators: list[pp.Indicator] = Field(default_factory=list, alias="indicatoren")
     see_also: list[Slug] = Field(default_factory=list, alias="zie_ook")
     actions: list[Action] = Field(default_factory=list, alias="acties")
 
     @field_validator("indicators", mode="before")
     @classmethod
     def _indicator_texts(cls, value):
-        return indicator_items(value)
+        return pp.indicator_items(value)
 
 
 class StrategicObjective(Model):
@@ -331,13 +322,13 @@ class AmountLine(Model):
     indexed: bool = Field(False, alias="geindexeerd")
     # Costs only: what the IGS does itself (regierol) or funds in the gemeenten (actorrol), and
     # optionally the share of each SD (sd-id -> share, summing to 1).
-    cost_role: Role = Field("regierol", alias="rol")
-    allocation: dict[Slug, Share] = Field(default_factory=dict, alias="verdeling")
+    cost_role: pp.Role = Field("regierol", alias="rol")
+    allocation: dict[Slug, pp.Share] = Field(default_factory=dict, alias="verdeling")
 
     @field_validator("allocation")
     @classmethod
     def _shares(cls, value):
-        return shares_sum_to_one(value)
+        return pp.shares_sum_to_one(value)
 
     @model_validator(mode="after")
     def _one_of(self) -> AmountLine:
@@ -352,20 +343,20 @@ class StaffLine(Model):
     cost_per_fte: Money = Field(alias="kost_per_vte")
     years: list[Year] = Field(default_factory=list, alias="jaren")
     # The share of this staff's time per SD (sd-id -> share, summing to 1); IGS staff is regierol.
-    allocation: dict[Slug, Share] = Field(default_factory=dict, alias="verdeling")
-    cost_role: Role = Field("regierol", alias="rol")
+    allocation: dict[Slug, pp.Share] = Field(default_factory=dict, alias="verdeling")
+    cost_role: pp.Role = Field("regierol", alias="rol")
 
     @field_validator("allocation")
     @classmethod
     def _shares(cls, value):
-        return shares_sum_to_one(value)
+        return pp.shares_sum_to_one(value)
 
 
 class ActionBudget(Model):
     action: Slug = Field(alias="actie")
     amount: Money | None = Field(None, alias="bedrag")
     per_year: dict[Year, Money] = Field(default_factory=dict, alias="per_jaar")
-    cost_role: Role = Field("regierol", alias="rol")
+    cost_role: pp.Role = Field("regierol", alias="rol")
 
     @model_validator(mode="after")
     def _one_of(self) -> ActionBudget:
@@ -390,14 +381,14 @@ class Budget(Model):
 class NotaTexts(Model):
     """Prose the coördinator writes; everything computable is computed, never typed here."""
 
-    summary: str = Field("", alias="notendop")
-    stakeholder_needs: str = Field("", alias="behoeften_stakeholders")
-    network_position: str = Field("", alias="positie_in_netwerk")
-    why_together: str = Field("", alias="samenhang_gemeenten")
-    opportunity_groups: str = Field("", alias="kansengroepen")
-    small_projects: str = Field("", alias="kleine_projecten")
-    feasibility: str = Field("", alias="haalbaarheid_en_verduurzaming")
-    business_plan: str = Field("", alias="zakelijk_plan")
+    summary: Prose = Field("", alias="notendop")
+    stakeholder_needs: Prose = Field("", alias="behoeften_stakeholders")
+    network_position: Prose = Field("", alias="positie_in_netwerk")
+    why_together: Prose = Field("", alias="samenhang_gemeenten")
+    opportunity_groups: Prose = Field("", alias="kansengroepen")
+    small_projects: Prose = Field("", alias="kleine_projecten")
+    feasibility: Prose = Field("", alias="haalbaarheid_en_verduurzaming")
+    business_plan: Prose = Field("", alias="zakelijk_plan")
 
 
 class Nota(Model):
@@ -414,13 +405,13 @@ class Nota(Model):
 class Agreement(Model):
     """The afsprakennota vrijetijdsparticipatie (seed 004), when the IGS also starts that network."""
 
-    poverty_analysis: str = Field("", alias="armoedeanalyse")
-    barriers: str = Field("", alias="drempels")
-    vision: str = Field("", alias="visie")
+    poverty_analysis: Prose = Field("", alias="armoedeanalyse")
+    barriers: Prose = Field("", alias="drempels")
+    vision: Prose = Field("", alias="visie")
     participation: list[Literal["deelnemen", "deelhebben"]] = Field(default_factory=list,
                                                                     alias="participatie")
     objectives: list[Slug] = Field(default_factory=list, alias="doelstellingen")
-    partner_involvement: str = Field("", alias="betrokkenheid_partners")
+    partner_involvement: Prose = Field("", alias="betrokkenheid_partners")
 
 
 # --- the whole plan ----------------------------------------------------------------------------
@@ -439,10 +430,16 @@ class Plan(Model):
     budget: Budget = Field(alias="begroting")
     nota: Nota = Field(default_factory=Nota, alias="nota")
     agreement: Agreement | None = Field(None, alias="afsprakennota")
-    roadmap: Roadmap = Field(default_factory=Roadmap, alias="stappenplan")
-    working_groups: list[WorkingGroup] = Field(default_factory=list, alias="werkgroepen")
-    monitoring: Monitoring = Field(default_factory=Monitoring, alias="monitoring")
+    roadmap: pp.Roadmap = Field(default_factory=pp.Roadmap, alias="stappenplan")
+    working_groups: list[pp.WorkingGroup] = Field(default_factory=list, alias="werkgroepen")
+    monitoring: pp.Monitoring = Field(default_factory=pp.Monitoring, alias="monitoring")
 
     @property
     def stakeholder_list(self) -> list[Stakeholder]:
         return self.stakeholders
+
+
+def is_prose(model: type[BaseModel], attribute: str) -> bool:
+    """Whether ``model.attribute`` is prose (Markdown subset) rather than text (always literal)."""
+    extra = model.model_fields[attribute].json_schema_extra
+    return isinstance(extra, dict) and extra.get("proza") is True

@@ -12,7 +12,8 @@ from decimal import Decimal
 import pandas as pd
 
 from igskit.params import vocabulary as voc
-from igskit.params.schema import Indicator, Plan
+from igskit.params.planning_process import Indicator
+from igskit.params.schema import Plan
 from igskit.planning import objectives
 from igskit.planning.findings import Finding
 

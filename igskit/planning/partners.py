@@ -13,6 +13,7 @@ import pandas as pd
 from igskit.params import vocabulary as voc
 from igskit.params.schema import Plan
 from igskit.planning import objectives
+from igskit.planning.markup import text
 
 
 def cards(plan: Plan):
@@ -58,7 +59,7 @@ def cards_text(plan: Plan) -> str:
                 "bovenlokaal, grensverleggend, idee).*")
     grown = sum(1 for s in shown if partnerships(plan, s.id))
     crossing = sum(1 for s in shown if s.partner_card.boundary_crossing)
-    return (f"We vulden partnerkaarten in, te beginnen in {_home(plan)}. Van de {len(shown)} partners met een "
+    return (f"We vulden partnerkaarten in, te beginnen in {text(_home(plan))}. Van de {len(shown)} partners met een "
             "kaart werken er "
             f"{grown} nu mee aan een actie of werkgroep; {crossing} samenwerkingen zijn grensverleggend, over "
             "disciplines of gemeentegrenzen heen.")

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from igskit.params import vocabulary as voc
-from igskit.params.schema import Plan, RoadmapStep
+from igskit.params.planning_process import RoadmapStep
+from igskit.params.schema import Plan
 from igskit.planning import objectives
 from igskit.planning.display import markdown_table
 from igskit.planning.findings import Finding
+from igskit.planning.markup import text
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
@@ -125,7 +127,7 @@ def checklist_markdown(plan: Plan, today: dt.date | None = None) -> str:
         if s.deadline:
             parts.append(f"uiterlijk {dutch_date(s.deadline)} ({s.deadline_why})")
         late = " — **te laat**" if s.late else ""
-        evidence = f" {s.step.evidence}" if s.step.evidence else ""
+        evidence = f" {text(s.step.evidence)}" if s.step.evidence else ""
         lines.append(f"- {box} **Stap {s.number}. {s.title}**: {'; '.join(parts)}{late}.{evidence}")
     lines += ["", "Vaste deadlines: " + "; ".join(
         f"{dutch_date(d)}: {label[0].lower() + label[1:]} "
@@ -171,12 +173,13 @@ def legal_form_text(plan: Plan) -> str:
     form = plan.roadmap.legal_form
     if form is None:
         return "*De juridische vorm is nog niet gekozen (`stappenplan.juridische_vorm`).*"
-    parts = [f"Juridische vorm: **{voc.LEGAL_FORMS[form.form]}**" + (f" ({form.name})" if form.name else "") + "."]
+    name = f" ({text(form.name)})" if form.name else ""
+    parts = [f"Juridische vorm: **{voc.LEGAL_FORMS[form.form]}**{name}."]
     for label, day in (("Oprichtingsakte", form.founding_deed), ("Statuten goedgekeurd", form.statutes),
                        ("Intern reglement", form.internal_rules)):
         parts.append(f"{label}: {dutch_date(day) if day else 'nog niet'}.")
     if form.note:
-        parts.append(form.note)
+        parts.append(text(form.note))
     return " ".join(parts)
 
 
@@ -230,15 +233,15 @@ def working_groups_markdown(plan: Plan) -> str:
     blocks: list[str] = []
     for priority in plan.priorities:
         groups = [g for g in plan.working_groups if g.priority == priority.id]
-        blocks.append(f"### {priority.title}\n")
+        blocks.append(f"### {text(priority.title)}\n")
         if not groups:
             blocks.append("*Voor deze prioriteit is er nog geen werkgroep.*\n")
             continue
         for g in groups:
-            lead = f" Trekker: {names.get(g.lead, g.lead)}." if g.lead else ""
-            members = ", ".join(names.get(m, m) for m in g.members) or "nog geen leden"
-            proposed = "\n".join(f"- {codes[i].code} {codes[i].title}" for i in g.proposed if i in codes)
-            blocks.append(f"**{g.name}**.{lead} Leden: {members}.\n")
+            lead = f" Trekker: {text(names.get(g.lead, g.lead))}." if g.lead else ""
+            members = ", ".join(text(names.get(m, m)) for m in g.members) or "nog geen leden"
+            proposed = "\n".join(f"- {codes[i].code} {text(codes[i].title)}" for i in g.proposed if i in codes)
+            blocks.append(f"**{text(g.name)}**.{lead} Leden: {members}.\n")
             if g.meetings:
                 frame = pd.DataFrame([{"Datum": dutch_date(m.date), "Fase": voc.WORKING_GROUP_PHASES[m.phase],
                                        "Wat": m.what} for m in sorted(g.meetings, key=lambda m: m.date)])

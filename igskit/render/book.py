@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from igskit.params.load import LoadedPlan
 from igskit.paths import REFERENCE_DOCX, TEMPLATES_DIR
 from igskit.planning import nota
+from igskit.planning.markup import prose, text
 
 STEPS = ("01-stakeholders", "02-omgevingsanalyse", "03-doelstellingen", "04-begroting", "05-nota")
 INDEX = "index.qmd"
@@ -55,18 +56,18 @@ def book_info(loaded: LoadedPlan, version: str, today: dt.date) -> BookInfo:
 def index_markdown(loaded: LoadedPlan, info: BookInfo) -> str:
     """The opening chapter: title facts, the summary and the region in (computed) numbers."""
     plan = loaded.plan
-    label = f" ({plan.nota.version_label})" if plan.nota.version_label else ""
+    label = f" ({text(plan.nota.version_label)})" if plan.nota.version_label else ""
     lines = [
         "# Inleiding {.unnumbered}",
         "",
-        f"**{plan.region.name}** · gemeenten: {', '.join(plan.region.municipality_names)} · "
+        f"**{text(plan.region.name)}** · gemeenten: {text(', '.join(plan.region.municipality_names))} · "
         f"subsidieperiode {plan.region.period.start}–{plan.region.period.end} · "
-        f"versie {info.version}{label} van {info.date}",
+        f"versie {text(info.version)}{label} van {info.date}",
         "",
     ]
     if plan.region.fictitious:
         lines += ["*Dit is een fictieve voorbeeldregio: alle namen en cijfers zijn verzonnen.*", ""]
-    lines += ["## In een notendop", "", plan.nota.texts.summary or
+    lines += ["## In een notendop", "", prose(plan.nota.texts.summary) or
               "*Nog in te vullen in het params-bestand onder `nota.teksten.notendop`.*", "",
               "## De regio in cijfers", "", nota.region_in_numbers(plan), ""]
     return "\n".join(lines)
@@ -97,10 +98,10 @@ def write_book(build: Path, loaded: LoadedPlan, info: BookInfo, appendices: list
         "project": {"type": "book", "output-dir": "_book"},
         "lang": "nl",
         "execute": {"enabled": False, "echo": False, "warning": False},
-        "book": {
-            "title": info.title,
-            "subtitle": info.subtitle,
-            "author": info.author,
+        "book": {  # Quarto (and the embedded renderer) read these as Markdown: params text is escaped
+            "title": str(text(info.title)),
+            "subtitle": str(text(info.subtitle)),
+            "author": str(text(info.author)),
             "date": info.date,
             "output-file": "nota",
             "chapters": [INDEX, *[f"{step}.ipynb" for step in STEPS]],
