@@ -10,11 +10,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_validator
 
 from igskit.params import planning_process as pp
 from igskit.params import vocabulary as voc
-from igskit.params.basics import Model, Money, Slug, Spread, Text, Year
+from igskit.params.basics import Model, Slug, Spread, Text, Year
+from igskit.params.forms import check_spread, check_years
+from igskit.params.numbers import refuse_flemish_amount, refuse_flemish_count
 
 # Every string in a params file is *text* (shown literally, never markup) unless the field is
 # *prose*: the long texts a coördinator writes, which may use a small Markdown subset (emphasis,
@@ -22,6 +24,10 @@ from igskit.params.basics import Model, Money, Slug, Spread, Text, Year
 PROSE = {"proza": True}
 Prose = Annotated[str, Field(json_schema_extra=PROSE)]
 ProseText = Annotated[str, Field(min_length=1, json_schema_extra=PROSE)]
+# amounts and counts refuse a thousands dot or decimal comma (76.000, 9000,50): see params/numbers.py
+Money = Annotated[Decimal, BeforeValidator(refuse_flemish_amount), Field(ge=0, max_digits=14, decimal_places=2)]
+Count = Annotated[int, BeforeValidator(refuse_flemish_count)]
+Years = Annotated[list[Year], BeforeValidator(check_years)]  # 2027-2032 gets both valid list forms
 
 Category = Literal["intern", "lokale-overheid", "cultureel", "maatschappelijk", "doelgroep", "extern"]
 Involvement = Literal[
@@ -44,13 +50,14 @@ Aggregation = Literal["som", "gewogen-gemiddelde", "gemiddelde"]
 class Contact(Model):
     name: Text = Field(alias="naam")
     role: str = Field("", alias="functie")
-    email: str = Field(alias="email", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str = Field(alias="email", pattern=r"^(?:[^@\s]+@[^@\s]+\.[^@\s]+|IN TE VULLEN)$")
     phone: str = Field("", alias="telefoon")
 
 
 class Municipality(Model):
     name: Text = Field(alias="naam")
-    inhabitants: int = Field(alias="inwoners", gt=0)
+    nis: str = Field("", alias="nis", pattern=r"^(?:[0-9]{5})?$")  # NIS code; checked for a real region
+    inhabitants: Count = Field(alias="inwoners", gt=0)
     contact: Contact = Field(alias="contact")
 
 
@@ -136,7 +143,6 @@ class Stakeholder(Model):
     priorities: list[Slug] = Field(default_factory=list, alias="prioriteiten")
     network_role: NetworkRole | None = Field(None, alias="netwerkrol")
     poverty_partner: PovertyPartner | None = Field(None, alias="armoedepartner")
-    # A plain text is one need whose id is the stakeholder's own id; a list gives each need an id.
     needs: str | list[pp.Need] = Field("", alias="noden")
     partner_card: pp.PartnerCard | None = Field(None, alias="partnerkaart")
 
@@ -188,7 +194,7 @@ class Indicators(Model):
 
 class Answer(Model):
     question: Text = Field(alias="vraag")
-    answer: ProseText = Field(alias="antwoord")
+    answer: Prose = Field("", alias="antwoord")  # an unanswered question blocks (planning/remaining.py)
 
 
 class FiveBScore(Model):
@@ -200,7 +206,7 @@ class FiveBScore(Model):
 
 class EnvironmentAnalysis(Model):
     indicators: Indicators | None = Field(None, alias="indicatoren")
-    threshold_inhabitants: int = Field(85_000, alias="drempel_inwoners", gt=0)
+    threshold_inhabitants: Count = Field(85_000, alias="drempel_inwoners", gt=0)
     internal: list[Answer] = Field(default_factory=list, alias="interne_analyse")
     external: list[Answer] = Field(default_factory=list, alias="externe_analyse")
     network: list[Answer] = Field(default_factory=list, alias="netwerkanalyse")
@@ -247,9 +253,10 @@ class Action(Model):
     title: Text = Field(alias="titel")
     directing_role: str = Field("", alias="regierol")
     actor_role: str = Field("", alias="actorrol")
-    # None: the action runs where its OD runs (the OD's spreiding, by default all gemeenten).
-    spread: Spread | None = Field(None, alias="spreiding")
-    years: list[Year] = Field(default_factory=list, alias="jaren")
+    # None: the action runs where its OD runs (seed 003); a staff/werking/action cost has a rol and
+    # a verdeling over SDs (shares summing to 1); needs: see planning_process.Need.
+    spread: Annotated[Spread | None, BeforeValidator(check_spread)] = Field(None, alias="spreiding")
+    years: Years = Field(default_factory=list, alias="jaren")
     partners: list[Slug] = Field(default_factory=list, alias="partners")
     indicators: list[pp.Indicator] = Field(default_factory=list, alias="indicatoren")
     see_also: list[Slug] = Field(default_factory=list, alias="zie_ook")
@@ -289,7 +296,7 @@ class StrategicObjective(Model):
 class Rule(Model):
     """A funding rule: a value with its source, and whether the value is confirmed."""
 
-    value: Decimal = Field(alias="waarde", ge=0)
+    value: Annotated[Decimal, BeforeValidator(refuse_flemish_amount)] = Field(alias="waarde", ge=0)
     source: Text = Field(alias="bron")
     confirmed: bool = Field(True, alias="bevestigd")
     note: str = Field("", alias="opmerking")
@@ -320,8 +327,6 @@ class AmountLine(Model):
     amount: Money | None = Field(None, alias="bedrag")
     per_year: dict[Year, Money] = Field(default_factory=dict, alias="per_jaar")
     indexed: bool = Field(False, alias="geindexeerd")
-    # Costs only: what the IGS does itself (regierol) or funds in the gemeenten (actorrol), and
-    # optionally the share of each SD (sd-id -> share, summing to 1).
     cost_role: pp.Role = Field("regierol", alias="rol")
     allocation: dict[Slug, pp.Share] = Field(default_factory=dict, alias="verdeling")
 
@@ -341,8 +346,7 @@ class StaffLine(Model):
     role: Text = Field(alias="functie")
     fte: Decimal = Field(alias="vte", gt=0, le=50)
     cost_per_fte: Money = Field(alias="kost_per_vte")
-    years: list[Year] = Field(default_factory=list, alias="jaren")
-    # The share of this staff's time per SD (sd-id -> share, summing to 1); IGS staff is regierol.
+    years: Years = Field(default_factory=list, alias="jaren")
     allocation: dict[Slug, pp.Share] = Field(default_factory=dict, alias="verdeling")
     cost_role: pp.Role = Field("regierol", alias="rol")
 
@@ -368,7 +372,8 @@ class ActionBudget(Model):
 class Budget(Model):
     indexation: Decimal = Field(Decimal("0.02"), alias="indexatie", ge=0, le=Decimal("0.2"))
     rules: FundingRules = Field(alias="regels")
-    flemish_subsidy: Money | Literal["maximum"] = Field("maximum", alias="vlaamse_subsidie")
+    flemish_subsidy: Annotated[Money | Literal["maximum"],
+                               BeforeValidator(refuse_flemish_amount)] = Field("maximum", alias="vlaamse_subsidie")
     contributions: MunicipalContributions = Field(alias="gemeentelijke_bijdragen")
     other_income: list[AmountLine] = Field(default_factory=list, alias="andere_inkomsten")
     staff: list[StaffLine] = Field(default_factory=list, alias="personeel")
