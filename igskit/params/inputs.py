@@ -11,7 +11,7 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from igskit.errors import Problem
-from igskit.params.columns import split_columns
+from igskit.params.columns import PARTNER_CARD_COLUMNS, split_columns
 from igskit.params.numbers import cell_problems
 from igskit.params.problems import MESSAGES, field_path, line_of, problem_from_error
 from igskit.params.schema import Stakeholder, StakeholderFile
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 
 
 STAKEHOLDER_COLUMNS_WITH_LISTS = ("fasen", "prioriteiten")
-# A partnerkaart (seed 002) in a list kept in Excel: one column per field, gathered under 'partnerkaart'.
-PARTNER_CARD_COLUMNS = ("sterktes", "beperkingen", "bovenlokaal", "grensverleggend", "idee")
 YES = ("ja", "true", "1", "waar")
 
 
