@@ -32,6 +32,26 @@ def demo_copy(folder: Path, slug: str = "voorbeeldregio") -> Path:
     return target
 
 
+def _process_for(data: dict, names: list[str], people: list[dict]) -> None:
+    """Point the demo's stappenplan, working groups and reflections at the generated region."""
+    roadmap = data.get("stappenplan", {})
+    for step in roadmap.get("stappen", {}).values():
+        step.pop("betrokken", None)
+    if roadmap.get("gemeenten"):
+        template = roadmap["gemeenten"][0]
+        roadmap["gemeenten"] = [{**template, "gemeente": n} for n in names]
+    for item in roadmap.get("samenwerkingen", []):
+        item.pop("stakeholder", None)
+        item.pop("gemeenten", None)
+    for group in data.get("werkgroepen", []):
+        members = [p["id"] for p in people if group["prioriteit"] in p["prioriteiten"]][:8]
+        group["trekker"], group["leden"] = members[0], members
+        group["voorgesteld"] = [od["id"] for sd in data["doelstellingen"] if sd.get("prioriteit") == group["prioriteit"]
+                                for od in sd["ods"]]
+    for moment in data.get("monitoring", {}).get("reflectiemomenten", []):
+        moment.pop("met", None)
+
+
 def large_region(folder: Path, municipalities: int = 30, stakeholders: int = 2000, actions: int = 300,
                  seed: int = 7) -> Path:
     """A region of the given size, built from the demo region's texts and rules."""
@@ -84,6 +104,7 @@ def large_region(folder: Path, municipalities: int = 30, stakeholders: int = 200
     contributions["afwijkingen"] = [{**a, "gemeente": names[0]} for a in contributions.get("afwijkingen", [])[:1]]
     data["omgevingsanalyse"]["vijf_b"] = [b for b in data["omgevingsanalyse"].get("vijf_b", [])
                                          if b.get("gemeente", voc.BOVENLOKAAL) == voc.BOVENLOKAAL]
+    _process_for(data, names, people)
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "grote-regio").mkdir(exist_ok=True)

@@ -166,7 +166,7 @@ def _run(args) -> int:
 
 def _check(args) -> int:
     from igskit.params.load import load_plan
-    from igskit.planning import conformance
+    from igskit.planning import conformance, process
     from igskit.planning.display import STATUS_WORD
 
     loaded = load_plan(args.params)
@@ -179,6 +179,7 @@ def _check(args) -> int:
     blocking = sum(f.status == "blokkerend" for f in findings)
     attention = sum(f.status == "aandacht" for f in findings)
     print()
+    print(f"Volgende stap in het stappenplan: {process.next_step_text(loaded.plan)}")
     print("De nota is klaar om in te dienen." if ready else
           f"De nota is nog niet klaar: {blocking} blokkerend(e) punt(en).")
     if attention:

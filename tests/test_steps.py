@@ -37,7 +37,8 @@ def test_input_csv_invalidates_environment_and_nota(demo_params):
 
 @pytest.mark.parametrize("section, expected", [
     ("swot", ["02-omgevingsanalyse", "05-nota"]),
-    ("doelstellingen", ["03-doelstellingen", "04-begroting", "05-nota"]),
+    ("doelstellingen", ["01-stakeholders", "03-doelstellingen", "04-begroting", "05-nota"]),
+    ("werkgroepen", ["01-stakeholders", "03-doelstellingen", "05-nota"]),
     ("stakeholders", ["01-stakeholders", "02-omgevingsanalyse", "03-doelstellingen", "05-nota"]),
     ("regio", ALL),
 ])

@@ -17,7 +17,9 @@ from igskit.params.schema import Stakeholder
 if TYPE_CHECKING:
     from igskit.params.load import LoadedPlan
 
-KNOWN = tuple(f.alias for f in Stakeholder.model_fields.values())
+# A partnerkaart (seed 002) in a list kept in Excel: one column per field, gathered under 'partnerkaart'.
+PARTNER_CARD_COLUMNS = ("sterktes", "beperkingen", "bovenlokaal", "grensverleggend", "idee")
+KNOWN = (*(f.alias for f in Stakeholder.model_fields.values()), *PARTNER_CARD_COLUMNS)
 
 
 def header_of(rows: list[tuple[int, dict[str, Any]]]) -> list[str]:

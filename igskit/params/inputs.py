@@ -10,7 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from igskit.errors import ParamsError, Problem
-from igskit.params.columns import split_columns
+from igskit.params.columns import PARTNER_CARD_COLUMNS, split_columns
 from igskit.params.numbers import cell_problems
 from igskit.params.problems import MESSAGES, field_path, line_of, problem_from_error
 from igskit.params.reading import os_reason
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 STAKEHOLDER_COLUMNS_WITH_LISTS = ("fasen", "prioriteiten")
 STAKEHOLDER_REQUIRED = tuple(f.alias for f in Stakeholder.model_fields.values() if f.is_required() and f.alias)
 TABLE_KINDS = (".csv", ".xlsx")
+YES = ("ja", "true", "1", "waar")
 
 
 def load_stakeholder_file(raw: dict, doc: CommentedMap, path: Path):
@@ -56,7 +57,13 @@ def load_stakeholder_file(raw: dict, doc: CommentedMap, path: Path):
             if isinstance(record.get(key), str):
                 record[key] = [p.strip() for p in record[key].replace(";", ",").split(",") if p.strip()]
         if isinstance(record.get("cultureel"), str):
-            record["cultureel"] = record["cultureel"].strip().lower() in ("ja", "true", "1", "waar")
+            record["cultureel"] = record["cultureel"].strip().lower() in YES
+        card = {k: record.pop(k) for k in PARTNER_CARD_COLUMNS if k in record}
+        for k in ("bovenlokaal", "grensverleggend"):
+            if isinstance(card.get(k), str):
+                card[k] = card[k].strip().lower() in YES
+        if card:
+            record["partnerkaart"] = card
         try:
             stakeholders.append(adapter.validate_python(record).model_dump(by_alias=True, exclude_defaults=True))
         except ValidationError as exc:

@@ -77,7 +77,7 @@ def check_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Problem]
                                                 f"{year} valt buiten de subsidieperiode "
                                                 f"{plan.region.period.start}–{plan.region.period.end}",
                                                 "kies jaren binnen de subsidieperiode"))
-    return problems + dangling_references(plan, doc, path)
+    return problems + dangling_references(plan, doc, path) + process_references(plan, doc, path)
 
 
 def _choices(values, limit: int = 40) -> str:
@@ -185,4 +185,54 @@ def dangling_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Probl
             if ref not in sd_ids:
                 add(("afsprakennota", "doelstellingen"), "afsprakennota.doelstellingen",
                     f"'{ref}' is geen strategische doelstelling", f"kies uit: {_choices(sd_ids)}")
+    return problems
+
+
+def process_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Problem]:
+    """Hard errors in the newer sections: gemeente names, priorities and duplicate ids (typos).
+
+    Ids of stakeholders, objectives and needs that no longer exist (an editor deleted them) are
+    findings of the kwaliteitscontrole instead (igskit.planning.process.reference_checks), so a
+    deletion elsewhere never makes the file invalid.
+    """
+    problems: list[Problem] = []
+    names = set(plan.region.municipality_names)
+    need_ids: set[str] = set()
+    for i, s in enumerate(plan.stakeholder_list):
+        for j, need in enumerate(s.need_items):
+            if need.id in need_ids:
+                problems.append(Problem(path, line_of(doc, ("stakeholders", i, "noden", j, "id")),
+                                        f"stakeholders[{i + 1}].noden[{j + 1}].id",
+                                        f"behoefte-id '{need.id}' wordt al gebruikt", "elk id moet uniek zijn"))
+            need_ids.add(need.id)
+
+    def refs(values, known: set[str], loc: tuple, field: str, what: str, hint: str):
+        for value in values:
+            if value not in known:
+                problems.append(Problem(path, line_of(doc, loc), field, f"{what} '{value}' bestaat niet", hint))
+
+    def places(spread, loc: tuple, field: str):
+        if isinstance(spread, list):
+            refs(spread, names, loc, field, "gemeente", f"kies uit: {', '.join(sorted(names))}, of 'alle gemeenten'")
+
+    for i, sd in enumerate(plan.objectives):
+        for j, od in enumerate(sd.objectives):
+            places(od.spread, ("doelstellingen", i, "ods", j, "spreiding"),
+                   f"doelstellingen[{i + 1}].ods[{j + 1}].spreiding")
+    priority_ids = {p.id for p in plan.priorities}
+    seen: set[str] = set()
+    for i, g in enumerate(plan.working_groups):
+        base, field = ("werkgroepen", i), f"werkgroepen[{i + 1}]"
+        if g.id in seen:
+            problems.append(Problem(path, line_of(doc, (*base, "id")), f"{field}.id",
+                                    f"werkgroep-id '{g.id}' wordt al gebruikt", "elk id moet uniek zijn"))
+        seen.add(g.id)
+        refs([g.priority], priority_ids, (*base, "prioriteit"), f"{field}.prioriteit", "prioriteit",
+             f"kies uit: {', '.join(sorted(priority_ids))}")
+    for i, c in enumerate(plan.roadmap.commitments):
+        refs([c.municipality], names, ("stappenplan", "gemeenten", i, "gemeente"),
+             f"stappenplan.gemeenten[{i + 1}].gemeente", "gemeente", f"kies uit: {', '.join(sorted(names))}")
+    for i, c in enumerate(plan.roadmap.cooperations):
+        places(c.spread, ("stappenplan", "samenwerkingen", i, "gemeenten"),
+               f"stappenplan.samenwerkingen[{i + 1}].gemeenten")
     return problems

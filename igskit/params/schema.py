@@ -10,21 +10,20 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_validator
 
+from igskit.params import planning_process as pp
 from igskit.params import vocabulary as voc
+from igskit.params.basics import Model, Slug, Spread, Text, Year
 from igskit.params.forms import check_spread, check_years
 from igskit.params.numbers import refuse_flemish_amount, refuse_flemish_count
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=60)]
-Text = Annotated[str, Field(min_length=1)]
 # Every string in a params file is *text* (shown literally, never markup) unless the field is
 # *prose*: the long texts a coördinator writes, which may use a small Markdown subset (emphasis,
 # lists, paragraphs, http(s)/mailto links; see igskit.planning.markup).
 PROSE = {"proza": True}
 Prose = Annotated[str, Field(json_schema_extra=PROSE)]
 ProseText = Annotated[str, Field(min_length=1, json_schema_extra=PROSE)]
-Year = Annotated[int, Field(ge=2000, le=2100)]
 # amounts and counts refuse a thousands dot or decimal comma (76.000, 9000,50): see params/numbers.py
 Money = Annotated[Decimal, BeforeValidator(refuse_flemish_amount), Field(ge=0, max_digits=14, decimal_places=2)]
 Count = Annotated[int, BeforeValidator(refuse_flemish_count)]
@@ -44,13 +43,6 @@ SourceKind = Literal["stakeholder", "consultatie", "indicator", "interne-analyse
 FiveB = Literal["betaalbaar", "bereikbaar", "beschikbaar", "begrijpbaar", "bruikbaar"]
 Format = Literal["html", "docx", "pdf"]
 Aggregation = Literal["som", "gewogen-gemiddelde", "gemiddelde"]
-
-
-class Model(BaseModel):
-    """Base of every params model: strict keys, Dutch aliases, immutable."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True,
-                              str_strip_whitespace=True)
 
 
 # --- region ---------------------------------------------------------------------------------
@@ -151,7 +143,14 @@ class Stakeholder(Model):
     priorities: list[Slug] = Field(default_factory=list, alias="prioriteiten")
     network_role: NetworkRole | None = Field(None, alias="netwerkrol")
     poverty_partner: PovertyPartner | None = Field(None, alias="armoedepartner")
-    needs: str = Field("", alias="noden")
+    needs: str | list[pp.Need] = Field("", alias="noden")
+    partner_card: pp.PartnerCard | None = Field(None, alias="partnerkaart")
+
+    @property
+    def need_items(self) -> list[pp.Need]:
+        if isinstance(self.needs, str):
+            return [pp.Need(id=self.id, tekst=self.needs)] if self.needs else []
+        return list(self.needs)
 
     @model_validator(mode="after")
     def _subsector_fits(self) -> Stakeholder:
@@ -254,19 +253,33 @@ class Action(Model):
     title: Text = Field(alias="titel")
     directing_role: str = Field("", alias="regierol")
     actor_role: str = Field("", alias="actorrol")
-    spread: Annotated[Literal["alle gemeenten"] | list[Text], BeforeValidator(check_spread)] = Field(
-        "alle gemeenten", alias="spreiding")
+    # None: the action runs where its OD runs (seed 003); a staff/werking/action cost has a rol and
+    # a verdeling over SDs (shares summing to 1); needs: see planning_process.Need.
+    spread: Annotated[Spread | None, BeforeValidator(check_spread)] = Field(None, alias="spreiding")
     years: Years = Field(default_factory=list, alias="jaren")
     partners: list[Slug] = Field(default_factory=list, alias="partners")
-    indicators: list[Text] = Field(default_factory=list, alias="indicatoren")
+    indicators: list[pp.Indicator] = Field(default_factory=list, alias="indicatoren")
     see_also: list[Slug] = Field(default_factory=list, alias="zie_ook")
+
+    @field_validator("indicators", mode="before")
+    @classmethod
+    def _indicator_texts(cls, value):
+        return pp.indicator_items(value)
 
 
 class OperationalObjective(Model):
     id: Slug = Field(alias="id")
     title: Text = Field(alias="titel")
+    spread: Spread = Field("alle gemeenten", alias="spreiding")
+    answers_needs: list[Slug] = Field(default_factory=list, alias="beantwoordt_noden")
+    indicators: list[pp.Indicator] = Field(default_factory=list, alias="indicatoren")
     see_also: list[Slug] = Field(default_factory=list, alias="zie_ook")
     actions: list[Action] = Field(default_factory=list, alias="acties")
+
+    @field_validator("indicators", mode="before")
+    @classmethod
+    def _indicator_texts(cls, value):
+        return pp.indicator_items(value)
 
 
 class StrategicObjective(Model):
@@ -274,6 +287,7 @@ class StrategicObjective(Model):
     title: Text = Field(alias="titel")
     priority: Slug | None = Field(None, alias="prioriteit")
     transversal: bool = Field(False, alias="transversaal")
+    answers_needs: list[Slug] = Field(default_factory=list, alias="beantwoordt_noden")
     objectives: list[OperationalObjective] = Field(default_factory=list, alias="ods")
 
 
@@ -313,6 +327,13 @@ class AmountLine(Model):
     amount: Money | None = Field(None, alias="bedrag")
     per_year: dict[Year, Money] = Field(default_factory=dict, alias="per_jaar")
     indexed: bool = Field(False, alias="geindexeerd")
+    cost_role: pp.Role = Field("regierol", alias="rol")
+    allocation: dict[Slug, pp.Share] = Field(default_factory=dict, alias="verdeling")
+
+    @field_validator("allocation")
+    @classmethod
+    def _shares(cls, value):
+        return pp.shares_sum_to_one(value)
 
     @model_validator(mode="after")
     def _one_of(self) -> AmountLine:
@@ -326,12 +347,20 @@ class StaffLine(Model):
     fte: Decimal = Field(alias="vte", gt=0, le=50)
     cost_per_fte: Money = Field(alias="kost_per_vte")
     years: Years = Field(default_factory=list, alias="jaren")
+    allocation: dict[Slug, pp.Share] = Field(default_factory=dict, alias="verdeling")
+    cost_role: pp.Role = Field("regierol", alias="rol")
+
+    @field_validator("allocation")
+    @classmethod
+    def _shares(cls, value):
+        return pp.shares_sum_to_one(value)
 
 
 class ActionBudget(Model):
     action: Slug = Field(alias="actie")
     amount: Money | None = Field(None, alias="bedrag")
     per_year: dict[Year, Money] = Field(default_factory=dict, alias="per_jaar")
+    cost_role: pp.Role = Field("regierol", alias="rol")
 
     @model_validator(mode="after")
     def _one_of(self) -> ActionBudget:
@@ -406,6 +435,9 @@ class Plan(Model):
     budget: Budget = Field(alias="begroting")
     nota: Nota = Field(default_factory=Nota, alias="nota")
     agreement: Agreement | None = Field(None, alias="afsprakennota")
+    roadmap: pp.Roadmap = Field(default_factory=pp.Roadmap, alias="stappenplan")
+    working_groups: list[pp.WorkingGroup] = Field(default_factory=list, alias="werkgroepen")
+    monitoring: pp.Monitoring = Field(default_factory=pp.Monitoring, alias="monitoring")
 
     @property
     def stakeholder_list(self) -> list[Stakeholder]:

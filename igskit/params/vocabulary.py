@@ -22,7 +22,7 @@ CATEGORIES = MappingProxyType({
     "extern": "Expertise van buiten de regio",
 })
 
-SUBSECTORS = MappingProxyType({
+CORE_SUBSECTORS = MappingProxyType({
     "intern": ("team", "raad van bestuur", "vrijwilligers", "schepenen",
                "cultuur- en vrijetijdsdiensten"),
     "lokale-overheid": ("college van burgemeester en schepenen", "gemeenteraad", "adviesorgaan",
@@ -38,6 +38,18 @@ SUBSECTORS = MappingProxyType({
     "extern": ("andere IGS'en cultuur", "steunpunten en expertisecentra", "culturele bovenbouw",
                "ervaringsdeskundigen", "andere cultuurregio's"),
 })
+
+# Seed 002's inspiration list adds sectors to look for partners in: valid subsectors, but a map
+# without them is not incomplete (the gaps check looks at the §2.1 subsectors above only).
+INSPIRATION_SUBSECTORS = MappingProxyType({
+    "cultureel": ("circus",),
+    "maatschappelijk": ("gezondheidszorg", "milieu", "mobiliteit", "duurzaamheid", "lokale economie",
+                        "tewerkstelling", "inburgering", "ruimtelijke ordening",
+                        "veiligheid en hulpverlening", "landbouw en platteland", "design en architectuur"),
+})
+
+SUBSECTORS = MappingProxyType({key: (*subs, *INSPIRATION_SUBSECTORS.get(key, ()))
+                               for key, subs in CORE_SUBSECTORS.items()})
 
 # Seed 002: cultural actors go above the municipality bubble, non-cultural ones below.
 CULTURAL_BY_DEFAULT = MappingProxyType({
@@ -114,6 +126,77 @@ PARTICIPATION_FORMS = MappingProxyType({
     "deelnemen": "Deelnemen: toeleiden naar het bestaande aanbod",
     "deelhebben": "Deelhebben: ook inspraak in het aanbod",
 })
+
+# Seed 002, "Inspiratie voor partners": the sectors of the inspiration list with its examples.
+INSPIRATION_SECTORS = MappingProxyType({
+    "kunsten": "beeldende kunsten, muziek, podiumkunsten, circus, crossovers, cultuureducatie, musea, galerijen",
+    "amateurkunsten": "beeldende kunsten, muziek, podiumkunsten, Koor en Stem, VLAMO, KDO",
+    "circuskunsten": "Circuscentrum, circusateliers, circusscholen",
+    "lokaal cultuurbeleid": "cultuurcentrum, gemeenschapscentrum, cultuurdienst, bibliotheek, stadsmuseum",
+    "sociaal-cultureel volwassenenwerk": "Gezinsbond, Natuurpunt, Femma, OKRA, Davidsfonds, burgerbewegingen",
+    "onderwijs": "scholen, DKO, Centrum voor basiseducatie, centra voor volwassenenonderwijs",
+    "jeugd": "jeugddienst, jeugdhuis, jeugdraad, jeugdbeweging, jeugdwelzijnswerk",
+    "erfgoed": "depotwerking, musea, erfgoedcel, archief, heemkundige kring",
+    "onroerend erfgoed": "Herita, IOED, tijdelijke invulling, erfgoedvereniging, eigenaars",
+    "sport": "sportdienst, sportclubs, dansscholen, skateparken",
+    "welzijn": "woonzorgcentra, lokaal dienstencentrum, wijkcentra, OCMW, samenlevingsopbouw",
+    "gezondheidszorg": "ziekenhuizen, logo's, eerstelijnszones",
+    "milieu": "Natuurpunt, regionaal landschap, containerpark",
+    "toerisme": "provincies, toeristische diensten, Toerisme Vlaanderen, logies en horeca, attracties",
+    "inburgering": "agentschap Integratie en Inburgering, diversiteitscel",
+    "mobiliteit": "vzw Trage Wegen, Fietsersbond, fietskeukens",
+    "duurzaamheid": "repaircafés, upcycling-ateliers",
+    "lokale economie": "Unizo, lokale handelaars, co-working, VOKA, centrummanager",
+    "tewerkstelling": "VDAB, maatwerkbedrijven, sociale tewerkstelling",
+    "ruimtelijke ordening": "ruimtelijke planning, publieke ruimte",
+    "andere": "design, architectuur, festivals, storytellers, brandweer, landelijke gilden, Rode Kruis",
+})
+
+# Seed 001: the eleven steps "Van goesting naar doen", in order (key -> title).
+ROADMAP_STEPS = MappingProxyType({
+    "draagvlak": "Zorg voor draagvlak",
+    "samenwerkingen": "Breng samenwerkingen in kaart",
+    "gebied": "Baken je gebied af",
+    "afspraken": "Maak afspraken",
+    "stakeholders": "Blijf inzetten op draagvlak",
+    "juridische-vorm": "Bepaal de juridische vorm",
+    "juridische-structuur": "Richt een juridische structuur op",
+    "cultuurnota": "Maak werk van een cultuurnota",
+    "communiceren": "Communiceer de afspraken",
+    "indienen": "Dien je cultuurnota in",
+    "beslissing": "Subsidies toegekend?",
+})
+
+ROADMAP_STATUSES = MappingProxyType({"te doen": "Te doen", "bezig": "Bezig", "klaar": "Klaar"})
+
+# Seed 001 step 2: existing regional cooperation to map.
+COOPERATION_KINDS = MappingProxyType({
+    "erfgoedcel": "Cultureelerfgoedcel",
+    "bibliotheekwerking": "Regionale bibliotheekwerking",
+    "cultuurcentra": "Collegagroep cultuurcentra (programmatie, communicatie)",
+    "uitpas": "Regionale UiTPAS",
+    "jeugddiensten": "Regionale samenwerking jeugddiensten",
+    "ioed": "IOED (intergemeentelijke onroerend-erfgoeddienst)",
+    "andere": "Andere samenwerking",
+})
+
+# Seed 001 step 6: the legal forms to choose from.
+LEGAL_FORMS = MappingProxyType({
+    "projectvereniging": "Projectvereniging",
+    "dienstverlenende-vereniging": "Dienstverlenende vereniging",
+    "bestaand-samenwerkingsverband": "Aansluiten bij een bestaand samenwerkingsverband (statuten aanpassen)",
+})
+
+# Seed 000 §2.2: how a working group per priority works.
+WORKING_GROUP_PHASES = MappingProxyType({
+    "plannen": "Plannen",
+    "exploreren": "Exploreren",
+    "strategie-ontwerpen": "Strategie ontwerpen",
+    "opvolgen": "Opvolgen tijdens de beleidsperiode",
+})
+
+ROLES = MappingProxyType({"regierol": "Regierol (wat het IGS zelf doet)",
+                          "actorrol": "Actorrol (wat het IGS in de gemeenten financiert)"})
 
 # Seed 004 §1: the leading questions of the three steps of the omgevingsanalyse. A region lists
 # the questions it answers under these keys; a question listed without an answer (or with the

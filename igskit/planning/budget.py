@@ -217,26 +217,10 @@ def contribution_table(plan: Plan) -> pd.DataFrame:
 
 
 def cost_per_sd(plan: Plan) -> pd.DataFrame:
-    """Action costs rolled up per SD (and the not-allocated staff and operations), in cents."""
-    codes = number(plan)
-    years = plan.region.period.years
-    per_sd = {sd.id: {y: 0 for y in years} for sd in plan.objectives}
-    general = {y: 0 for y in years}
-    for line in lines(plan):
-        if line.group == "acties" and line.action in codes:
-            target = per_sd[codes[line.action].sd_id]
-        elif line.side == COSTS:
-            target = general
-        else:
-            continue
-        for y, v in line.amounts.items():
-            if y in target:
-                target[y] += v
-    rows = [{"Doelstelling": f"{codes[sd.id].code} {sd.title}", **{str(y): per_sd[sd.id][y] for y in years},
-             "Totaal": sum(per_sd[sd.id].values())} for sd in plan.objectives]
-    rows.append({"Doelstelling": "Personeel en werking (niet aan een SD toegewezen)",
-                 **{str(y): general[y] for y in years}, "Totaal": sum(general.values())})
-    return pd.DataFrame(rows)
+    """Costs per SD in cents: actions plus allocated staff and werking (see planning.allocation)."""
+    from igskit.planning.allocation import cost_by_sd
+
+    return cost_by_sd(plan)
 
 
 def cost_per_od(plan: Plan) -> pd.DataFrame:

@@ -6,10 +6,12 @@ Used by the nota's quality chapter and by ``igskit check`` (no rendering).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from igskit.params.load import LoadedPlan
 from igskit.params.schema import Agreement
 from igskit.params.vocabulary import is_placeholder
-from igskit.planning import budget, environment, objectives, remaining, stakeholders
+from igskit.planning import allocation, budget, environment, monitoring, objectives, process, remaining, stakeholders
 from igskit.planning.findings import Finding
 from igskit.planning.nota import NOTA_SECTIONS
 
@@ -71,17 +73,21 @@ def _alias(attribute: str) -> str:
     return NotaTexts.model_fields[attribute].alias
 
 
-def step_rules(loaded: LoadedPlan) -> list[Finding]:
-    """The rules of steps 01–04, as their modules check them."""
+def step_rules(loaded: LoadedPlan, today: dt.date | None = None) -> list[Finding]:
+    """The rules of steps 01–04 and of the planning process, as their modules check them.
+
+    ``today`` is the date the stappenplan is judged against (today when not given).
+    """
     plan = loaded.plan
     return [environment.threshold_finding(plan), *stakeholders.gaps(plan), *environment.missing_values(loaded),
-            *environment.swot_trace(plan), *objectives.checks(plan), *budget.checks(plan)]
+            *environment.swot_trace(plan), *objectives.checks(plan), *budget.checks(plan),
+            *allocation.checks(plan), *monitoring.checks(plan), *process.checks(plan, today)]
 
 
-def review(loaded: LoadedPlan) -> list[Finding]:
+def review(loaded: LoadedPlan, today: dt.date | None = None) -> list[Finding]:
     """The whole kwaliteitscontrole, required parts first."""
     return [*remaining.review(loaded.plan), *remaining.unused_columns(loaded), *required_parts(loaded),
-            *step_rules(loaded)]
+            *step_rules(loaded, today)]
 
 
 def is_ready(findings: list[Finding]) -> bool:

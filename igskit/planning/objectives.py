@@ -53,15 +53,37 @@ def iter_actions(plan: Plan):
                 yield sd, od, action
 
 
-def reached(plan: Plan, action: Action) -> list[str]:
-    """The gemeenten an action's spreiding reaches."""
-    if action.spread == voc.ALL_MUNICIPALITIES:
+def parent_od(plan: Plan, action: Action) -> OperationalObjective | None:
+    return next((od for sd in plan.objectives for od in sd.objectives if any(a is action for a in od.actions)),
+                None) or next((od for sd in plan.objectives for od in sd.objectives
+                               if any(a.id == action.id for a in od.actions)), None)
+
+
+def effective_spread(action: Action, od: OperationalObjective | None = None):
+    """An action's spreiding, or its OD's when it sets none (seed 003 works per OD)."""
+    if action.spread is not None:
+        return action.spread
+    return od.spread if od is not None else voc.ALL_MUNICIPALITIES
+
+
+def reached(plan: Plan, item: Action | OperationalObjective) -> list[str]:
+    """The gemeenten an action's (or an OD's) spreiding reaches."""
+    spread = item.spread if isinstance(item, OperationalObjective) else \
+        effective_spread(item, parent_od(plan, item))
+    if spread == voc.ALL_MUNICIPALITIES:
         return plan.region.municipality_names
-    return list(action.spread)
+    return list(spread)
 
 
-def spread_text(action: Action) -> str:
-    return action.spread if isinstance(action.spread, str) else ", ".join(action.spread)
+def is_everywhere(plan: Plan, action: Action) -> bool:
+    return effective_spread(action, parent_od(plan, action)) == voc.ALL_MUNICIPALITIES
+
+
+def spread_text(item, od: OperationalObjective | None = None) -> str:
+    spread = item.spread if isinstance(item, OperationalObjective) or od is None else effective_spread(item, od)
+    if spread is None:
+        return voc.ALL_MUNICIPALITIES + " (zoals de OD)"
+    return spread if isinstance(spread, str) else ", ".join(spread)
 
 
 def years_text(years: list[int]) -> str:
@@ -98,11 +120,12 @@ def tree_markdown(plan: Plan) -> str:
         lines.append(f"**{nodes[sd.id].code}{label}: {text(sd.title)}**\n")
         for od in sd.objectives:
             extra = f" (zie ook {see_also_text(plan, od.see_also, nodes)})" if od.see_also else ""
-            lines.append(f"*{nodes[od.id].code} {text(od.title)}*{' ' + text(extra) if extra else ''}\n")
+            where = "" if od.spread == voc.ALL_MUNICIPALITIES else f" — spreiding: {text(spread_text(od))}"
+            lines.append(f"*{nodes[od.id].code} {text(od.title)}*{where}{' ' + text(extra) if extra else ''}\n")
             for action in od.actions:
                 detail = [f"regierol: {action.directing_role or 'nog in te vullen'}",
                           f"actorrol: {action.actor_role or '–'}",
-                          f"spreiding: {spread_text(action)}",
+                          f"spreiding: {spread_text(action, od)}",
                           f"timing: {years_text(action.years)}"]
                 if action.see_also:
                     detail.append(f"zie ook {see_also_text(plan, action.see_also, nodes)}")
@@ -120,7 +143,7 @@ def sd_table(plan: Plan, sd: StrategicObjective) -> pd.DataFrame:
         for action in od.actions:
             rows.append({"Code": nodes[action.id].code, "Actie": action.title,
                          "Regierol": action.directing_role or "–", "Actorrol": action.actor_role or "–",
-                         "Spreiding": spread_text(action), "Timing": years_text(action.years),
+                         "Spreiding": spread_text(action, od), "Timing": years_text(action.years),
                          "Partners": ", ".join(names.get(p, p) for p in action.partners) or "–"})
     return pd.DataFrame(rows, columns=["Code", "Actie", "Regierol", "Actorrol", "Spreiding", "Timing", "Partners"])
 
@@ -134,16 +157,44 @@ def overview_table(plan: Plan) -> pd.DataFrame:
 
 
 def coverage_table(plan: Plan) -> pd.DataFrame:
-    """How many actions reach each gemeente, per SD."""
+    """Per gemeente and per SD, the actions that run specifically there (not 'alle gemeenten'),
+    then the regional actions that run everywhere, so concentration is not hidden."""
     nodes = number(plan)
+    everywhere = sum(1 for _sd, od, a in iter_actions(plan) if effective_spread(a, od) == voc.ALL_MUNICIPALITIES)
     rows = []
     for name in plan.region.municipality_names:
         row = {"Gemeente": name}
         for sd in plan.objectives:
-            row[nodes[sd.id].code] = sum(1 for od in sd.objectives for a in od.actions if name in reached(plan, a))
-        row["Totaal"] = sum(v for k, v in row.items() if k != "Gemeente")
+            row[nodes[sd.id].code] = sum(1 for od in sd.objectives for a in od.actions
+                                         if effective_spread(a, od) != voc.ALL_MUNICIPALITIES
+                                         and name in effective_spread(a, od))
+        row["Specifiek"] = sum(v for k, v in row.items() if k != "Gemeente")
+        row["Alle gemeenten"] = everywhere
+        row["Totaal"] = row["Specifiek"] + everywhere
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def coverage_text(plan: Plan) -> str:
+    total = sum(1 for _ in iter_actions(plan))
+    everywhere = sum(1 for _sd, od, a in iter_actions(plan) if effective_spread(a, od) == voc.ALL_MUNICIPALITIES)
+    return (f"Van de {total} acties lopen er {everywhere} in alle gemeenten; {total - everywhere} lopen gericht in "
+            "een selectie van gemeenten. De tabel telt per gemeente en per strategische doelstelling de gerichte "
+            "acties apart, zodat zichtbaar wordt waar het aanbod zich concentreert.")
+
+
+def od_spread_table(plan: Plan) -> pd.DataFrame:
+    """Spreiding per OD (seed 003): where the OD runs and how many of its actions run everywhere."""
+    nodes = number(plan)
+    return pd.DataFrame([{"Code": nodes[od.id].code, "Operationele doelstelling": od.title,
+                          "Spreiding": spread_text(od),
+                          "Acties in alle gemeenten": sum(1 for a in od.actions
+                                                          if effective_spread(a, od) == voc.ALL_MUNICIPALITIES),
+                          "Gerichte acties": sum(1 for a in od.actions
+                                                 if effective_spread(a, od) != voc.ALL_MUNICIPALITIES)}
+                         for sd in plan.objectives for od in sd.objectives],
+                        columns=["Code", "Operationele doelstelling", "Spreiding", "Acties in alle gemeenten",
+                                 "Gerichte acties"])
 
 
 @dataclass
@@ -256,7 +307,16 @@ def checks(plan: Plan) -> list[Finding]:
     if all(any(y in a.years for *_x, a in iter_actions(plan)) for y in first_years):
         found.append(Finding(topic, "in orde", f"Acties gepland voor de eerste {FIRST_WORKING_YEARS} werkjaren "
                              f"({', '.join(map(str, first_years))}).", "doelstellingen[].ods[].acties[].jaren"))
-    reached_names = {name for *_x, a in iter_actions(plan) for name in reached(plan, a)}
+    everyone = plan.region.municipality_names
+    reached_names = set()
+    for _sd, od, a in iter_actions(plan):
+        spread = effective_spread(a, od)
+        reached_names |= set(everyone if spread == voc.ALL_MUNICIPALITIES else spread)
+        if od.spread != voc.ALL_MUNICIPALITIES and spread != voc.ALL_MUNICIPALITIES \
+                and set(spread) - set(od.spread):
+            found.append(Finding(topic, "aandacht", f"{nodes[a.id].code} loopt in "
+                                 f"{', '.join(sorted(set(spread) - set(od.spread)))}, buiten de spreiding van "
+                                 f"{nodes[od.id].code}.", f"doelstellingen ({a.id}).spreiding"))
     missing = [m for m in plan.region.municipality_names if m not in reached_names]
     if missing:
         found.append(Finding(topic, "aandacht", f"Geen enkele actie bereikt {', '.join(missing)}.",

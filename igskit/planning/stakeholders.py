@@ -107,7 +107,7 @@ def export_xlsx(plan: Plan, path) -> None:
     frame["Prioriteiten"] = [", ".join(s.priorities) or "–" for s in plan.stakeholder_list]
     frame["Netwerkrol"] = [s.network_role or "–" for s in plan.stakeholder_list]
     frame["Armoedepartner"] = [voc.POVERTY_PARTNERS.get(s.poverty_partner or "", "–") for s in plan.stakeholder_list]
-    frame["Noden"] = [s.needs or "–" for s in plan.stakeholder_list]
+    frame["Noden"] = ["; ".join(n.text for n in s.need_items) or "–" for s in plan.stakeholder_list]
     book = Workbook()
     sheet = book.active
     sheet.title = "Stakeholders"
@@ -178,8 +178,8 @@ def gaps(plan: Plan) -> list[Finding]:
                                  "Vul aan, of leg uit waarom deze groep niet betrokken wordt.", "stakeholders"))
     for key in ("cultureel", "maatschappelijk"):
         covered = {s.subsector for s in people if s.category == key}
-        missing = [sub for sub in voc.SUBSECTORS[key] if sub not in covered]
-        if missing and len(missing) < len(voc.SUBSECTORS[key]):
+        missing = [sub for sub in voc.CORE_SUBSECTORS[key] if sub not in covered]
+        if missing and len(missing) < len(voc.CORE_SUBSECTORS[key]):
             found.append(Finding(topic, "aandacht", f"{voc.CATEGORIES[key]}: nog niemand uit "
                                  f"{', '.join(missing)}.", "stakeholders"))
     for zone, label in voc.ZONES.items():

@@ -70,6 +70,9 @@ def objective_changes(old: Plan, new: Plan) -> list[Change]:
             found.append(Change(section, f"{old_node.code} → {node.code}: hernummerd"))
         if old_node.title != node.title:
             found.append(Change(section, f"{node.code} herschreven: {_q(old_node.title)} wordt {_q(node.title)}"))
+        if node.kind == "od" and old_objs[ident].spread != new_objs[ident].spread:
+            found.append(Change(section, f"{node.code} spreiding: {objectives.spread_text(old_objs[ident])} → "
+                                         f"{objectives.spread_text(new_objs[ident])}"))
         if node.kind == "actie":
             a, b = old_objs[ident], new_objs[ident]
             if a.spread != b.spread:
@@ -133,6 +136,35 @@ def swot_changes(old: Plan, new: Plan) -> list[Change]:
         after = {i.id: i for i in items}
         found += [Change("SWOT", f"{quadrant}: nieuw {_q(after[i].text)}") for i in after if i not in before]
         found += [Change("SWOT", f"{quadrant}: weggehaald {_q(before[i].text)}") for i in before if i not in after]
+    return found
+
+
+def process_changes(old: Plan, new: Plan) -> list[Change]:
+    """Stappenplan steps whose status changed, and working groups added, removed or re-staffed."""
+    from igskit.params import vocabulary as voc
+    from igskit.planning import process
+
+    found = []
+    before = {s.key: s for s in process.states(old)}
+    for state in process.states(new):
+        was = before[state.key].step.status
+        if was != state.step.status:
+            now = voc.ROADMAP_STATUSES[state.step.status].lower()
+            found.append(Change("Stappenplan", f"stap {state.number} {_q(state.title)}: "
+                                f"{voc.ROADMAP_STATUSES[was].lower()} → {now}"))
+    a = {g.id: g for g in old.working_groups}
+    b = {g.id: g for g in new.working_groups}
+    found += [Change("Werkgroepen", f"nieuw: {_q(b[i].name)}") for i in b if i not in a]
+    found += [Change("Werkgroepen", f"weggehaald: {_q(a[i].name)}") for i in a if i not in b]
+    for i in b:
+        if i in a:
+            joined = len(set(b[i].members) - set(a[i].members))
+            left = len(set(a[i].members) - set(b[i].members))
+            if joined or left:
+                found.append(Change("Werkgroepen", f"{_q(b[i].name)}: {joined} lid/leden erbij, {left} weg"))
+            if len(b[i].meetings) != len(a[i].meetings):
+                found.append(Change("Werkgroepen", f"{_q(b[i].name)}: {len(b[i].meetings)} bijeenkomsten "
+                                    f"(was {len(a[i].meetings)})"))
     return found
 
 
@@ -249,7 +281,7 @@ def _signed(cents: int) -> str:
 
 def all_changes(old: Plan, new: Plan) -> list[Change]:
     return [*priority_changes(old, new), *objective_changes(old, new), *stakeholder_changes(old, new),
-            *swot_changes(old, new)]
+            *swot_changes(old, new), *process_changes(old, new)]
 
 
 def report_markdown(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: str) -> str:
@@ -260,7 +292,7 @@ def report_markdown(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: s
     lines = [f"Wat veranderde van versie {old_name} naar versie {new_name}. Nummers zijn die van de betrokken "
              "versie; doelstellingen en acties worden gevolgd op hun vaste id, ook als ze verhuisden.", ""]
     changes = all_changes(a, b)
-    for section in ("Prioriteiten", "Doelstellingen", "Stakeholders", "SWOT"):
+    for section in ("Prioriteiten", "Doelstellingen", "Stakeholders", "SWOT", "Stappenplan", "Werkgroepen"):
         items = [c.text for c in changes if c.section == section]
         lines += [f"## {section}", ""]
         lines += [f"- {text(t)}" for t in items] if items else ["Geen wijzigingen."]

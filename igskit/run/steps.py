@@ -31,16 +31,18 @@ class Step:
 
 
 ALL = ("regio", "planning", "stakeholders", "omgevingsanalyse", "swot", "visie", "prioriteiten", "doelstellingen",
-       "begroting", "nota", "afsprakennota")
+       "begroting", "nota", "afsprakennota", "stappenplan", "werkgroepen", "monitoring")
 
 STEPS = (
-    Step("01-stakeholders", "Stakeholders en netwerk", ("regio", "stakeholders", "prioriteiten", "nota"),
+    Step("01-stakeholders", "Stakeholders en netwerk",
+         ("regio", "stakeholders", "prioriteiten", "nota", "doelstellingen", "werkgroepen"),
          ("stakeholders",)),
     Step("02-omgevingsanalyse", "Omgevingsanalyse en SWOT",
          ("regio", "stakeholders", "prioriteiten", "omgevingsanalyse", "swot", "nota"),
          ("stakeholders", "indicatoren")),
     Step("03-doelstellingen", "Visie, prioriteiten en doelstellingen",
-         ("regio", "stakeholders", "visie", "prioriteiten", "doelstellingen"), ("stakeholders",)),
+         ("regio", "stakeholders", "visie", "prioriteiten", "doelstellingen", "werkgroepen", "monitoring"),
+         ("stakeholders",)),
     Step("04-begroting", "Meerjarenbegroting", ("regio", "begroting", "doelstellingen")),
     Step("05-nota", "Werking, netwerk en zakelijk plan", ALL, ("stakeholders", "indicatoren")),
 )

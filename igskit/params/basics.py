@@ -1,0 +1,21 @@
+"""The building blocks every params model shares: the strict base model and the value types."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=60)]
+Text = Annotated[str, Field(min_length=1)]
+Year = Annotated[int, Field(ge=2000, le=2100)]
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+Spread = Literal["alle gemeenten"] | list[Text]
+
+
+class Model(BaseModel):
+    """Base of every params model: strict keys, Dutch aliases, immutable."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True,
+                              str_strip_whitespace=True)
