@@ -33,6 +33,8 @@ SourceKind = Literal["stakeholder", "consultatie", "indicator", "interne-analyse
 FiveB = Literal["betaalbaar", "bereikbaar", "beschikbaar", "begrijpbaar", "bruikbaar"]
 Format = Literal["html", "docx", "pdf"]
 Aggregation = Literal["som", "gewogen-gemiddelde", "gemiddelde"]
+# The nota's status, in the order a region goes through (labels in vocabulary.NOTA_STATUSES).
+NotaStatus = Literal["ontwerp", "goedgekeurd-raad-van-bestuur", "definitief"]
 
 
 class Model(BaseModel):
@@ -355,6 +357,8 @@ class NotaTexts(Model):
 
 class Nota(Model):
     title: Text = Field("Cultuurnota", alias="titel")
+    status: NotaStatus = Field("ontwerp", alias="status")
+    logo: str = Field("", alias="logo")  # a PNG or JPEG in the params file's folder (checked by load)
     formats: list[Format] = Field(default_factory=lambda: ["html", "docx", "pdf"], alias="formaten",
                                   min_length=1)
     include_agreement: bool = Field(False, alias="afsprakennota")
@@ -376,6 +380,29 @@ class Agreement(Model):
     partner_involvement: str = Field("", alias="betrokkenheid_partners")
 
 
+class Decision(Model):
+    """A decision of the raad van bestuur on the nota: date and, optionally, its reference."""
+
+    date: dt.date = Field(alias="datum")
+    reference: str = Field("", alias="referentie")
+
+
+class CouncilDecision(Decision):
+    """A gemeenteraad's decision on the nota (the gemeente is checked against regio.gemeenten)."""
+
+    municipality: Text = Field(alias="gemeente")
+
+
+class Approval(Model):
+    """The goedkeuring of the nota: the raad van bestuur, then every gemeenteraad."""
+
+    board: Decision | None = Field(None, alias="raad_van_bestuur")
+    councils: list[CouncilDecision] = Field(default_factory=list, alias="gemeenteraden")
+
+    def council(self, name: str) -> CouncilDecision | None:
+        return next((c for c in self.councils if c.municipality == name), None)
+
+
 # --- the whole plan ----------------------------------------------------------------------------
 
 class Plan(Model):
@@ -392,6 +419,7 @@ class Plan(Model):
     budget: Budget = Field(alias="begroting")
     nota: Nota = Field(default_factory=Nota, alias="nota")
     agreement: Agreement | None = Field(None, alias="afsprakennota")
+    approval: Approval = Field(default_factory=Approval, alias="goedkeuring")
 
     @property
     def stakeholder_list(self) -> list[Stakeholder]:

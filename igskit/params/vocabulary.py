@@ -114,3 +114,11 @@ PARTICIPATION_FORMS = MappingProxyType({
     "deelnemen": "Deelnemen: toeleiden naar het bestaande aanbod",
     "deelhebben": "Deelhebben: ook inspraak in het aanbod",
 })
+
+# The nota's status (nota.status), in the order a region goes through: the board approves the
+# draft, then every gemeenteraad; only then is the nota definitief.
+NOTA_STATUSES = MappingProxyType({
+    "ontwerp": "Ontwerp",
+    "goedgekeurd-raad-van-bestuur": "Goedgekeurd door de raad van bestuur",
+    "definitief": "Definitief",
+})

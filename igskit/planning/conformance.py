@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from igskit.params.load import LoadedPlan
 from igskit.params.schema import Agreement
-from igskit.planning import budget, environment, objectives, stakeholders
+from igskit.planning import approval, budget, environment, objectives, stakeholders
 from igskit.planning.findings import Finding
 from igskit.planning.nota import NOTA_SECTIONS
 
@@ -73,8 +73,8 @@ def step_rules(loaded: LoadedPlan) -> list[Finding]:
 
 
 def review(loaded: LoadedPlan) -> list[Finding]:
-    """The whole kwaliteitscontrole, required parts first."""
-    return [*required_parts(loaded), *step_rules(loaded)]
+    """The whole kwaliteitscontrole, required parts first, then the goedkeuring and the steps' rules."""
+    return [*required_parts(loaded), *approval.findings(loaded.plan), *step_rules(loaded)]
 
 
 def is_ready(findings: list[Finding]) -> bool:

@@ -6,10 +6,12 @@ becomes a real table in HTML, Word and PDF alike (and Quarto captions it via ``#
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from IPython.display import Markdown, display
 
-from igskit.planning.findings import Finding
+from igskit.planning.findings import WORKING_ONLY_OPEN, Finding, working_only_markdown  # noqa: F401 (re-exported)
 
 STATUS_WORD = {"in orde": "In orde", "aandacht": "Aandacht", "blokkerend": "Blokkerend"}
 
@@ -29,9 +31,30 @@ def markdown_table(frame: pd.DataFrame) -> str:
     for i, head in enumerate(header):
         longest = max([len(head), *(len(r[i]) for r in rows)])
         widths.append(max(8, min(longest, 60)))
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    right = [_is_numeric(frame.iloc[:, i], [r[i] for r in rows]) for i in range(len(header))]
+    rule = "|".join(("-" * (w + 1) + ":") if r else (":" + "-" * (w + 1)) for w, r in zip(widths, right))
+    lines = ["| " + " | ".join(header) + " |", "|" + rule + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines)
+
+
+# An amount, count or share as igskit formats them: "12", "1.234", "€ 1.234,50", "−8.000", "12,5 %".
+_NUMBER = re.compile(r"^[-+\u2212]?\s*(€\s*)?[-+\u2212]?\d[\d.\u202f\u00a0 ]*(,\d+)?\s*%?$")
+_EMPTY = {"–", "-", ""}
+
+
+def _is_numeric(column: pd.Series, cells: list[str]) -> bool:
+    """Right-align a column of amounts or counts: numbers by type, or every filled cell a number.
+
+    The house table style (templates/render.lua) turns every other column left-aligned; pipe-table
+    alignment colons carry this choice to HTML, DOCX and PDF alike (and to Quarto).
+    """
+    if pd.api.types.is_bool_dtype(column):
+        return False
+    if pd.api.types.is_numeric_dtype(column):
+        return True
+    filled = [c for c in cells if c.strip() not in _EMPTY]
+    return bool(filled) and all(_NUMBER.match(c.strip()) for c in filled)
 
 
 def _cell(value) -> str:
@@ -48,17 +71,6 @@ def text(markdown: str) -> None:
     display(Markdown(markdown))
 
 
-# Content only the planning team reads (checks, findings, params keys, provenance) goes into a
-# Quarto conditional-content div: the werkversie (profile ``werkversie``) shows it, the
-# indienversie that the board and the Departement receive does not.
-WORKING_ONLY_OPEN = '::: {.content-visible when-profile="werkversie"}'
-
-
-def working_only_markdown(markdown: str) -> str:
-    """Wrap Markdown so it appears only in the werkversie."""
-    return f"{WORKING_ONLY_OPEN}\n\n{markdown}\n\n:::"
-
-
 def working(markdown: str) -> None:
     """Show Markdown in the werkversie only (never in the indienversie)."""
     display(Markdown(working_only_markdown(markdown)))
@@ -70,8 +82,13 @@ def findings_markdown(findings: list[Finding], empty: str = "Geen opmerkingen.")
     return "\n".join(f"- **{STATUS_WORD[f.status]}**: {f.message}" for f in findings)
 
 
-def findings(items: list[Finding], empty: str = "Geen opmerkingen.") -> None:
-    display(Markdown(findings_markdown(items, empty)))
+def findings(items: list[Finding], empty: str = "Geen opmerkingen.", heading: str = "") -> None:
+    """Show what a check found, in the werkversie only (with its heading, e.g. "## Controle").
+
+    The indienversie leaves the remark out entirely; the data it is about still shows.
+    """
+    body = findings_markdown(items, empty)
+    working(f"{heading}\n\n{body}" if heading else body)
 
 
 def findings_table(items: list[Finding]) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from igskit.params import vocabulary as voc
 from igskit.params.schema import Plan
 from igskit.planning import budget, objectives
 from igskit.planning.environment import dutch_number
+from igskit.planning.findings import working_only_markdown
 
 # Seed 001 (and seed 004): the dates of the 2027–2032 cycle. A region can add its own milestones.
 OFFICIAL_DEADLINES = (
@@ -154,7 +155,8 @@ NOTA_SECTIONS = (
 def section_text(plan: Plan, attribute: str) -> str:
     """The coördinator's text for a section, or a clear placeholder that the check flags."""
     value = getattr(plan.nota.texts, attribute)
-    return value or f"*Nog in te vullen in het params-bestand onder `nota.teksten.{_alias(attribute)}`.*"
+    return value or working_only_markdown(
+        f"*Nog in te vullen in het params-bestand onder `nota.teksten.{_alias(attribute)}`.*")
 
 
 def _alias(attribute: str) -> str:

@@ -126,7 +126,7 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
             executed = [s.name for s in to_run]
             appendices.append(Appendix("bijlage-herkomst.qmd", "Herkomst van deze versie",
                                        provenance.markdown(inputs, renderer_name, version_name, label, note,
-                                                           executed, reused, dt.datetime.now())))
+                                                           executed, reused, dt.datetime.now()), working=True))
             write_book(build, loaded, info, appendices)
             software = provenance.software()
             pending.wait()
@@ -158,6 +158,8 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
                  + (f" ({label})" if label else "") + f". De nota staat in {history.region_dir}:")
     for fmt in plan.nota.formats:
         progress.say(f"  - {history.region_dir / ('nota.' + fmt)}")
+    for fmt in (f for f in plan.nota.formats if f in ("html", "pdf")):
+        progress.say(f"  - {history.region_dir / ('werkversie.' + fmt)} (werkversie, met controles en herkomst)")
     progress.say(f"  - {history.region_dir / 'begroting.xlsx'}")
     progress.say(f"  - {history.region_dir / 'stakeholders.xlsx'}")
     return RunResult(version, executed, reused, seconds=seconds)

@@ -30,7 +30,7 @@ class Step:
 
 
 ALL = ("regio", "planning", "stakeholders", "omgevingsanalyse", "swot", "visie", "prioriteiten", "doelstellingen",
-       "begroting", "nota", "afsprakennota")
+       "begroting", "nota", "afsprakennota", "goedkeuring")
 
 STEPS = (
     Step("01-stakeholders", "Stakeholders en netwerk", ("regio", "stakeholders", "prioriteiten", "nota"),

@@ -22,7 +22,8 @@ from igskit.paths import outputs_dir
 
 MANIFEST = "manifest.json"
 SNAPSHOT_DIR = "invoer"
-PUBLISHED = ("nota.html", "nota.docx", "nota.pdf", "begroting.xlsx", "stakeholders.xlsx")
+PUBLISHED = ("nota.html", "nota.docx", "nota.pdf", "werkversie.html", "werkversie.pdf", "begroting.xlsx",
+             "stakeholders.xlsx")
 _VERSION = re.compile(r"^v(\d+)$")
 
 
