@@ -178,7 +178,7 @@ local function unbreakable_codes(format)
           end
           local code = text:sub(i, stop)
           if format == 'typst' then
-            out:insert(pandoc.RawInline('typst', '#box[' .. code .. ']'))
+            out:insert(pandoc.RawInline('typst', '#box[' .. code:gsub('%-', NBHYPHEN) .. ']'))
           elseif format == 'html' then
             out:insert(pandoc.Span(pandoc.Str(code), { class = 'code' }))
           else
@@ -206,40 +206,78 @@ local function longest_word(text)
   return longest
 end
 
--- relative widths from the content: each column as wide as its longest line (within bounds),
--- never narrower than its longest word; a narrow table does not stretch over the page
-local PAGE_CHARS = 95 -- characters of table text (8.5-9 pt) on one A4 line between 2 cm margins
+-- Relative widths from the content. A column is at least as wide as its unbreakable words: the
+-- words of short cells (a code, a gemeente's name, an amount, a date range) and of the header,
+-- so those never break and headers never collide. Long words in running text come next, then
+-- the rest of the line is shared out in proportion to how much longer each column's text is. A
+-- table whose text fits on a line is as wide as its text, not the page. The character width is
+-- that of a wide sans-serif (DejaVu Sans, LibreOffice's stand-in for Calibri), to be safe.
+local PAGE_CHARS = 80 -- characters of 9 pt table text on one A4 line between 2 cm margins
+local SHORT_CELL = 3 -- a cell of at most this many words is one unit (names, codes, amounts)
 local function column_widths(tbl)
   local n = #tbl.colspecs
-  local need, floor = {}, {}
+  local need, hard, soft = {}, {}, {}
   for i = 1, n do
-    need[i], floor[i] = 3, 3
+    need[i], hard[i], soft[i] = 3, 3, 3
   end
-  local function measure(rows)
+  local function measure(rows, bold)
+    local factor = bold and 1.1 or 1
     for _, row in ipairs(rows) do
       local col = 1
       for _, cell in ipairs(row.cells) do
-        local text = pandoc.utils.stringify(cell.contents)
-        local length = utf8.len(text) or #text
-        need[col] = math.max(need[col], math.min(length, 45))
-        floor[col] = math.max(floor[col], math.min(longest_word(text), 24))
+        if cell.col_span == 1 then
+          local text = pandoc.utils.stringify(cell.contents)
+          local words = select(2, text:gsub('%S+', ''))
+          local length = math.ceil((utf8.len(text) or #text) * factor)
+          local word = math.ceil(longest_word(text) * factor)
+          need[col] = math.max(need[col], length)
+          if bold or words <= SHORT_CELL then
+            hard[col] = math.max(hard[col], math.min(word, 24))
+          else
+            soft[col] = math.max(soft[col], math.min(word, 14))
+          end
+        end
         col = col + cell.col_span
       end
     end
   end
-  measure(tbl.head.rows)
+  measure(tbl.head.rows, true)
   for _, body in ipairs(tbl.bodies) do
-    measure(body.body)
+    measure(body.body, false)
   end
-  local total = 0
+  local floor, sums = {}, { need = 0, floor = 0, hard = 0 }
   for i = 1, n do
-    need[i] = math.max(need[i], floor[i]) + 2 -- cell padding
-    total = total + need[i]
+    hard[i] = hard[i] + 2 -- cell padding
+    floor[i] = math.max(hard[i], soft[i] + 2)
+    need[i] = math.max(need[i] + 2, floor[i])
+    sums.need, sums.floor, sums.hard = sums.need + need[i], sums.floor + floor[i], sums.hard + hard[i]
   end
-  local share = math.min(1, math.max(total / PAGE_CHARS, 0.45))
+  -- fill `base` up to the page, sharing what is left in proportion to (upto - base)
+  local function share_out(base, base_sum, upto, upto_sum)
+    local out = {}
+    for i = 1, n do
+      out[i] = base[i] + (PAGE_CHARS - base_sum) * (upto[i] - base[i]) / (upto_sum - base_sum)
+    end
+    return out
+  end
+  local chars
+  if sums.need <= PAGE_CHARS then
+    chars = need
+  elseif sums.floor <= PAGE_CHARS then
+    chars = share_out(floor, sums.floor, need, sums.need)
+  elseif sums.hard < PAGE_CHARS then
+    chars = share_out(hard, sums.hard, floor, sums.floor)
+  else
+    chars = hard
+  end
+  local sum = 0
+  for i = 1, n do
+    sum = sum + chars[i]
+  end
+  local share = math.min(1, math.max(sum / PAGE_CHARS, 0.4))
   local widths = {}
   for i = 1, n do
-    widths[i] = share * need[i] / total
+    widths[i] = share * chars[i] / sum
   end
   return widths
 end
@@ -300,13 +338,17 @@ local function docx_numbered_with_toc(source, title)
           table.insert(parts, tostring(counters[k]))
         end
         label = table.concat(parts, '.')
-        header.content:insert(1, pandoc.Space())
-        header.content:insert(1, pandoc.Str(label))
-        header.classes:insert('unnumbered') -- the writer must not number it again
       end
       if header.level <= 2 then
+        local text = pandoc.utils.stringify(header.content)
         table.insert(entries, { level = header.level, id = header.identifier,
-                                text = pandoc.utils.stringify(header.content) })
+                                text = label == '' and text or (label .. ' ' .. text) })
+      end
+      if label ~= '' then
+        -- "1.2<tab>Title", as pandoc's own --number-sections writes it
+        header.content:insert(1, pandoc.RawInline('openxml', '<w:r><w:tab/></w:r>'))
+        header.content:insert(1, pandoc.Str(label))
+        header.classes:insert('unnumbered') -- the writer must not number it again
       end
       return header
     end,
