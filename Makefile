@@ -3,12 +3,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.igskit-installed
 
-.PHONY: demo test bench lint lab browser clean-outputs
+.PHONY: demo test bench lint lab browser libreoffice clean-outputs
 
 demo: $(STAMP)  ## Install if needed, then run the demo region (outputs/voorbeeldregio/)
 	$(BIN)/igskit run params/voorbeeldregio.yml
 
-test: $(STAMP) browser  ## Install if needed, then run the whole test suite (incl. notebooks under nbval)
+test: $(STAMP) browser libreoffice  ## Install if needed, then run the whole test suite (incl. notebooks under nbval)
 	$(BIN)/pytest
 
 bench: $(STAMP)  ## Measure speed side by side and write bench/RESULTS.md
@@ -24,6 +24,13 @@ browser:  ## Install Debian's chromium for the browser test (only as root; other
 	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "chromium installeren voor de browsertest ..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+libreoffice:  ## Install Debian's LibreOffice Writer for the DOCX test (only as root; otherwise that test is skipped)
+	@if ! command -v soffice >/dev/null 2>&1 && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "libreoffice-writer installeren voor de DOCX-test ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			libreoffice-writer >/dev/null; \
 	fi
 
 $(STAMP): pyproject.toml
