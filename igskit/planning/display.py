@@ -38,8 +38,9 @@ def markdown_table(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-# An amount, count or share as igskit formats them: "12", "1.234", "€ 1.234,50", "−8.000", "12,5 %".
-_NUMBER = re.compile(r"^[-+\u2212]?\s*(€\s*)?[-+\u2212]?\d[\d.\u202f\u00a0 ]*(,\d+)?\s*%?$")
+# An amount, count or share as igskit formats them: "12", "1.234", "€ 1.234,50", "−8.000", "12,5 %"
+# (not a phone number such as "053 00 11 01": thousands are grouped with dots).
+_NUMBER = re.compile(r"^[-+\u2212]?(€\s*)?[-+\u2212]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?(\s*%)?$")
 _EMPTY = {"–", "-", ""}
 
 

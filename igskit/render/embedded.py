@@ -295,7 +295,9 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None) 
     others = [f"{fmt}={OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"]
     if "html" in working:
         others += ["editie=werk", f"html={WORKING_STEM}.html"]
-    typst_outputs = [f"typst={OUTPUT_STEM}.typ", "editie=werk", f"typst={WORKING_STEM}.typ"]
+    typst_outputs = [f"typst={OUTPUT_STEM}.typ"]
+    if "pdf" in working:
+        typst_outputs += ["editie=werk", f"typst={WORKING_STEM}.typ"]
     first = ["bewaar", *typst_outputs] if "pdf" in wanted else ["bewaar", *others]
     typst_job = _start_pandoc(job, first, build)
     other_job = _start_pandoc(job, others, build) if others and "pdf" in wanted else None
@@ -305,7 +307,9 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None) 
     try:
         _finish(typst_job)
         if "pdf" in wanted:
-            files["pdf"], files[f"{WORKING_STEM}.pdf"] = _compile_pdfs(build, [OUTPUT_STEM, WORKING_STEM])
+            stems = [OUTPUT_STEM, WORKING_STEM] if "pdf" in working else [OUTPUT_STEM]
+            for stem, pdf in zip(stems, _compile_pdfs(build, stems)):
+                files["pdf" if stem == OUTPUT_STEM else f"{stem}.pdf"] = pdf
         if other_job is not None:
             _finish(other_job)
         for key in ("html", f"{WORKING_STEM}.html"):
