@@ -18,7 +18,7 @@ lint: $(STAMP)  ## ruff over the package, tests and bench
 	$(BIN)/ruff check igskit tests bench
 
 lab: $(STAMP)  ## Open JupyterLab on the step notebooks
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ContentsManager.pre_save_hook=igskit.editing.lab.strip_outputs notebooks/
 
 browser:  ## Install Debian's chromium for the browser test (only as root; otherwise that test is skipped)
 	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \

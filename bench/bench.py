@@ -39,7 +39,7 @@ from igskit.params.reading import read_document, yaml_round_trip  # noqa: E402
 from igskit.planning import budget  # noqa: E402
 from igskit.render.book import book_info, write_book  # noqa: E402
 from igskit.render.embedded import render_embedded  # noqa: E402
-from igskit.run import jupyter, pipeline  # noqa: E402
+from igskit.run import kernels, pipeline  # noqa: E402
 from igskit.run.steps import STEPS  # noqa: E402
 
 QUIET = pipeline.Progress(write=lambda _line: None)
@@ -157,7 +157,7 @@ def main() -> int:
     pipeline.run(demo, outputs=fresh(), progress=QUIET)  # imports and caches warm for every case
     # The editor's kept kernels would live in a JupyterLab kernel, not beside the other cases: they
     # must not tidy (a garbage collection) in the middle of another case's measurement here.
-    jupyter.TIDY_AFTER_SECONDS = 3600
+    kernels.TIDY_AFTER_SECONDS = 3600
     editor = fresh()
     pipeline.run(demo, outputs=editor, keep_kernels=True, progress=QUIET)  # the coördinator's first run
     command_line = fresh()
@@ -179,7 +179,7 @@ def main() -> int:
         samples["b_cli"].append(timed(lambda: cli("run", str(demo), outputs=fresh())))
         samples["e_cli"].append(timed(lambda: (edit_budget(demo, 1), cli("run", str(demo), outputs=command_line))))
         print(f"ronde {round_number}: " + ", ".join(f"{k} {v[-1]:.2f}" for k, v in samples.items()), flush=True)
-    jupyter.close_kept_pool()
+    kernels.close_kept_pool()
     results: dict[str, float] = {key: statistics.median(values) for key, values in samples.items()}
 
     seq, par = [], []

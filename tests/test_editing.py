@@ -9,6 +9,27 @@ import pytest
 
 from igskit import ParamsError, load_plan
 from igskit.editing.document import ParamsDocument, slugify
+from igskit.editing.operations import (
+    AddAmountLine,
+    AddObjective,
+    AddStakeholder,
+    AddSwotItem,
+    DeleteAmountLine,
+    DeleteObjective,
+    DeleteStakeholder,
+    DeleteSwotItem,
+    EditObjective,
+    EditSwotItem,
+    MoveObjective,
+    MoveObjectiveTo,
+    MoveSwotItem,
+    ReplayError,
+    SetActionBudget,
+    SetAmountLine,
+    SetContribution,
+    SetStaffLine,
+    UpdateStakeholder,
+)
 from igskit.errors import IgskitError, SaveConflictError
 from igskit.planning.objectives import number
 
@@ -52,7 +73,7 @@ def test_loading_and_dumping_changes_nothing(demo_params):
 def test_save_changes_only_the_edited_line_and_keeps_a_backup(demo_params):
     original = demo_params.read_bytes()
     doc = ParamsDocument(demo_params)
-    doc.update_stakeholder("cc-kapelhoven", betrokkenheid="expert")
+    doc.apply(UpdateStakeholder("cc-kapelhoven", {"betrokkenheid": "expert"}))
     assert doc.dirty
     result = doc.save()
     assert result.written and result.backup == demo_params.with_name("voorbeeldregio.yml.bak")
@@ -71,7 +92,7 @@ def test_save_changes_only_the_edited_line_and_keeps_a_backup(demo_params):
 def test_save_keeps_the_file_mode(demo_params):
     os.chmod(demo_params, 0o640)
     doc = ParamsDocument(demo_params)
-    doc.update_stakeholder("rvb", naam="Raad van bestuur")
+    doc.apply(UpdateStakeholder("rvb", {"naam": "Raad van bestuur"}))
     doc.save()
     assert demo_params.stat().st_mode & 0o777 == 0o640
 
@@ -80,17 +101,17 @@ def test_key_order_and_comments_survive_many_edits(demo_params):
     original = demo_params.read_text(encoding="utf-8")
     doc = ParamsDocument(demo_params)
     top_keys = list(doc.doc)
-    doc.add_stakeholder("Jeugdhuis De Klik", "maatschappelijk", "potentiele-partner", gemeente="Oostbeke",
-                        subsector="jeugd")
-    doc.delete_stakeholder("cbs-kapelhoven")
-    doc.add_swot_item("bedreigingen", "De energieprijzen stijgen")
-    doc.delete_swot_item("st-erfgoed")
-    sd = doc.add_sd("Jongeren maken cultuur", prioriteit="prio-cocreatie")
-    od = doc.add_od(sd, "Een jongerenpanel")
-    doc.add_action(od, "Panel samenstellen", jaren=[2027])
-    doc.delete_objective("a-persbeleid")
-    doc.set_action_budget("a-regiowebsite", amount=4000)
-    doc.set_amount_line("werking", 3, per_year={2027: 7000, 2028: 7500})
+    doc.apply(AddStakeholder("Jeugdhuis De Klik", "maatschappelijk", "potentiele-partner",
+                             {"gemeente": "Oostbeke", "subsector": "jeugd"}))
+    doc.apply(DeleteStakeholder("cbs-kapelhoven"))
+    doc.apply(AddSwotItem("bedreigingen", "De energieprijzen stijgen"))
+    doc.apply(DeleteSwotItem("st-erfgoed"))
+    sd = doc.apply(AddObjective("sd", "Jongeren maken cultuur", fields={"prioriteit": "prio-cocreatie"}))
+    od = doc.apply(AddObjective("od", "Een jongerenpanel", sd))
+    doc.apply(AddObjective("actie", "Panel samenstellen", od, {"jaren": [2027]}))
+    doc.apply(DeleteObjective("a-persbeleid"))
+    doc.apply(SetActionBudget("a-regiowebsite", amount=4000))
+    doc.apply(SetAmountLine.at(doc, "werking", 3, per_year={2027: 7000, 2028: 7500}))
     doc.save()
     after = demo_params.read_text(encoding="utf-8")
     assert_comments_kept(original, after)
@@ -107,7 +128,7 @@ def test_key_order_and_comments_survive_many_edits(demo_params):
 def test_invalid_edit_is_refused_with_the_cli_message_and_nothing_is_written(demo_params):
     original = demo_params.read_bytes()
     doc = ParamsDocument(demo_params)
-    doc.update_stakeholder("cc-kapelhoven", categorie="onbekend")
+    doc.apply(UpdateStakeholder("cc-kapelhoven", {"categorie": "onbekend"}))
     with pytest.raises(ParamsError) as refused:
         doc.save()
     assert demo_params.read_bytes() == original
@@ -126,7 +147,7 @@ def test_invalid_edit_is_refused_with_the_cli_message_and_nothing_is_written(dem
 def test_negative_amount_is_refused(demo_params):
     original = demo_params.read_bytes()
     doc = ParamsDocument(demo_params)
-    doc.set_amount_line("werking", 0, amount=-100)
+    doc.apply(SetAmountLine.at(doc, "werking", 0, amount=-100))
     with pytest.raises(ParamsError, match="begroting.werking\\[1\\].bedrag"):
         doc.save()
     assert demo_params.read_bytes() == original
@@ -134,7 +155,7 @@ def test_negative_amount_is_refused(demo_params):
 
 def test_concurrent_change_is_detected_and_nothing_is_overwritten(demo_params):
     doc = ParamsDocument(demo_params)
-    doc.update_stakeholder("rvb", naam="Raad van bestuur (nieuw)")
+    doc.apply(UpdateStakeholder("rvb", {"naam": "Raad van bestuur (nieuw)"}))
     external = demo_params.read_text(encoding="utf-8").replace(
         "regio:\n", "# Opmerking van de voorzitter, met de hand toegevoegd.\nregio:\n", 1)
     demo_params.write_text(external, encoding="utf-8")
@@ -146,7 +167,7 @@ def test_concurrent_change_is_detected_and_nothing_is_overwritten(demo_params):
     assert not doc.backup_path.exists()
     doc.reload()  # the user reloads and makes the change again
     assert not doc.dirty
-    doc.update_stakeholder("rvb", naam="Raad van bestuur (nieuw)")
+    doc.apply(UpdateStakeholder("rvb", {"naam": "Raad van bestuur (nieuw)"}))
     doc.save()
     after = demo_params.read_text(encoding="utf-8")
     assert "# Opmerking van de voorzitter, met de hand toegevoegd." in after
@@ -180,8 +201,8 @@ def test_new_ids_are_unique_across_the_file(demo_params):
     doc = ParamsDocument(demo_params)
     assert doc.new_id("Raad van bestuur") == "raad-van-bestuur"
     assert doc.new_id("RVB") == "rvb-2"  # 'rvb' is a stakeholder id already
-    first = doc.add_swot_item("kansen", "Samenwerken met scholen")
-    second = doc.add_swot_item("kansen", "Samenwerken met scholen")
+    first = doc.apply(AddSwotItem("kansen", "Samenwerken met scholen"))
+    second = doc.apply(AddSwotItem("kansen", "Samenwerken met scholen"))
     assert (first, second) == ("ka-samenwerken-met-scholen", "ka-samenwerken-met-scholen-2")
 
 
@@ -189,8 +210,8 @@ def test_new_ids_are_unique_across_the_file(demo_params):
 
 def test_add_stakeholder_goes_after_its_category(demo_params):
     doc = ParamsDocument(demo_params)
-    ident = doc.add_stakeholder("Jeugdhuis De Klik, Oostbeke", "intern", "supporter", gemeente="Oostbeke",
-                                fasen=["verzamelen"])
+    ident = doc.apply(AddStakeholder("Jeugdhuis De Klik, Oostbeke", "intern", "supporter",
+                                     {"gemeente": "Oostbeke", "fasen": ["verzamelen"]}))
     assert ident == "jeugdhuis-de-klik-oostbeke"
     doc.save()
     text = demo_params.read_text(encoding="utf-8")
@@ -207,9 +228,9 @@ def test_add_stakeholder_goes_after_its_category(demo_params):
 
 def test_new_category_drops_a_subsector_that_does_not_fit(demo_params):
     doc = ParamsDocument(demo_params)
-    doc.update_stakeholder("bib-kapelhoven", categorie="extern")
+    doc.apply(UpdateStakeholder("bib-kapelhoven", {"categorie": "extern"}))
     assert "subsector" not in next(s for s in doc.stakeholders() if s["id"] == "bib-kapelhoven")
-    doc.update_stakeholder("bib-oostbeke", categorie="extern", subsector="culturele bovenbouw")
+    doc.apply(UpdateStakeholder("bib-oostbeke", {"categorie": "extern", "subsector": "culturele bovenbouw"}))
     doc.save()
     plan = load_plan(demo_params).plan
     assert next(s for s in plan.stakeholder_list if s.id == "bib-oostbeke").subsector == "culturele bovenbouw"
@@ -217,10 +238,10 @@ def test_new_category_drops_a_subsector_that_does_not_fit(demo_params):
 
 def test_empty_optional_field_is_removed_and_default_not_written(demo_params):
     doc = ParamsDocument(demo_params)
-    doc.update_stakeholder("schepenoverleg", noden="", gemeente="bovenlokaal")
+    doc.apply(UpdateStakeholder("schepenoverleg", {"noden": "", "gemeente": "bovenlokaal"}))
     record = next(s for s in doc.stakeholders() if s["id"] == "schepenoverleg")
     assert "noden" not in record and "gemeente" not in record
-    doc.update_stakeholder("schepenoverleg", noden="Een korte nood.", fasen=["verwerken"])
+    doc.apply(UpdateStakeholder("schepenoverleg", {"noden": "Een korte nood.", "fasen": ["verwerken"]}))
     record = next(s for s in doc.stakeholders() if s["id"] == "schepenoverleg")
     assert record["noden"] == "Een korte nood." and record["fasen"] == ["verwerken"]
     doc.save()
@@ -231,7 +252,7 @@ def test_delete_stakeholder_keeps_the_group_header(demo_params):
     original = demo_params.read_text(encoding="utf-8")
     doc = ParamsDocument(demo_params)
     assert doc.usages("cc-kapelhoven")  # partners of actions, SWOT sources ...
-    doc.delete_stakeholder("cbs-kapelhoven")  # the first of its group
+    doc.apply(DeleteStakeholder("cbs-kapelhoven"))  # the first of its group
     doc.save()
     after = demo_params.read_text(encoding="utf-8")
     assert "cbs-kapelhoven" not in after
@@ -249,9 +270,9 @@ def test_stakeholders_in_a_separate_file_are_not_edited(demo_params):
     assert doc.stakeholders() == []
     assert doc.stakeholder_names() == {"rvb": "Raad van bestuur"}
     with pytest.raises(IgskitError, match="apart bestand"):
-        doc.add_stakeholder("X", "intern", "supporter")
+        doc.apply(AddStakeholder("X", "intern", "supporter"))
     with pytest.raises(IgskitError, match="apart bestand"):
-        doc.delete_stakeholder("rvb")
+        doc.apply(DeleteStakeholder("rvb"))
 
 
 # --- SWOT -------------------------------------------------------------------------------------------
@@ -259,13 +280,13 @@ def test_stakeholders_in_a_separate_file_are_not_edited(demo_params):
 def test_swot_add_edit_move_delete(demo_params):
     original = demo_params.read_text(encoding="utf-8")
     doc = ParamsDocument(demo_params)
-    ident = doc.add_swot_item("bedreigingen", "De energieprijzen stijgen",
-                              [{"soort": "document", "verwijzing": "Energiebarometer"}])
+    ident = doc.apply(AddSwotItem("bedreigingen", "De energieprijzen stijgen",
+                                  ({"soort": "document", "verwijzing": "Energiebarometer"},)))
     assert ident == "be-de-energieprijzen-stijgen"
-    doc.edit_swot_item("st-cultuurhuizen", text="Sterke cultuurhuizen.")
-    doc.move_swot_item("zw-welzijn", -1)
-    doc.move_swot_item("ka-decreet", quadrant="sterktes")
-    doc.delete_swot_item("zw-personeel")
+    doc.apply(EditSwotItem("st-cultuurhuizen", text="Sterke cultuurhuizen."))
+    doc.apply(MoveSwotItem("zw-welzijn", -1))
+    doc.apply(MoveSwotItem("ka-decreet", quadrant="sterktes"))
+    doc.apply(DeleteSwotItem("zw-personeel"))
     doc.save()
     after = demo_params.read_text(encoding="utf-8")
     assert_comments_kept(original, after)
@@ -282,7 +303,7 @@ def test_swot_add_edit_move_delete(demo_params):
 def test_delete_last_swot_item_keeps_the_next_header(demo_params):
     doc = ParamsDocument(demo_params)
     last = doc.swot_items("bedreigingen")[-1]["id"]
-    doc.delete_swot_item(last)
+    doc.apply(DeleteSwotItem(last))
     doc.save()
     after = demo_params.read_text(encoding="utf-8")
     assert "# --- Visie ---" in after and line_after(after, "# laat het aan de lokale partners?") == "visie:"
@@ -291,7 +312,7 @@ def test_delete_last_swot_item_keeps_the_next_header(demo_params):
 def test_swot_move_at_the_edge_does_nothing(demo_params):
     doc = ParamsDocument(demo_params)
     first = doc.swot_items("sterktes")[0]["id"]
-    doc.move_swot_item(first, -1)
+    doc.apply(MoveSwotItem(first, -1))
     assert not doc.dirty
 
 
@@ -299,10 +320,11 @@ def test_swot_move_at_the_edge_does_nothing(demo_params):
 
 def test_add_objectives_with_fields(demo_params):
     doc = ParamsDocument(demo_params)
-    sd = doc.add_sd("Jongeren maken zelf cultuur", prioriteit="prio-cocreatie")
-    od = doc.add_od(sd, "Een jongerenpanel adviseert het IGS")
-    action = doc.add_action(od, "Het jongerenpanel samenstellen", jaren=[2027, 2028], spreiding=["Oostbeke"],
-                            partners=["gc-wervelde"], regierol="Oproep lanceren en begeleiden")
+    sd = doc.apply(AddObjective("sd", "Jongeren maken zelf cultuur", fields={"prioriteit": "prio-cocreatie"}))
+    od = doc.apply(AddObjective("od", "Een jongerenpanel adviseert het IGS", sd))
+    action = doc.apply(AddObjective("actie", "Het jongerenpanel samenstellen", od, {
+        "jaren": [2027, 2028], "spreiding": ["Oostbeke"], "partners": ["gc-wervelde"],
+        "regierol": "Oproep lanceren en begeleiden"}))
     assert (sd, od, action) == ("sd-jongeren-maken-zelf-cultuur", "od-een-jongerenpanel-adviseert-het-igs",
                                 "a-het-jongerenpanel-samenstellen")
     doc.save()
@@ -317,9 +339,9 @@ def test_add_objectives_with_fields(demo_params):
 
 def test_edit_objective_fields(demo_params):
     doc = ParamsDocument(demo_params)
-    doc.edit_objective("a-drempelscan", titel="Drempelscan met ervaringsdeskundigen", spreiding="alle gemeenten",
-                       jaren=[2027, 2028], regierol="")
-    doc.edit_objective("sd-participatie", prioriteit="prio-aanbod")
+    doc.apply(EditObjective("a-drempelscan", {"titel": "Drempelscan met ervaringsdeskundigen",
+                                              "spreiding": "alle gemeenten", "jaren": [2027, 2028], "regierol": ""}))
+    doc.apply(EditObjective("sd-participatie", {"prioriteit": "prio-aanbod"}))
     doc.save()
     plan = load_plan(demo_params).plan
     action = plan.objectives[0].objectives[0].actions[0]
@@ -334,7 +356,7 @@ def test_move_od_to_another_sd_keeps_its_id_and_actions(demo_params):
     before = load_plan(demo_params).plan
     od = before.objectives[0].objectives[0]
     target = before.objectives[2].id
-    doc.move_to(od.id, target)
+    doc.apply(MoveObjectiveTo(od.id, target))
     doc.save()
     plan = load_plan(demo_params).plan
     moved = plan.objectives[2].objectives[-1]
@@ -349,22 +371,22 @@ def test_move_action_and_reorder(demo_params):
     plan = load_plan(demo_params).plan
     first_od, second_od = plan.objectives[0].objectives[:2]
     action = first_od.actions[0].id
-    doc.move_to(action, second_od.id, index=0)
-    doc.move_objective(second_od.id, -1)  # the second OD becomes the first
-    doc.move_objective(plan.objectives[0].id, -1)  # already first: nothing happens
+    doc.apply(MoveObjectiveTo(action, second_od.id, index=0))
+    doc.apply(MoveObjective(second_od.id, -1))  # the second OD becomes the first
+    doc.apply(MoveObjective(plan.objectives[0].id, -1))  # already first: nothing happens
     doc.save()
     plan = load_plan(demo_params).plan
     assert plan.objectives[0].objectives[0].id == second_od.id
     assert plan.objectives[0].objectives[0].actions[0].id == action
     with pytest.raises(KeyError):
-        doc.move_to(action, plan.objectives[1].id)  # an action cannot sit directly under an SD
+        doc.apply(MoveObjectiveTo(action, plan.objectives[1].id))  # an action cannot sit directly under an SD
 
 
 def test_delete_objective_removes_children_and_their_budget(demo_params):
     doc = ParamsDocument(demo_params)
     plan = load_plan(demo_params).plan
     od = plan.objectives[0].objectives[0]
-    removed = doc.delete_objective(od.id)
+    removed = doc.apply(DeleteObjective(od.id))
     assert removed == [od.id, *[a.id for a in od.actions]]
     for action in od.actions:
         assert doc.action_budget(action.id) is None
@@ -375,9 +397,9 @@ def test_delete_objective_removes_children_and_their_budget(demo_params):
 
 def test_delete_the_only_od_removes_the_empty_list(demo_params):
     doc = ParamsDocument(demo_params)
-    sd = doc.add_sd("Tijdelijk")
-    od = doc.add_od(sd, "Enige od")
-    doc.delete_objective(od)
+    sd = doc.apply(AddObjective("sd", "Tijdelijk"))
+    od = doc.apply(AddObjective("od", "Enige od", sd))
+    doc.apply(DeleteObjective(od))
     assert "ods" not in doc.locate(sd).node
     doc.save()
     load_plan(demo_params)
@@ -388,10 +410,10 @@ def test_delete_the_only_od_removes_the_empty_list(demo_params):
 def test_amount_line_switches_between_bedrag_and_per_jaar(demo_params):
     original = demo_params.read_text(encoding="utf-8")
     doc = ParamsDocument(demo_params)
-    doc.set_amount_line("werking", 0, amount=9500)
-    doc.set_amount_line("werking", 1, per_year={2027: 6000, 2028: 6200})
-    doc.set_amount_line("andere_inkomsten", 0, per_year={2028: 8000, 2029: 9000})
-    doc.set_amount_line("andere_inkomsten", 1, amount=4000.5)
+    doc.apply(SetAmountLine.at(doc, "werking", 0, amount=9500))
+    doc.apply(SetAmountLine.at(doc, "werking", 1, per_year={2027: 6000, 2028: 6200}))
+    doc.apply(SetAmountLine.at(doc, "andere_inkomsten", 0, per_year={2028: 8000, 2029: 9000}))
+    doc.apply(SetAmountLine.at(doc, "andere_inkomsten", 1, amount=4000.5))
     doc.save()
     after = demo_params.read_text(encoding="utf-8")
     assert_comments_kept(original, after)
@@ -406,13 +428,14 @@ def test_amount_line_switches_between_bedrag_and_per_jaar(demo_params):
 def test_action_budget_add_change_remove(demo_params):
     original = demo_params.read_text(encoding="utf-8")
     doc = ParamsDocument(demo_params)
-    doc.set_action_budget("a-regiowebsite", amount=5000)  # the last line, followed by the Nota header
-    doc.set_action_budget("a-drempelscan", per_year={2027: 3000})
-    doc.set_action_budget("a-cultuurbus", None)
-    doc.set_contribution_per_inhabitant(0.8)
-    sd = doc.add_sd("Nieuw")
-    action = doc.add_action(doc.add_od(sd, "Nieuwe od"), "Nieuwe actie", jaren=[2027])
-    doc.set_action_budget(action, amount=1000)
+    doc.apply(SetActionBudget("a-regiowebsite", amount=5000))  # the last line, followed by the Nota header
+    doc.apply(SetActionBudget("a-drempelscan", per_year={2027: 3000}))
+    doc.apply(SetActionBudget("a-cultuurbus", None))
+    doc.apply(SetContribution(0.8))
+    sd = doc.apply(AddObjective("sd", "Nieuw"))
+    od = doc.apply(AddObjective("od", "Nieuwe od", sd))
+    action = doc.apply(AddObjective("actie", "Nieuwe actie", od, {"jaren": [2027]}))
+    doc.apply(SetActionBudget(action, amount=1000))
     doc.save()
     after = demo_params.read_text(encoding="utf-8")
     assert_comments_kept(original, after)
@@ -427,10 +450,106 @@ def test_action_budget_add_change_remove(demo_params):
 
 def test_staff_line(demo_params):
     doc = ParamsDocument(demo_params)
-    doc.set_staff_line(1, vte=0.8, kost_per_vte=61000)
+    doc.apply(SetStaffLine.at(doc, 1, vte=0.8, kost_per_vte=61000))
     doc.save()
     staff = load_plan(demo_params).plan.budget.staff[1]
     assert str(staff.fte) == "0.8" and staff.cost_per_fte == 61000
+
+
+# --- operations: recorded, described, replayed on a changed file --------------------------------
+
+def test_applied_operations_are_pending_until_saved_and_described_in_dutch(demo_params):
+    doc = ParamsDocument(demo_params)
+    doc.apply(MoveSwotItem(doc.swot_items("sterktes")[0]["id"], -1))  # changes nothing: not recorded
+    ident = doc.apply(AddStakeholder("Jeugdhuis De Klik", "maatschappelijk", "supporter"))
+    doc.apply(UpdateStakeholder(ident, {"gemeente": "Oostbeke"}))
+    assert [op.describe() for op in doc.pending] == [
+        "Stakeholder 'Jeugdhuis De Klik' toegevoegd", "Stakeholder 'jeugdhuis-de-klik' gewijzigd (gemeente)"]
+    assert doc.pending[0] == AddStakeholder("Jeugdhuis De Klik", "maatschappelijk", "supporter", id=ident)
+    assert SetContribution(0.8).describe() == "Gemeentelijke bijdrage per inwoner: 0,80 euro"
+    assert SetActionBudget("a-x").describe() == "Budget van actie 'a-x' geschrapt"
+    doc.save()
+    assert doc.pending == []
+
+
+def test_pending_operations_replay_onto_a_file_that_changed_on_disk(demo_params):
+    doc = ParamsDocument(demo_params)
+    doc.apply(UpdateStakeholder("rvb", {"naam": "Raad van bestuur (nieuw)"}))
+    swot = doc.apply(AddSwotItem("kansen", "Samenwerken met scholen"))
+    doc.apply(MoveObjectiveTo("od-drempels", "sd-aanbod"))
+    doc.apply(SetAmountLine.at(doc, "werking", 1, amount=6400))
+    doc.apply(SetActionBudget("a-regiowebsite", amount=4100))
+    # meanwhile a colleague removes the first operations line and adds a comment, in the file itself
+    def colleague(data) -> None:
+        data["begroting"]["werking"].pop(0)
+        data.yaml_set_comment_before_after_key("regio", before="Nagekeken door de voorzitter.")
+    edit_params(demo_params, colleague)
+    with pytest.raises(SaveConflictError):
+        doc.save()
+    fresh = ParamsDocument(demo_params)
+    # the secretariat line is now the first one: the operation names index 1, so it no longer fits
+    with pytest.raises(ReplayError):
+        fresh.replay(doc.pending)
+    assert not fresh.dirty and fresh.pending == [] and fresh.dumps() == demo_params.read_text(encoding="utf-8")
+    pending = [op for op in doc.pending if not isinstance(op, SetAmountLine)]
+    fresh.replay([*pending, SetAmountLine.at(fresh, "werking", 0, amount=6400)])
+    fresh.save()
+    after = demo_params.read_text(encoding="utf-8")
+    assert "# Nagekeken door de voorzitter." in after
+    plan = load_plan(demo_params).plan
+    assert next(s for s in plan.stakeholder_list if s.id == "rvb").name == "Raad van bestuur (nieuw)"
+    assert plan.swot.opportunities[-1].id == swot
+    assert "od-drempels" in [od.id for sd in plan.objectives if sd.id == "sd-aanbod" for od in sd.objectives]
+    assert [(line.label, line.amount) for line in plan.budget.operations][0] == (
+        "Secretariaat en boekhouding (dienstverleningsovereenkomst)", 6400)
+    assert len(plan.budget.operations) == 3
+    assert next(line for line in plan.budget.actions if line.action == "a-regiowebsite").amount == 4100
+
+
+def test_an_operation_that_made_an_id_replays_to_the_same_id(demo_params):
+    doc = ParamsDocument(demo_params)
+    ident = doc.apply(AddSwotItem("kansen", "Decreet"))
+    assert ident == "ka-decreet-2"  # 'ka-decreet' is taken
+    doc.apply(EditSwotItem(ident, text="Het nieuwe decreet"))
+    sd = doc.apply(AddObjective("sd", "Jongeren maken cultuur"))
+    doc.apply(AddObjective("od", "Een jongerenpanel", sd))
+    assert [getattr(op, "id", None) for op in doc.pending] == [ident, ident, sd, "od-een-jongerenpanel"]
+    # on disk, someone removes 'ka-decreet': a fresh id would now be 'ka-decreet' itself
+    edit_params(demo_params, lambda data: data["swot"]["kansen"].pop(
+        next(i for i, item in enumerate(data["swot"]["kansen"]) if item["id"] == "ka-decreet")))
+    fresh = ParamsDocument(demo_params)
+    assert fresh.replay(doc.pending) == [ident, None, sd, "od-een-jongerenpanel"]
+    assert [item["id"] for item in fresh.swot_items("kansen")][-1] == "ka-decreet-2"
+    assert fresh.swot_items("kansen")[-1]["tekst"] == "Het nieuwe decreet"
+    fresh.save()
+    # replayed where the id is in use meanwhile, the operation refuses in Dutch
+    again = ParamsDocument(demo_params)
+    with pytest.raises(ReplayError, match="het id 'ka-decreet-2' bestaat intussen al"):
+        again.replay(doc.pending[:1])
+
+
+def test_a_budget_line_operation_fails_clearly_when_the_line_changed(demo_params):
+    doc = ParamsDocument(demo_params)
+    op = SetAmountLine.at(doc, "werking", 2, amount=5200)
+    assert op.seen == "Vorming, verplaatsingen en netwerkmomenten van het team"
+    edit_params(demo_params, lambda data: data["begroting"]["werking"].pop(0))
+    fresh = ParamsDocument(demo_params)
+    with pytest.raises(ReplayError) as refused:
+        fresh.replay([SetAmountLine.at(fresh, "werking", 0, amount=1), op])
+    message = str(refused.value)
+    assert "Wijziging 2 van 2 (Regel 'Vorming, verplaatsingen en netwerkmomenten van het team' van werking " \
+           "gewijzigd)" in message
+    assert "regel 3 van werking" in message and "heet intussen 'Huisstijl, drukwerk en algemene communicatie'" \
+        in message
+    assert "Geen enkele van deze wijzigingen is toegepast" in message
+    assert fresh.amount_lines("werking")[0]["bedrag"] == 6000 and not fresh.dirty  # the first one is undone too
+    gone = DeleteAmountLine.at(doc, "werking", 3)
+    with pytest.raises(ReplayError, match="bestaat niet meer"):
+        fresh.replay([gone])
+    staff = SetStaffLine.at(doc, 0, vte=1)
+    edit_params(demo_params, lambda data: data["begroting"]["personeel"][0].__setitem__("functie", "Directeur"))
+    with pytest.raises(ReplayError, match="heet intussen 'Directeur'"):
+        ParamsDocument(demo_params).replay([staff])
 
 
 # --- the comment-preserving list operations underneath ------------------------------------------
@@ -476,19 +595,20 @@ def test_list_operations_keep_comments_in_place():
 
 def _add_then_remove(doc: ParamsDocument) -> None:
     for category in ("intern", "lokale-overheid", "cultureel", "maatschappelijk", "doelgroep", "extern"):
-        doc.delete_stakeholder(doc.add_stakeholder("Nieuwe partner", category, "supporter"))
+        doc.apply(DeleteStakeholder(doc.apply(AddStakeholder("Nieuwe partner", category, "supporter"))))
     for quadrant in ("sterktes", "zwaktes", "kansen", "bedreigingen"):
-        doc.delete_swot_item(doc.add_swot_item(quadrant, "Nieuw punt", [{"soort": "document", "verwijzing": "x"}]))
+        source = {"soort": "document", "verwijzing": "x"}
+        doc.apply(DeleteSwotItem(doc.apply(AddSwotItem(quadrant, "Nieuw punt", (source,)))))
     for sd in doc.objectives():
-        doc.delete_objective(doc.add_od(sd["id"], "Nieuwe od"))
+        doc.apply(DeleteObjective(doc.apply(AddObjective("od", "Nieuwe od", sd["id"]))))
         for od in sd.get("ods", []):
-            action = doc.add_action(od["id"], "Nieuwe actie", jaren=[2027])
-            doc.set_action_budget(action, amount=100)
-            doc.delete_objective(action)
-    doc.delete_objective(doc.add_sd("Nieuwe sd"))
+            action = doc.apply(AddObjective("actie", "Nieuwe actie", od["id"], {"jaren": [2027]}))
+            doc.apply(SetActionBudget(action, amount=100))
+            doc.apply(DeleteObjective(action))
+    doc.apply(DeleteObjective(doc.apply(AddObjective("sd", "Nieuwe sd"))))
     for section in ("andere_inkomsten", "werking"):
         if doc.amount_lines(section):
-            doc.delete_amount_line(section, doc.add_amount_line(section, "Nieuwe regel", 10))
+            doc.apply(DeleteAmountLine.at(doc, section, doc.apply(AddAmountLine(section, "Nieuwe regel", 10))))
 
 
 @pytest.mark.parametrize("fixture", ["demo_params", "small_params"])

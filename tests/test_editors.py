@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from igskit import ParamsError, load_plan
-from igskit.editing import editors as ed
+from igskit.editing import widgets as ed
 from igskit.run.pipeline import RunResult
 from igskit.run.versions import Version
 

@@ -10,7 +10,7 @@ import time
 import nbformat
 
 from igskit.paths import PARAMS_DIR
-from igskit.run import jupyter, pipeline
+from igskit.run import kernels, pipeline
 from igskit.run.jupyter import KernelSession, execute_step
 
 from .conftest import FIXTURES, copy_region
@@ -72,11 +72,11 @@ def test_kept_kernels_serve_the_next_run_and_another_region_unaffected(tmp_path)
     quiet = pipeline.Progress(write=lambda _line: None)
     try:
         pipeline.run(demo, outputs=tmp_path / "bewaard", keep_kernels=True, progress=quiet)
-        pids = sorted(s.pid for s in jupyter.kept_pool(2).sessions)
+        pids = sorted(s.pid for s in kernels.kept_pool(2).sessions)
         kept = pipeline.run(small, outputs=tmp_path / "bewaard", keep_kernels=True, progress=quiet)
-        assert sorted(s.pid for s in jupyter.kept_pool(2).sessions) == pids  # no kernel started
+        assert sorted(s.pid for s in kernels.kept_pool(2).sessions) == pids  # no kernel started
     finally:
-        jupyter.close_kept_pool()
+        kernels.close_kept_pool()
     fresh = pipeline.run(small, outputs=tmp_path / "vers", progress=quiet)
     assert chapters_of(kept.version) == chapters_of(fresh.version)
 
@@ -85,25 +85,25 @@ def test_a_kept_kernel_that_died_is_started_again(tmp_path):
     demo = copy_region(PARAMS_DIR / "voorbeeldregio.yml", tmp_path / "params")
     quiet = pipeline.Progress(write=lambda _line: None)
     try:
-        pool = jupyter.kept_pool(1)
+        pool = kernels.kept_pool(1)
         while not pool.sessions:  # still booting
             time.sleep(0.05)
         dead = pool.sessions[0].pid
         os.kill(dead, signal.SIGKILL)
         result = pipeline.run(demo, outputs=tmp_path / "uit", keep_kernels=True, parallel_kernels=1, progress=quiet)
         assert len(result.executed) == 5
-        assert jupyter.kept_pool(1) is pool and [s.pid for s in pool.sessions] != [dead]
+        assert kernels.kept_pool(1) is pool and [s.pid for s in pool.sessions] != [dead]
     finally:
-        jupyter.close_kept_pool()
+        kernels.close_kept_pool()
 
 
 def test_kept_kernels_are_replaced_when_igskit_changed(monkeypatch):
     try:
-        first = jupyter.kept_pool(1)
-        monkeypatch.setattr(jupyter, "_code_state", lambda: ("een andere versie",))
-        assert jupyter.kept_pool(1) is not first and not first.healthy
+        first = kernels.kept_pool(1)
+        monkeypatch.setattr(kernels, "_code_state", lambda: ("een andere versie",))
+        assert kernels.kept_pool(1) is not first and not first.healthy
     finally:
-        jupyter.close_kept_pool()
+        kernels.close_kept_pool()
 
 
 def test_a_failing_step_leaves_a_kept_kernel_usable(tmp_path):
@@ -112,7 +112,7 @@ def test_a_failing_step_leaves_a_kept_kernel_usable(tmp_path):
     broken = notebook(tmp_path / "kapot.ipynb", "x = 1", "raise ValueError('kapot')")
     probe = notebook(tmp_path / "probe.ipynb", "print('x' in globals())")
     try:
-        pool = jupyter.kept_pool(1)
+        pool = kernels.kept_pool(1)
         pending = pool.submit([(broken, tmp_path / "k.ipynb"), (probe, tmp_path / "p.ipynb")], {}, cwd=tmp_path)
         try:
             pending.wait()
@@ -123,30 +123,30 @@ def test_a_failing_step_leaves_a_kept_kernel_usable(tmp_path):
         pid = pool.sessions[0].pid
         runs = pool.run([(probe, tmp_path / "p.ipynb")], {}, cwd=tmp_path)
         assert [r.name for r in runs] == ["probe"] and printed(tmp_path / "p.ipynb").strip() == "False"
-        assert jupyter.kept_pool(1) is pool and pool.sessions[0].pid == pid
+        assert kernels.kept_pool(1) is pool and pool.sessions[0].pid == pid
     finally:
-        jupyter.close_kept_pool()
+        kernels.close_kept_pool()
 
 
 def test_kept_kernels_stop_when_idle_but_not_while_a_run_waits(monkeypatch):
     try:
-        pool = jupyter.kept_pool(1)
-        monkeypatch.setattr(jupyter, "KEEP_IDLE_SECONDS", 0)
+        pool = kernels.kept_pool(1)
+        monkeypatch.setattr(kernels, "KEEP_IDLE_SECONDS", 0)
         pool.active = 1  # a run is waiting for its steps
-        jupyter._idle_check()
-        assert jupyter.kept_pool(1) is pool and pool.healthy
+        kernels._idle_check()
+        assert kernels.kept_pool(1) is pool and pool.healthy
         pool.active = 0
-        jupyter._idle_check()
-        assert not pool.healthy and jupyter._kept is None
+        kernels._idle_check()
+        assert not pool.healthy and kernels._kept is None
     finally:
-        jupyter.close_kept_pool()
+        kernels.close_kept_pool()
 
 
 def test_an_idle_kept_kernel_tidies_its_memory_and_keeps_working(tmp_path, monkeypatch):
-    monkeypatch.setattr(jupyter, "TIDY_AFTER_SECONDS", 0.2)
+    monkeypatch.setattr(kernels, "TIDY_AFTER_SECONDS", 0.2)
     probe = notebook(tmp_path / "probe.ipynb", "print('x' in globals())")
     try:
-        pool = jupyter.kept_pool(1)
+        pool = kernels.kept_pool(1)
         pool.run([(probe, tmp_path / "p1.ipynb")], {}, cwd=tmp_path)
         session = pool.sessions[0]
         deadline = time.monotonic() + 30
@@ -158,4 +158,4 @@ def test_an_idle_kept_kernel_tidies_its_memory_and_keeps_working(tmp_path, monke
         pool.run([(probe, tmp_path / "p2.ipynb")], {}, cwd=tmp_path)
         assert printed(tmp_path / "p2.ipynb").strip() == "False"  # tidying left nothing behind
     finally:
-        jupyter.close_kept_pool()
+        kernels.close_kept_pool()

@@ -150,6 +150,29 @@ def test_no_change_rerun_executes_nothing(demo_run):
     assert any("Niets gewijzigd sinds versie v1" in line for line in lines)
 
 
+def test_notebooks_autosaved_by_jupyterlab_make_no_new_version(demo_run, tmp_path, monkeypatch):
+    """JupyterLab's autosave writes outputs and widget state into the step notebooks: not a change."""
+    import json
+
+    autosaved = tmp_path / "notebooks"
+    autosaved.mkdir()
+    for step in steps.STEPS:
+        notebook = json.loads(step.notebook.read_text(encoding="utf-8"))
+        notebook["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "code":
+                cell["execution_count"] = 1
+                cell["outputs"] = [{"output_type": "display_data", "metadata": {},
+                                    "data": {"text/plain": ["<uitvoer uit JupyterLab>"]}}]
+        (autosaved / step.notebook.name).write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    monkeypatch.setattr(steps, "NOTEBOOKS_DIR", autosaved)
+    lines = []
+    result = pipeline.run(demo_run["params"], outputs=demo_run["outputs"],
+                          progress=pipeline.Progress(write=lines.append))
+    assert result.unchanged and result.version.name == "v1"
+    assert any("Niets gewijzigd" in line for line in lines)
+
+
 def test_budget_edit_reruns_only_budget_and_nota_and_keeps_v1(demo_run):
     v1 = demo_run["result"].version.path
     before = {p.name: digest(p) for p in v1.iterdir() if p.is_file()}
@@ -232,17 +255,17 @@ def test_batch_writes_each_region_only_into_its_own_folder(tmp_path):
 
 def test_a_single_region_stops_its_kernels_before_rendering(tmp_path, monkeypatch):
     from igskit.render import embedded as render
-    from igskit.run import jupyter
+    from igskit.run import kernels
 
     params = copy_region(PARAMS_DIR / "voorbeeldregio.yml", tmp_path / "params")
     kept_while_rendering = []
     original = render.render
 
     def watching(*args, **kwargs):
-        kept_while_rendering.append(jupyter._kept)
+        kept_while_rendering.append(kernels._kept)
         return original(*args, **kwargs)
 
     monkeypatch.setattr(render, "render", watching)
     results = pipeline.run_many([params], jobs=2, outputs=tmp_path / "outputs")
     assert isinstance(results[str(params)], pipeline.RunResult)
-    assert kept_while_rendering == [None] and jupyter._kept is None
+    assert kept_while_rendering == [None] and kernels._kept is None

@@ -89,3 +89,49 @@ def test_undeclared_sections_do_not_change_a_steps_output(demo_params, tmp_path)
                                           cwd=tmp_path, session=session).output) for s in chosen]
             assert after == before
             demo_params.write_text(original, encoding="utf-8")
+
+
+def test_autosaved_outputs_and_parameters_change_no_step(tmp_path):
+    """What JupyterLab's autosave writes (outputs, counts, widget state, edited defaults) is not a change."""
+    import json
+
+    for step in steps.STEPS:
+        notebook = json.loads(step.notebook.read_text(encoding="utf-8"))
+        notebook["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "code":
+                cell["execution_count"] = 7
+                cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["750 KB aan uitvoer\n"]}]
+                if "parameters" in cell["metadata"].get("tags", []):
+                    cell["source"] = ['params_path = "../params/mijnregio.yml"\n']
+        copy = tmp_path / step.notebook.name
+        copy.write_text(json.dumps(notebook), encoding="utf-8")
+        assert steps.notebook_digest(copy) == steps.notebook_digest(step.notebook)
+        # a change to what the step does is still a change
+        notebook["cells"][-1]["source"] = ["show.text('anders')\n"]
+        copy.write_text(json.dumps(notebook), encoding="utf-8")
+        assert steps.notebook_digest(copy) != steps.notebook_digest(step.notebook)
+
+
+def test_lab_save_hook_strips_only_step_notebooks(tmp_path):
+    import json
+    from types import SimpleNamespace
+
+    from igskit.editing.lab import strip_outputs
+    from igskit.paths import NOTEBOOKS_DIR, PROJECT_DIR
+
+    def model():
+        return {"type": "notebook", "content": {"metadata": {"widgets": {}}, "cells": [
+            {"cell_type": "code", "execution_count": 3, "metadata": {}, "source": "1",
+             "outputs": [{"output_type": "stream", "name": "stdout", "text": "x"}]}]}}
+
+    step = model()
+    strip_outputs(step, "01-stakeholders.ipynb", contents_manager=SimpleNamespace(root_dir=str(NOTEBOOKS_DIR)))
+    assert step["content"]["cells"][0]["outputs"] == [] and "widgets" not in step["content"]["metadata"]
+    via_project = model()
+    strip_outputs(via_project, "notebooks/02-omgevingsanalyse.ipynb",
+                  contents_manager=SimpleNamespace(root_dir=str(PROJECT_DIR)))
+    assert via_project["content"]["cells"][0]["execution_count"] is None
+    elsewhere = model()
+    strip_outputs(elsewhere, "verkenning.ipynb", contents_manager=SimpleNamespace(root_dir=str(PROJECT_DIR)))
+    assert json.dumps(elsewhere) == json.dumps(model())

@@ -1,1 +1,1 @@
-"""Running a region: the step registry, the door to Jupyter, the pipeline, versions and change reports."""
+"""Running a region: step registry, the door to Jupyter and its kernels, pipeline, versions, change reports."""

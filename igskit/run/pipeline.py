@@ -76,16 +76,16 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
         return RunResult(previous, reused=[s.name for s in steps.STEPS], unchanged=True,
                          seconds=time.perf_counter() - started)
 
-    from igskit.run import jupyter
+    from igskit.run import kernels as pools
 
     to_run, reused = plan_steps(prints, previous, force)
     kernels = 0 if fresh_kernels or not to_run else max(1, parallel_kernels)
     build = history.new_build_dir()
     # the kernels boot in the background while this process prepares everything else
     if keep_kernels and kernels:
-        pool_context = nullcontext(jupyter.kept_pool(kernels))
+        pool_context = nullcontext(pools.kept_pool(kernels))
     else:
-        pool_context = jupyter.KernelPool(kernels, jobs_hint=len(to_run))
+        pool_context = pools.KernelPool(kernels, jobs_hint=len(to_run))
     with pool_context as pool:
         pending = None
         try:
@@ -134,7 +134,7 @@ def run(params_path: str | Path, *, label: str = "", note: str = "", force: bool
             if pending is not None:
                 pending.wait(raise_errors=False)  # no kernel may still be writing into the build
             if keep_kernels and not isinstance(exc, StepError):
-                jupyter.close_kept_pool()  # a kernel in doubt is not kept
+                pools.close_kept_pool()  # a kernel in doubt is not kept
             error = _failed(history, build, exc, progress)
             if error is exc:
                 raise
@@ -258,7 +258,7 @@ def run_many(paths: list[Path], *, jobs: int = 2, **options) -> dict[str, RunRes
 
 def _start_worker_kernel() -> None:
     """Boot the kernel a batch worker keeps for all its regions (while the batch gets going)."""
-    from igskit.run.jupyter import kept_pool
+    from igskit.run.kernels import kept_pool
 
     kept_pool(1)
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from igskit.params.inputs import file_digest
 from igskit.params.load import LoadedPlan
@@ -63,9 +64,28 @@ def fingerprint(step: Step, loaded: LoadedPlan, raw: dict) -> str:
     for kind in step.files:
         path = loaded.inputs.get(kind)
         digest.update(f"{kind}:{file_digest(path) if path and path.is_file() else '-'}".encode())
-    digest.update(step.notebook.read_bytes())
+    digest.update(notebook_digest(step.notebook).encode())
     digest.update(code_digest().encode())
     return digest.hexdigest()
+
+
+def notebook_digest(path) -> str:
+    """A hash of what a step notebook does: its cells' kind, source and tags.
+
+    Outputs, execution counts, cell ids and notebook or cell metadata (what JupyterLab's autosave
+    and widgets write) are left out, and so is the ``parameters`` cell: papermill injects the
+    run's parameters after it, so its defaults never change a result. An autosaved notebook
+    therefore never makes a new version.
+    """
+    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    cells = []
+    for cell in notebook.get("cells", []):
+        tags = sorted(cell.get("metadata", {}).get("tags", []))
+        if "parameters" in tags:
+            continue
+        source = cell.get("source", "")
+        cells.append([cell.get("cell_type"), "".join(source) if isinstance(source, list) else source, tags])
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()
 
 
 def fingerprints(loaded: LoadedPlan) -> dict[str, str]:

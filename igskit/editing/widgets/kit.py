@@ -1,7 +1,8 @@
 """What every step editor shares: the frame (Opslaan, Herladen, Nota opnieuw maken, status) and helpers.
 
-The step editors themselves are in :mod:`igskit.editing.editors`. An editor is rebuilt from the file
-whenever it is created or reloaded, so its widgets never hold anything the file does not.
+The step editors themselves are in :mod:`igskit.editing.widgets` (one module per step). An editor is
+rebuilt from the file whenever it is created or reloaded, so its widgets never hold anything the
+file does not.
 
 Widgets are cheap in Python but not on the wire: every widget is a model the browser must
 create, and a burst of thousands of messages can overflow the kernel's message queue. So
@@ -21,10 +22,17 @@ import ipywidgets as w
 from IPython.display import display
 
 from igskit.editing.document import ParamsDocument
+from igskit.editing.operations import Operation
 from igskit.errors import IgskitError, SaveConflictError
 
 NONE = "—"
+FULL = {"width": "100%"}
 _COLORS = {"ok": "#1b6e20", "info": "#37474f", "warning": "#8a5300", "error": "#b71c1c"}
+
+
+def fixed(width: str) -> dict:
+    """A layout that keeps its width in a row (it does not shrink when the row is full)."""
+    return {"width": width, "flex": f"0 0 {width}"}
 
 
 def short(text: Any, length: int = 80) -> str:
@@ -90,8 +98,9 @@ class Editor(w.VBox):
     """Common frame: title, the step's widgets, Opslaan / Herladen / Nota opnieuw maken, status.
 
     A step editor fills in :meth:`_build`, which returns the step's widgets made from
-    ``self.document``; user changes go through :meth:`edit` (or :meth:`structural` when
-    items are added, removed or moved, which rebuilds the widgets).
+    ``self.document``; user changes are edit operations (:mod:`igskit.editing.operations`)
+    applied through :meth:`edit` (or :meth:`structural` when items are added, removed or moved,
+    which rebuilds the widgets).
     """
 
     title = ""
@@ -190,12 +199,16 @@ class Editor(w.VBox):
 
     # --- changes ------------------------------------------------------------------------------
 
-    def edit(self, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Apply one change to the document; a refused change is explained, never raised."""
+    def edit(self, operation: Operation | Callable[[], Operation]) -> Any:
+        """Apply one edit operation to the document; a refused change is explained, never raised.
+
+        ``operation`` may also be a function that makes the operation from the document as it
+        is now (a budget line's operation names the label the line shows).
+        """
         if self._updating or self.document is None:
             return None
         try:
-            result = operation(*args, **kwargs)
+            result = self.document.apply(operation if isinstance(operation, Operation) else operation())
         except (IgskitError, KeyError, ValueError) as exc:
             reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
             self.say(f"Die wijziging kan niet: {reason}", "error")
@@ -208,12 +221,12 @@ class Editor(w.VBox):
                      "warning")
         return result
 
-    def structural(self, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Add, remove or move items: apply the change, then show the lists again."""
+    def structural(self, operation: Operation | Callable[[], Operation]) -> Any:
+        """Add, remove or move items: apply the operation, then show the lists again."""
         if self.document is None:
             return None
         before = self.document.dumps()
-        result = self.edit(operation, *args, **kwargs)
+        result = self.edit(operation)
         if self.document.dumps() != before:
             self._show_body(self.quiet(self._build))
         return result

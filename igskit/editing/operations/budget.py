@@ -1,0 +1,214 @@
+"""Edit operations of step 04 (begroting): contribution, other income and operations lines, staff, actions.
+
+Lines of ``andere_inkomsten``, ``werking`` and ``personeel`` have no id: an operation names its
+section and index and the label the user saw there (``seen``: the omschrijving, for staff the
+functie), and refuses with a Dutch :class:`StaleEditError` when that line now says something
+else. Use ``SetAmountLine.at(document, section, index, ...)`` to make one from what the document
+shows now. Action budgets are named by the action's id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from igskit.editing.fields import field_order, number
+from igskit.editing.operations.base import Operation, StaleEditError, listed
+from igskit.editing.roundtrip import map_append, map_pop_item, map_set, text_value, to_node
+from igskit.params import schema
+
+if TYPE_CHECKING:
+    from igskit.editing.document import ParamsDocument
+
+SECTION_LABEL = {"andere_inkomsten": "andere inkomsten", "werking": "werking", "personeel": "personeel"}
+AMOUNT_SECTIONS = ("andere_inkomsten", "werking")
+_LABEL_KEY = {"andere_inkomsten": "omschrijving", "werking": "omschrijving", "personeel": "functie"}
+
+
+def _check_section(section: str) -> None:
+    if section not in AMOUNT_SECTIONS:
+        raise KeyError(f"onbekende begrotingsrubriek '{section}'")
+
+
+def current_label(document: ParamsDocument, section: str, index: int) -> str:
+    """The label line ``index`` of ``section`` shows now (what an operation on it must carry as ``seen``)."""
+    lines = (document.doc.get("begroting") or {}).get(section) or []
+    if not 0 <= index < len(lines):
+        raise KeyError(f"begroting.{section} heeft geen regel {index + 1}")
+    return str(lines[index].get(_LABEL_KEY[section], ""))
+
+
+def seen_line(document: ParamsDocument, section: str, index: int, seen: str) -> CommentedMap:
+    """Line ``index`` of ``section``, provided it still is the line labelled ``seen``."""
+    lines: CommentedSeq = (document.doc.get("begroting") or {}).get(section) or CommentedSeq()
+    what = f"regel {index + 1} van {SECTION_LABEL[section]} ('{seen}')"
+    if not 0 <= index < len(lines):
+        raise StaleEditError(f"{what} bestaat niet meer: de begroting heeft daar nu {len(lines)} regels.")
+    actual = str(lines[index].get(_LABEL_KEY[section], ""))
+    if actual != seen:
+        raise StaleEditError(f"{what} heet intussen '{actual}'; het bestand is gewijzigd sinds je die regel zag.")
+    return lines[index]
+
+
+@dataclass(frozen=True)
+class SetContribution(Operation):
+    """The municipal contribution per inhabitant (euro)."""
+
+    per_inhabitant: Any
+
+    def apply(self, document: ParamsDocument) -> None:
+        budget = document.section("begroting")
+        if not isinstance(budget.get("gemeentelijke_bijdragen"), CommentedMap):
+            map_set(budget, "gemeentelijke_bijdragen", CommentedMap(), field_order(schema.Budget))
+            document.mark_changed()
+        document.set_fields(budget["gemeentelijke_bijdragen"], schema.MunicipalContributions,
+                            {"per_inwoner": self.per_inhabitant})
+
+    def describe(self) -> str:
+        amount = f"{float(self.per_inhabitant):.2f}".replace(".", ",")
+        return f"Gemeentelijke bijdrage per inwoner: {amount} euro"
+
+
+@dataclass(frozen=True)
+class SetAmountLine(Operation):
+    """Edit one line: ``amount`` (the same every year) or ``per_year`` ({year: amount}), not both."""
+
+    section: str
+    index: int
+    seen: str
+    label: str | None = None
+    amount: Any = None
+    per_year: dict[int, Any] | None = None
+    indexed: bool | None = None
+
+    @classmethod
+    def at(cls, document: ParamsDocument, section: str, index: int, **changes: Any) -> SetAmountLine:
+        _check_section(section)
+        return cls(section, index, current_label(document, section, index), **changes)
+
+    def apply(self, document: ParamsDocument) -> None:
+        _check_section(self.section)
+        line = seen_line(document, self.section, self.index, self.seen)
+        values: dict[str, Any] = {}
+        if self.label is not None:
+            values["omschrijving"] = self.label
+        if self.amount is not None:
+            values.update(bedrag=self.amount, per_jaar=None)
+        elif self.per_year is not None:
+            values.update(per_jaar=self.per_year, bedrag=None)
+        if self.indexed is not None:
+            values["geindexeerd"] = self.indexed
+        document.set_fields(line, schema.AmountLine, values)
+
+    def describe(self) -> str:
+        return f"Regel '{self.seen}' van {SECTION_LABEL[self.section]} gewijzigd"
+
+
+@dataclass(frozen=True)
+class AddAmountLine(Operation):
+    """A new line at the end of a section; ``apply`` returns its index."""
+
+    section: str
+    label: str
+    amount: Any = 0
+
+    def apply(self, document: ParamsDocument) -> int:
+        _check_section(self.section)
+        item = CommentedMap()
+        item["omschrijving"] = text_value(self.label)
+        item["bedrag"] = number(self.amount)
+        budget = document.section("begroting")
+        map_append(budget, self.section, item, field_order(schema.Budget))
+        document.mark_changed()
+        return len(budget[self.section]) - 1
+
+    def describe(self) -> str:
+        return f"Regel '{self.label}' toegevoegd bij {SECTION_LABEL[self.section]}"
+
+
+@dataclass(frozen=True)
+class DeleteAmountLine(Operation):
+    section: str
+    index: int
+    seen: str
+
+    @classmethod
+    def at(cls, document: ParamsDocument, section: str, index: int) -> DeleteAmountLine:
+        _check_section(section)
+        return cls(section, index, current_label(document, section, index))
+
+    def apply(self, document: ParamsDocument) -> None:
+        _check_section(self.section)
+        seen_line(document, self.section, self.index, self.seen)
+        map_pop_item(document.section("begroting"), self.section, self.index)
+        document.mark_changed()
+
+    def describe(self) -> str:
+        return f"Regel '{self.seen}' van {SECTION_LABEL[self.section]} verwijderd"
+
+
+@dataclass(frozen=True)
+class SetStaffLine(Operation):
+    """Edit a staff line: functie, vte, kost_per_vte, jaren (Dutch keys in ``fields``)."""
+
+    index: int
+    seen: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def at(cls, document: ParamsDocument, index: int, **values: Any) -> SetStaffLine:
+        return cls(index, current_label(document, "personeel", index), values)
+
+    def apply(self, document: ParamsDocument) -> None:
+        line = seen_line(document, "personeel", self.index, self.seen)
+        document.set_fields(line, schema.StaffLine, self.fields)
+
+    def describe(self) -> str:
+        return f"Personeelslijn '{self.seen}' gewijzigd ({listed(self.fields)})"
+
+
+@dataclass(frozen=True)
+class SetActionBudget(Operation):
+    """An action's budget: ``amount`` for every year the action runs, or ``per_year``; neither removes it."""
+
+    action: str
+    amount: Any = None
+    per_year: dict[int, Any] | None = None
+
+    def apply(self, document: ParamsDocument) -> None:
+        budget = document.doc.get("begroting")
+        seq = budget.get("acties") if isinstance(budget, dict) else None
+        index = next((i for i, line in enumerate(seq or []) if line.get("actie") == self.action), None)
+        if self.amount is None and self.per_year is None:
+            if index is not None:
+                map_pop_item(budget, "acties", index)
+                document.mark_changed()
+            return
+        if index is not None:
+            values = {"bedrag": self.amount, "per_jaar": None} if self.amount is not None \
+                else {"per_jaar": self.per_year, "bedrag": None}
+            document.set_fields(seq[index], schema.ActionBudget, values)
+            return
+        seq = seq or []
+        line = CommentedMap()
+        line["actie"] = self.action
+        ids = [str(node["id"]) for kind, _code, node, _parent in document.walk_objectives() if kind == "actie"]
+        rank = {ident: i for i, ident in enumerate(ids)}  # keep the budget lines in the tree's order
+        position = len(seq)
+        for i, existing in enumerate(seq):
+            if rank.get(str(existing.get("actie")), len(rank)) > rank.get(self.action, len(rank)):
+                position = i
+                break
+        if self.amount is not None:
+            line["bedrag"] = number(self.amount)
+        else:
+            line["per_jaar"] = to_node({k: number(v) for k, v in sorted(self.per_year.items())})
+        map_append(document.section("begroting"), "acties", line, field_order(schema.Budget), position)
+        document.mark_changed()
+
+    def describe(self) -> str:
+        if self.amount is None and self.per_year is None:
+            return f"Budget van actie '{self.action}' geschrapt"
+        return f"Budget van actie '{self.action}' ingesteld"

@@ -1,0 +1,23 @@
+"""The editors in the step notebooks: ipywidgets over a :class:`~igskit.editing.document.ParamsDocument`.
+
+Each editor reads the params file when it is built and writes it only when the user clicks
+"Opslaan"; the file stays the one source of truth (rerun the cell and the editor shows what
+is in the file). Every change is an edit operation (:mod:`igskit.editing.operations`) applied to
+the document, so a save keeps comments, refuses an invalid plan with the CLI's Dutch message and
+never overwrites someone else's change. Under papermill the notebooks build no editors at all
+(``show_editors=False``).
+
+One module per step: :mod:`.stakeholders` (01), :mod:`.swot` (02), :mod:`.objectives` (03),
+:mod:`.budget` (04), on the shared frame in :mod:`.kit`. ``stakeholder_editor``, ``swot_editor``,
+``objectives_editor`` and ``budget_editor`` build, display and return an editor; its widgets are
+attributes, so tests drive it like a user. ``rerun(params_path)`` makes the nota from a notebook
+cell, like the editors' button.
+"""
+
+from igskit.editing.widgets.budget import budget_editor
+from igskit.editing.widgets.kit import rerun
+from igskit.editing.widgets.objectives import objectives_editor
+from igskit.editing.widgets.stakeholders import stakeholder_editor
+from igskit.editing.widgets.swot import swot_editor
+
+__all__ = ["budget_editor", "objectives_editor", "rerun", "stakeholder_editor", "swot_editor"]

@@ -1,0 +1,209 @@
+"""The objectives editor of step 03: the SD/OD/action tree, the chosen node's fields, add, move, delete.
+
+Its changes are the step's edit operations (:mod:`igskit.editing.operations.objectives`); the frame
+(Opslaan, Herladen, Nota opnieuw maken) is :class:`~igskit.editing.widgets.kit.Editor`.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from igskit.editing.operations import (
+    AddObjective,
+    DeleteObjective,
+    EditObjective,
+    MoveObjective,
+    MoveObjectiveTo,
+    Operation,
+)
+from igskit.editing.widgets.kit import NONE, Editor, choices, set_multi, short
+from igskit.editing.widgets.kit import show as display_editor
+from igskit.params import vocabulary as voc
+
+
+class ObjectivesEditor(Editor):
+    title = "Doelstellingen bewerken"
+    help_text = ("Kies een SD, OD of actie in de boom. De nummering volgt de volgorde; het id blijft, ook als je "
+                 "een OD naar een andere SD verplaatst.")
+
+    def _build(self) -> list[w.Widget]:
+        doc = self.document
+        self.tree = w.Select(options=self._tree_options(), rows=16, layout=w.Layout(width="100%"))
+        self.up_button = w.Button(description="Omhoog", icon="arrow-up")
+        self.down_button = w.Button(description="Omlaag", icon="arrow-down")
+        self.delete_button = w.Button(description="Verwijderen", icon="trash", button_style="danger")
+        self.move_target = w.Dropdown(description="Verplaats naar", layout=w.Layout(width="420px"),
+                                      style={"description_width": "100px"})
+        self.move_button = w.Button(description="Verplaatsen", icon="share")
+        self.up_button.on_click(lambda _b: self._reshape(MoveObjective(self.tree.value, -1)))
+        self.down_button.on_click(lambda _b: self._reshape(MoveObjective(self.tree.value, 1)))
+        self.delete_button.on_click(lambda _b: self.delete())
+        self.move_button.on_click(lambda _b: self.move_target.value and self._reshape(
+            MoveObjectiveTo(self.tree.value, self.move_target.value)))
+        self._form(doc)
+        self.new_title = w.Text(placeholder="Titel van de nieuwe doelstelling of actie", layout=w.Layout(width="480px"))
+        self.add_sd_button = w.Button(description="SD toevoegen", icon="plus", button_style="success")
+        self.add_od_button = w.Button(description="OD toevoegen", icon="plus", button_style="success",
+                                      tooltip="Onder de gekozen SD (of de SD van de gekozen OD of actie)")
+        self.add_action_button = w.Button(description="Actie toevoegen", icon="plus", button_style="success",
+                                          tooltip="Onder de gekozen OD (of de OD van de gekozen actie)")
+        for button, kind in ((self.add_sd_button, "sd"), (self.add_od_button, "od"),
+                             (self.add_action_button, "actie")):
+            button.on_click(lambda _b, kind=kind: self.add(kind))
+        self.tree.observe(lambda _c: self.quiet(self._show_selected), "value")
+        if self.tree.options:
+            self.tree.value = self.tree.options[0][1]
+        self._show_selected()
+        return [self.tree,
+                w.HBox([self.up_button, self.down_button, self.move_target, self.move_button, self.delete_button]),
+                self.form_title, self.title_field, self.sd_fields, self.action_fields,
+                w.HTML("<b>Toevoegen</b>"),
+                w.HBox([self.new_title, self.add_sd_button, self.add_od_button, self.add_action_button])]
+
+    def _form(self, doc) -> None:
+        """The fields of the chosen SD, OD or action."""
+        style = {"description_width": "110px"}
+        self.form_title = w.HTML()
+        self.title_field = w.Textarea(description="Titel", continuous_update=False, style=style,
+                                      layout=w.Layout(width="95%", height="54px"))
+        self.priority_options = [(NONE, "")] + [(short(p.get("titel", p["id"]), 60), str(p["id"]))
+                                                for p in doc.priorities()]
+        self.priority = w.Dropdown(description="Prioriteit", style=style, layout=w.Layout(width="480px"),
+                                   options=self.priority_options)
+        self.transversal = w.Checkbox(description="transversaal (geen eigen prioriteit)", indent=False)
+        self.directing_role = w.Textarea(description="Regierol", continuous_update=False, style=style,
+                                         layout=w.Layout(width="95%", height="54px"))
+        self.actor_role = w.Textarea(description="Actorrol", continuous_update=False, style=style,
+                                     layout=w.Layout(width="95%", height="54px"))
+        self.all_municipalities = w.Checkbox(description="alle gemeenten", indent=False)
+        self.spread = w.SelectMultiple(description="Spreiding", options=doc.municipalities(), rows=5, style=style)
+        self.years = w.SelectMultiple(description="Jaren", options=doc.years(), rows=6, style=style)
+        self.partner_options = [(short(f"{n} ({i})", 70), i) for i, n in doc.stakeholder_names().items()]
+        self.partners = w.SelectMultiple(description="Partners", options=self.partner_options, rows=6, style=style,
+                                         layout=w.Layout(width="560px"))
+        watched = {"titel": self.title_field, "prioriteit": self.priority, "transversaal": self.transversal,
+                   "regierol": self.directing_role, "actorrol": self.actor_role, "spreiding": self.spread,
+                   "jaren": self.years, "partners": self.partners}
+        for key, widget in watched.items():
+            widget.observe(lambda change, key=key: self._change(key, change["new"]), "value")
+        self.all_municipalities.observe(lambda _c: self._change("spreiding", None), "value")
+        self.sd_fields = w.HBox([self.priority, self.transversal])
+        self.action_fields = w.VBox([self.directing_role, self.actor_role,
+                                     w.HBox([self.all_municipalities, self.spread, self.years]), self.partners])
+
+    def _tree_options(self) -> list[tuple[str, str]]:
+        indent = {"sd": "", "od": "\u00a0" * 6, "actie": "\u00a0" * 12}
+        return [(f"{indent[kind]}{code}  {short(node.get('titel', ''), 100)}", str(node["id"]))
+                for kind, code, node, _parent in self.document.walk_objectives()]
+
+    def _show_selected(self) -> None:
+        ident = self.tree.value
+        found = self.document.locate(ident) if ident else None
+        for widget in (self.title_field, self.up_button, self.down_button, self.delete_button):
+            widget.disabled = found is None
+        self.sd_fields.layout.display = "flex" if found and found.kind == "sd" else "none"
+        self.action_fields.layout.display = "flex" if found and found.kind == "actie" else "none"
+        if found is None:
+            self.form_title.value = "<i>Kies een doelstelling of actie in de boom.</i>"
+            self.move_target.options = []
+            return
+        node = found.node
+        code = next(c for _k, c, n, _p in self.document.walk_objectives() if n is node)
+        self.form_title.value = f"<b>{code}</b> <small>(id {html.escape(ident)})</small>"
+        self.title_field.value = str(node.get("titel", ""))
+        parent_kind = {"od": "sd", "actie": "od"}.get(found.kind)
+        targets = [(f"{c} {short(n.get('titel', ''), 50)}", str(n["id"]))
+                   for k, c, n, _p in self.document.walk_objectives()
+                   if k == parent_kind and str(n["id"]) != found.parent_id]
+        self.move_target.options = [("…", ""), *targets] if parent_kind else []
+        self.move_target.disabled = self.move_button.disabled = parent_kind is None
+        if found.kind == "sd":
+            priority = str(node.get("prioriteit", ""))
+            self.priority.options = choices(self.priority_options, priority)
+            self.priority.value = priority
+            self.transversal.value = bool(node.get("transversaal", False))
+        if found.kind == "actie":
+            self.directing_role.value = str(node.get("regierol", ""))
+            self.actor_role.value = str(node.get("actorrol", ""))
+            spread = node.get("spreiding", voc.ALL_MUNICIPALITIES)
+            self.all_municipalities.value = spread == voc.ALL_MUNICIPALITIES
+            set_multi(self.spread, self.document.municipalities(), list(spread) if isinstance(spread, list) else [])
+            self.spread.disabled = self.all_municipalities.value
+            set_multi(self.years, self.document.years(), list(node.get("jaren", [])))
+            set_multi(self.partners, self.partner_options, list(node.get("partners", [])))
+
+    def _change(self, key: str, value: Any) -> None:
+        if self._updating or not self.tree.value:
+            return
+        if key == "spreiding":
+            self.spread.disabled = self.all_municipalities.value
+            value = voc.ALL_MUNICIPALITIES if self.all_municipalities.value else list(self.spread.value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        self.edit(EditObjective(self.tree.value, {key: value}))
+        if key == "titel":
+            self.quiet(self._refresh_tree)
+
+    def _refresh_tree(self, select: str | None = None) -> None:
+        current = select or self.tree.value
+        self.tree.options = self._tree_options()
+        ids = [value for _label, value in self.tree.options]
+        self.tree.value = current if current in ids else (ids[0] if ids else None)
+        self._show_selected()
+
+    def _reshape(self, operation: Operation) -> None:
+        """Move or reorder: the tree shows the new order, with the same node chosen."""
+        if not self.tree.value:
+            return
+        selected, before = self.tree.value, self.document.dumps()
+        self.edit(operation)
+        if self.document.dumps() != before:
+            self.quiet(lambda: self._refresh_tree(selected))
+
+    def delete(self) -> None:
+        """Delete the chosen node with everything under it (and the budget of its actions)."""
+        if not self.tree.value:
+            return
+        removed = self.edit(DeleteObjective(self.tree.value))
+        if removed:
+            self.quiet(self._refresh_tree)
+            self.say(f"Verwijderd (nog niet opgeslagen): {', '.join(removed)}, met hun budget.", "warning")
+
+    def add(self, kind: str) -> str | None:
+        """Add an SD, an OD (under the chosen SD) or an action (under the chosen OD)."""
+        title = self.new_title.value.strip()
+        if not title:
+            self.say("Geef eerst een titel.", "error")
+            return None
+        parent = None if kind == "sd" else self._parent_for(kind)
+        if kind != "sd" and parent is None:
+            self.say(f"Kies eerst {'een SD' if kind == 'od' else 'een OD'} in de boom.", "error")
+            return None
+        ident = self.edit(AddObjective(kind, title, parent))
+        if ident:
+            self.new_title.value = ""
+            self.quiet(lambda: self._refresh_tree(ident))
+            self.say(f"'{ident}' toegevoegd (nog niet opgeslagen).", "warning")
+        return ident
+
+    def _parent_for(self, kind: str) -> str | None:
+        found = self.document.locate(self.tree.value) if self.tree.value else None
+        if found is None:
+            return None
+        if kind == "od":
+            if found.kind == "sd":
+                return str(found.node["id"])
+            parent = self.document.locate(found.parent_id)
+            return found.parent_id if parent.kind == "sd" else parent.parent_id
+        if found.kind == "od":
+            return str(found.node["id"])
+        return found.parent_id if found.kind == "actie" else None
+
+
+def objectives_editor(params_path: str | Path, *, show: bool = True) -> ObjectivesEditor:
+    """Edit the objectives tree of step 03: add, edit, move between SDs, reorder, delete."""
+    return display_editor(ObjectivesEditor(params_path), show)
