@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.igskit-installed
 
-.PHONY: demo test bench lint lab browser libreoffice clean-outputs
+.PHONY: demo test bench lint lab planner browser libreoffice clean-outputs
 
 demo: $(STAMP)  ## Install if needed, then run the demo region (outputs/voorbeeldregio/)
 	$(BIN)/igskit run params/voorbeeldregio.yml
@@ -16,6 +16,9 @@ bench: $(STAMP)  ## Measure speed side by side and write bench/RESULTS.md
 
 lint: $(STAMP)  ## ruff over the package, tests and bench
 	$(BIN)/ruff check igskit tests bench
+
+planner: $(STAMP)  ## Open the planner (Voilà) in the browser: edit the whole plan without code
+	$(BIN)/igskit planner
 
 lab: $(STAMP)  ## Open JupyterLab on the step notebooks
 	$(BIN)/jupyter lab --ContentsManager.pre_save_hook=igskit.editing.lab.strip_outputs notebooks/

@@ -76,13 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
     versions = sub.add_parser("versies", help="toon de versies van een regio", add_help=False)
     versions.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     versions.add_argument("regio", help="id van de regio, bv. voorbeeldregio")
+
+    planner = sub.add_parser("planner", help="open de planner: het hele plan bewerken in de browser",
+                             add_help=False)
+    planner.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    planner.add_argument("--map", type=Path, default=None, help="map met de params-bestanden (standaard params/)")
+    planner.add_argument("--poort", type=int, default=None, help="poort op localhost (standaard een vrije poort)")
+    planner.add_argument("--geen-browser", action="store_true", help="open geen browser (alleen de server)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"run": _run, "check": _check, "diff": _diff, "versies": _versions}[args.command](args)
+        return {"run": _run, "check": _check, "diff": _diff, "versies": _versions,
+                "planner": _planner}[args.command](args)
     except IgskitError as exc:
         print(f"igskit: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -162,6 +170,14 @@ def _versions(args) -> int:
         print(f"{v.name}  {m.get('created', '')[:16].replace('T', ' ')}  uitgevoerd: "
               f"{', '.join(m.get('executed', [])) or 'niets'}{label}")
     return 0
+
+
+
+def _planner(args) -> int:
+    from igskit.editing.planner.server import serve
+    from igskit.paths import PARAMS_DIR
+
+    return serve(args.map or PARAMS_DIR, args.poort, open_browser=not args.geen_browser)
 
 
 if __name__ == "__main__":

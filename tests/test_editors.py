@@ -365,12 +365,39 @@ def test_budget_add_and_delete_lines(demo_params):
 
 
 def test_budget_negative_amount_is_refused(demo_params):
+    """Refused at the field, in the screen's words; the file is not touched."""
     original = demo_params.read_bytes()
     editor = ed.budget_editor(demo_params, show=False)
-    editor.lines["werking"][2].amount.value = -500
+    field = editor.lines["werking"][2].amount
+    field.value = -500
+    assert "Begroting › Werking › regel 3 › bedrag" in field.error.value and "negatief" in field.error.value
+    assert "igskit-fout" in field.text._dom_classes
     editor.save_button.click()
-    assert editor.message.startswith("Niet opgeslagen")
-    assert "begroting.werking[3].bedrag" in editor.message and "minstens 0" in editor.message
+    assert editor.message.startswith("Er was niets gewijzigd")
+    assert demo_params.read_bytes() == original
+
+
+@pytest.mark.parametrize("typed, written", [("9.000", "9000"), ("9.000,50", "9000.5"), ("€ 9.000", "9000"),
+                                            ("9000,50", "9000.5")])
+def test_budget_amounts_typed_the_flemish_way(demo_params, typed, written):
+    editor = ed.budget_editor(demo_params, show=False)
+    field = editor.lines["werking"][0].amount
+    field.text.value = typed  # as typed in the browser
+    assert field.error.value == "" and field.text.value in ("9.000", "9.000,50")
+    editor.save_button.click()
+    text = demo_params.read_text(encoding="utf-8")
+    assert f"bedrag: {written}\n" in text and "# Fictieve voorbeeldregio" in text
+
+
+@pytest.mark.parametrize("typed", ["9a", "negen", "9,000", "1.2.3"])
+def test_budget_letters_are_refused_at_the_field(demo_params, typed):
+    original = demo_params.read_bytes()
+    editor = ed.budget_editor(demo_params, show=False)
+    field = editor.lines["werking"][0].amount
+    field.text.value = typed
+    assert "Begroting › Werking › regel 1 › bedrag" in field.error.value
+    assert field.value == 9000 and editor.document.pending == []
+    editor.save_button.click()
     assert demo_params.read_bytes() == original
 
 

@@ -100,6 +100,11 @@ class ParamsDocument:
         self.changes = 0  # counts the changes made to self.doc since it was read
         self.pending: list[Operation] = []  # applied operations that changed something, not yet saved
 
+    def revert(self) -> None:
+        """Drop every unsaved edit: back to the text as it was read (the disk is not read again)."""
+        self.doc = parse_document(self.text, self.path)
+        self.dirty, self.changes, self.pending = False, 0, []
+
     def _disk_digest(self) -> str | None:
         try:
             return _digest(self.path.read_bytes())

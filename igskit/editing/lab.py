@@ -10,18 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from igskit.paths import NOTEBOOKS_DIR
+from igskit.run.steps import STEPS
 
 
 def strip_outputs(model: dict, path: str, contents_manager=None, **_kwargs) -> None:
     """Jupyter server pre-save hook: clear the outputs of a step notebook before it is written.
 
-    ``path`` is relative to the server's root; only the step notebooks in ``notebooks/`` are
-    stripped, any other notebook is saved as it is.
+    ``path`` is relative to the server's root; only the step notebooks (by name, in a folder
+    named ``notebooks``) are stripped, any other notebook is saved as it is.
     """
     if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
         return
     root = Path(getattr(contents_manager, "root_dir", ".") or ".")
-    if (root / path).resolve().parent != NOTEBOOKS_DIR:
+    target = (root / path).resolve()
+    if target.parent.name != NOTEBOOKS_DIR.name or target.name not in {f"{s.name}.ipynb" for s in STEPS}:
         return
     clear_outputs(model["content"])
 

@@ -16,6 +16,12 @@ from igskit.params import vocabulary as voc
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
+# Every string in a params file is *text* (shown literally, never markup) unless the field is
+# *prose*: the long texts a coördinator writes, which may use a small Markdown subset (emphasis,
+# lists, paragraphs, http(s)/mailto links; see igskit.planning.markup).
+PROSE = {"proza": True}
+Prose = Annotated[str, Field(json_schema_extra=PROSE)]
+ProseText = Annotated[str, Field(min_length=1, json_schema_extra=PROSE)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 
@@ -185,14 +191,14 @@ class Indicators(Model):
 
 class Answer(Model):
     question: Text = Field(alias="vraag")
-    answer: Text = Field(alias="antwoord")
+    answer: ProseText = Field(alias="antwoord")
 
 
 class FiveBScore(Model):
     dimension: FiveB = Field(alias="dimensie")
     municipality: Text = Field(voc.BOVENLOKAAL, alias="gemeente")
     score: int | None = Field(None, alias="score", ge=1, le=5)
-    remark: str = Field("", alias="toelichting")
+    remark: Prose = Field("", alias="toelichting")
 
 
 class EnvironmentAnalysis(Model):
@@ -229,14 +235,14 @@ class Swot(Model):
 # --- vision and objectives (seed 003) --------------------------------------------------------
 
 class Vision(Model):
-    text: Text = Field(alias="tekst")
-    directing_role: Text = Field(alias="regierol")
+    text: ProseText = Field(alias="tekst")
+    directing_role: ProseText = Field(alias="regierol")
 
 
 class Priority(Model):
     id: Slug = Field(alias="id")
     title: Text = Field(alias="titel")
-    description: str = Field("", alias="toelichting")
+    description: Prose = Field("", alias="toelichting")
 
 
 class Action(Model):
@@ -345,14 +351,14 @@ class Budget(Model):
 class NotaTexts(Model):
     """Prose the coördinator writes; everything computable is computed, never typed here."""
 
-    summary: str = Field("", alias="notendop")
-    stakeholder_needs: str = Field("", alias="behoeften_stakeholders")
-    network_position: str = Field("", alias="positie_in_netwerk")
-    why_together: str = Field("", alias="samenhang_gemeenten")
-    opportunity_groups: str = Field("", alias="kansengroepen")
-    small_projects: str = Field("", alias="kleine_projecten")
-    feasibility: str = Field("", alias="haalbaarheid_en_verduurzaming")
-    business_plan: str = Field("", alias="zakelijk_plan")
+    summary: Prose = Field("", alias="notendop")
+    stakeholder_needs: Prose = Field("", alias="behoeften_stakeholders")
+    network_position: Prose = Field("", alias="positie_in_netwerk")
+    why_together: Prose = Field("", alias="samenhang_gemeenten")
+    opportunity_groups: Prose = Field("", alias="kansengroepen")
+    small_projects: Prose = Field("", alias="kleine_projecten")
+    feasibility: Prose = Field("", alias="haalbaarheid_en_verduurzaming")
+    business_plan: Prose = Field("", alias="zakelijk_plan")
 
 
 class Nota(Model):
@@ -371,13 +377,13 @@ class Nota(Model):
 class Agreement(Model):
     """The afsprakennota vrijetijdsparticipatie (seed 004), when the IGS also starts that network."""
 
-    poverty_analysis: str = Field("", alias="armoedeanalyse")
-    barriers: str = Field("", alias="drempels")
-    vision: str = Field("", alias="visie")
+    poverty_analysis: Prose = Field("", alias="armoedeanalyse")
+    barriers: Prose = Field("", alias="drempels")
+    vision: Prose = Field("", alias="visie")
     participation: list[Literal["deelnemen", "deelhebben"]] = Field(default_factory=list,
                                                                     alias="participatie")
     objectives: list[Slug] = Field(default_factory=list, alias="doelstellingen")
-    partner_involvement: str = Field("", alias="betrokkenheid_partners")
+    partner_involvement: Prose = Field("", alias="betrokkenheid_partners")
 
 
 class Decision(Model):
@@ -424,3 +430,9 @@ class Plan(Model):
     @property
     def stakeholder_list(self) -> list[Stakeholder]:
         return self.stakeholders
+
+
+def is_prose(model: type[BaseModel], attribute: str) -> bool:
+    """Whether ``model.attribute`` is prose (Markdown subset) rather than text (always literal)."""
+    extra = model.model_fields[attribute].json_schema_extra
+    return isinstance(extra, dict) and extra.get("proza") is True

@@ -14,7 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from igskit.params.schema import AmountLine, Plan
+from igskit.planning import markup
+from igskit.planning.celltext import append_text_row
 from igskit.planning.findings import Finding
+from igskit.planning.markup import Markup, plain_figures
 from igskit.planning.objectives import find_objective, iter_actions, number
 
 INCOME, COSTS = "inkomsten", "uitgaven"
@@ -163,7 +166,7 @@ def budget_table(plan: Plan) -> pd.DataFrame:
 
     def add(label: str, amounts: dict[int, int], bold: bool = False):
         total = sum(amounts.get(y, 0) for y in years)
-        fmt = (lambda s: f"**{s}**") if bold else (lambda s: s)
+        fmt = (lambda s: Markup(f"**{markup.text(s)}**")) if bold else (lambda s: s)
         rows.append({"Post": fmt(label), **{str(y): fmt(euro(amounts.get(y, 0))) for y in years},
                      "Totaal": fmt(euro(total))})
 
@@ -209,7 +212,7 @@ def contribution_table(plan: Plan) -> pd.DataFrame:
                      "Over de periode": euro(cents * n_years)})
     total = sum(amounts.values())
     inhabitants = plan.region.inhabitants
-    rows.append({"Gemeente": "**Totaal**", "Inwoners": f"{inhabitants:,}".replace(",", "."),
+    rows.append({"Gemeente": Markup("**Totaal**"), "Inwoners": f"{inhabitants:,}".replace(",", "."),
                  "Bijdrage per jaar": euro(total), "Per inwoner": euro(round(total / inhabitants)),
                  "Over de periode": euro(total * n_years)})
     return pd.DataFrame(rows)
@@ -345,6 +348,8 @@ def budget_figure(plan: Plan):
     """Income and costs per year as stacked bars, side by side."""
     import matplotlib.pyplot as plt
 
+    plain_figures()  # params text in labels is drawn literally: no mathtext
+
     years = plan.region.period.years
     all_lines = lines(plan)
     fig, ax = plt.subplots(figsize=(9, 4.2))
@@ -390,8 +395,8 @@ def export_xlsx(plan: Plan, path: Path) -> Path:
     total_col = get_column_letter(4 + len(years))
     side_rows: dict[str, list[int]] = {INCOME: [], COSTS: []}
     for line in lines(plan):
-        ws.append([line.side, GROUPS[line.group][1], line.label, *[line.amounts.get(y, 0) / 100 for y in years]])
-        r = ws.max_row
+        r = append_text_row(ws, [line.side, GROUPS[line.group][1], line.label,
+                                 *[line.amounts.get(y, 0) / 100 for y in years]])
         ws[f"{total_col}{r}"] = f"=SUM(D{r}:{last_col}{r})"
         side_rows[line.side].append(r)
     totals_row = {}
@@ -428,8 +433,8 @@ def export_xlsx(plan: Plan, path: Path) -> Path:
         c.font, c.fill = bold, head_fill
     amounts = contributions(plan)
     for m in plan.region.municipalities:
-        contrib.append([m.name, m.inhabitants, amounts[m.name] / 100, None, m.contact.name, m.contact.email])
-        r = contrib.max_row
+        r = append_text_row(contrib, [m.name, m.inhabitants, amounts[m.name] / 100, None, m.contact.name,
+                                      m.contact.email])
         contrib[f"D{r}"] = f"=C{r}/B{r}"
         contrib[f"C{r}"].number_format = money
         contrib[f"D{r}"].number_format = '0.00'
@@ -447,8 +452,7 @@ def export_xlsx(plan: Plan, path: Path) -> Path:
     for c in per_sd[1]:
         c.font, c.fill = bold, head_fill
     for _, row in sd_frame.iterrows():
-        per_sd.append([row.iloc[0], *[v / 100 for v in row.iloc[1:-1]]])
-        r = per_sd.max_row
+        r = append_text_row(per_sd, [row.iloc[0], *[v / 100 for v in row.iloc[1:-1]]])
         per_sd[f"{get_column_letter(2 + len(years))}{r}"] = f"=SUM(B{r}:{get_column_letter(1 + len(years))}{r})"
     per_sd.column_dimensions["A"].width = 60
 
@@ -459,7 +463,8 @@ def export_xlsx(plan: Plan, path: Path) -> Path:
     for name, rule in (("Maximum per inwoner per jaar", plan.budget.rules.max_per_inhabitant),
                        ("Minimumsubsidie", plan.budget.rules.minimum_subsidy),
                        ("Minimale gemeentelijke cofinanciering", plan.budget.rules.min_cofinancing)):
-        rules.append([name, float(rule.value), rule.source, "ja" if rule.confirmed else "nee (ontwerp)", rule.note])
+        append_text_row(rules, [name, float(rule.value), rule.source, "ja" if rule.confirmed else "nee (ontwerp)",
+                                rule.note])
     rules.column_dimensions["A"].width = 38
     rules.column_dimensions["C"].width = 40
 

@@ -11,7 +11,14 @@ import re
 import pandas as pd
 from IPython.display import Markdown, display
 
+from igskit.planning import markup
 from igskit.planning.findings import WORKING_ONLY_OPEN, Finding, working_only_markdown  # noqa: F401 (re-exported)
+from igskit.planning.markup import Markup
+
+# Params values in a notebook f-string: ``show.esc(name)`` for text, ``show.prose(text)`` for a
+# field the schema marks Prose (see igskit.planning.markup: text is data, never markup).
+esc = markup.text
+prose = markup.prose
 
 STATUS_WORD = {"in orde": "In orde", "aandacht": "Aandacht", "blokkerend": "Blokkerend"}
 
@@ -22,16 +29,19 @@ def markdown_table(frame: pd.DataFrame) -> str:
     pandoc sizes the columns of a wide pipe table by the length of its dash rows, so each
     column gets dashes in proportion to its content, with a floor that keeps short headers
     (such as "Aantal") readable and a ceiling that keeps long text from taking the page.
+    Every cell is text (escaped: a name or title from the params file is never markup) unless
+    igskit wrote it as :class:`~igskit.planning.markup.Markup`.
     """
     if frame.empty:
         return "*(geen gegevens)*"
     header = [_cell(c) for c in frame.columns]
+    raw = [[_plain(v) for v in row] for row in frame.itertuples(index=False)]
     rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
     widths = []
-    for i, head in enumerate(header):
-        longest = max([len(head), *(len(r[i]) for r in rows)])
+    for i, head in enumerate(frame.columns):
+        longest = max([len(str(head)), *(len(r[i]) for r in raw)])
         widths.append(max(8, min(longest, 60)))
-    right = [_is_numeric(frame.iloc[:, i], [r[i] for r in rows]) for i in range(len(header))]
+    right = [_is_numeric(frame.iloc[:, i], [r[i] for r in raw]) for i in range(len(header))]
     rule = "|".join(("-" * (w + 1) + ":") if r else (":" + "-" * (w + 1)) for w, r in zip(widths, right))
     lines = ["| " + " | ".join(header) + " |", "|" + rule + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -58,10 +68,18 @@ def _is_numeric(column: pd.Series, cells: list[str]) -> bool:
     return bool(filled) and all(_NUMBER.match(c.strip()) for c in filled)
 
 
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value))
+
+
+def _plain(value) -> str:
+    return "–" if _missing(value) else str(value)
+
+
 def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if _missing(value):
         return "–"
-    return str(value).replace("\n", " ").replace("|", "\\|")
+    return markup.cell(value)
 
 
 def table(frame: pd.DataFrame) -> None:
@@ -78,9 +96,10 @@ def working(markdown: str) -> None:
 
 
 def findings_markdown(findings: list[Finding], empty: str = "Geen opmerkingen.") -> str:
+    """A finding's message is text (it quotes params values), never markup."""
     if not findings:
         return f"*{empty}*"
-    return "\n".join(f"- **{STATUS_WORD[f.status]}**: {f.message}" for f in findings)
+    return "\n".join(f"- **{STATUS_WORD[f.status]}**: {markup.text(f.message)}" for f in findings)
 
 
 def findings(items: list[Finding], empty: str = "Geen opmerkingen.", heading: str = "") -> None:
@@ -94,8 +113,14 @@ def findings(items: list[Finding], empty: str = "Geen opmerkingen.", heading: st
 
 def findings_table(items: list[Finding]) -> pd.DataFrame:
     return pd.DataFrame([{"Onderwerp": f.topic, "Status": STATUS_WORD[f.status], "Vaststelling": f.message,
-                          "Aan te passen in": f"`{f.key}`" if f.key else "–"} for f in items],
+                          "Aan te passen in": _code(f.key) if f.key else "–"} for f in items],
                         columns=["Onderwerp", "Status", "Vaststelling", "Aan te passen in"])
+
+
+def _code(key: str) -> Markup:
+    """A params key as a code span (a key quotes ids and names, so backticks are kept out)."""
+    plain = not any(c in key for c in "`|{}<>\n")
+    return Markup(f"`{key}`") if plain else markup.text(key)
 
 
 FIGURE_DPI = 150

@@ -15,6 +15,7 @@ from igskit.params.inputs import read_table
 from igskit.params.load import LoadedPlan
 from igskit.params.schema import IndicatorColumn, Plan
 from igskit.planning.findings import Finding
+from igskit.planning.markup import plain_figures, prose
 
 REGION_ROW = "Regio"
 
@@ -130,7 +131,7 @@ def five_b_table(plan: Plan) -> pd.DataFrame:
         rows.append({"Dimensie": voc.FIVE_BS[s.dimension],
                      "Waar": "Regio" if s.municipality == voc.BOVENLOKAAL else s.municipality,
                      "Score (1–5)": str(s.score) if s.score is not None else "–",
-                     "Toelichting": s.remark or "–"})
+                     "Toelichting": prose(s.remark, inline=True) or "–"})
     order = list(voc.FIVE_BS.values())
     frame = pd.DataFrame(rows, columns=["Dimensie", "Waar", "Score (1–5)", "Toelichting"])
     if not frame.empty:
@@ -140,7 +141,7 @@ def five_b_table(plan: Plan) -> pd.DataFrame:
 
 
 def answers_table(answers) -> pd.DataFrame:
-    return pd.DataFrame([{"Vraag": a.question, "Antwoord": a.answer} for a in answers],
+    return pd.DataFrame([{"Vraag": a.question, "Antwoord": prose(a.answer, inline=True)} for a in answers],
                         columns=["Vraag", "Antwoord"])
 
 
@@ -192,6 +193,8 @@ def swot_figure(plan: Plan, max_items: int = 6):
 
     import matplotlib.pyplot as plt
 
+    plain_figures()  # params text in labels is drawn literally: no mathtext
+
     fig, axes = plt.subplots(2, 2, figsize=(10, 7.5))
     colours = {"sterktes": "#dbeedd", "zwaktes": "#fbe3d6", "kansen": "#dce9f5", "bedreigingen": "#f3dcdc"}
     for ax, (quadrant, items) in zip(axes.flat, plan.swot.quadrants().items()):
@@ -211,6 +214,8 @@ def swot_figure(plan: Plan, max_items: int = 6):
 def indicator_figure(loaded: LoadedPlan):
     """Poverty and risk indicators per gemeente, with the region's value as a dashed line."""
     import matplotlib.pyplot as plt
+
+    plain_figures()  # params text in labels is drawn literally: no mathtext
 
     spec = loaded.plan.environment.indicators
     columns = [c for c in spec.columns if c.aggregation != "som"] if spec else []

@@ -16,6 +16,7 @@ from igskit.params.schema import Plan
 from igskit.planning import budget, objectives
 from igskit.planning.environment import dutch_number
 from igskit.planning.findings import working_only_markdown
+from igskit.planning.markup import plain_figures, prose, text
 
 # Seed 001 (and seed 004): the dates of the 2027–2032 cycle. A region can add its own milestones.
 OFFICIAL_DEADLINES = (
@@ -59,6 +60,7 @@ def _enumerate(names: list[str]) -> str:
 
 def region_in_numbers(plan: Plan) -> str:
     k = key_figures(plan)
+    k["namen"] = text(k["namen"])
     return (f"Het IGS verenigt {k['gemeenten']} gemeenten ({k['namen']}) met samen {k['inwoners']} inwoners. "
             f"Voor de periode {k['periode']} kiest het voor {k['prioriteiten']} inhoudelijke prioriteiten, "
             f"uitgewerkt in {k['sd']} strategische en {k['od']} operationele doelstellingen met {k['acties']} acties. "
@@ -99,6 +101,8 @@ def planning_figure(plan: Plan):
     """The planning trajectory: the four phases as bars and the deadlines as markers."""
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
+
+    plain_figures()  # params text in labels is drawn literally: no mathtext
 
     phases = {p.phase: p for p in plan.planning.phases}
     fig, ax = plt.subplots(figsize=(9.5, 3.6))
@@ -155,7 +159,9 @@ NOTA_SECTIONS = (
 def section_text(plan: Plan, attribute: str) -> str:
     """The coördinator's text for a section, or a clear placeholder that the check flags."""
     value = getattr(plan.nota.texts, attribute)
-    return value or working_only_markdown(
+    if value:
+        return prose(value)
+    return working_only_markdown(
         f"*Nog in te vullen in het params-bestand onder `nota.teksten.{_alias(attribute)}`.*")
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from igskit.params import vocabulary as voc
 from igskit.params.schema import Action, OperationalObjective, Plan, StrategicObjective
 from igskit.planning.findings import Finding
+from igskit.planning.markup import plain_figures, prose, text
 
 MIN_PRIORITIES, MAX_PRIORITIES = 3, 5
 FIRST_WORKING_YEARS = 2
@@ -92,10 +93,10 @@ def tree_markdown(plan: Plan) -> str:
     lines: list[str] = []
     for sd in plan.objectives:
         label = " (transversaal)" if sd.transversal else ""
-        lines.append(f"**{nodes[sd.id].code}{label}: {sd.title}**\n")
+        lines.append(f"**{nodes[sd.id].code}{label}: {text(sd.title)}**\n")
         for od in sd.objectives:
             extra = f" (zie ook {see_also_text(plan, od.see_also, nodes)})" if od.see_also else ""
-            lines.append(f"*{nodes[od.id].code} {od.title}*{extra}\n")
+            lines.append(f"*{nodes[od.id].code} {text(od.title)}*{' ' + text(extra) if extra else ''}\n")
             for action in od.actions:
                 detail = [f"regierol: {action.directing_role or 'nog in te vullen'}",
                           f"actorrol: {action.actor_role or '–'}",
@@ -103,7 +104,7 @@ def tree_markdown(plan: Plan) -> str:
                           f"timing: {years_text(action.years)}"]
                 if action.see_also:
                     detail.append(f"zie ook {see_also_text(plan, action.see_also, nodes)}")
-                lines.append(f"- {nodes[action.id].code} {action.title} — " + "; ".join(detail))
+                lines.append(f"- {nodes[action.id].code} {text(action.title)} — " + text("; ".join(detail)))
             lines.append("")
     return "\n".join(lines)
 
@@ -146,6 +147,8 @@ def coverage_table(plan: Plan) -> pd.DataFrame:
 def timeline_figure(plan: Plan, max_rows: int = 60):
     """Gantt-style: one row per action, a bar per planned year, coloured per SD."""
     import matplotlib.pyplot as plt
+
+    plain_figures()  # params text in labels is drawn literally: no mathtext
 
     nodes = number(plan)
     years = plan.region.period.years
@@ -257,7 +260,7 @@ def find_objective(plan: Plan, ident: str) -> StrategicObjective | OperationalOb
 
 
 def priorities_table(plan: Plan) -> pd.DataFrame:
-    return pd.DataFrame([{"Prioriteit": p.title, "Toelichting": p.description or "–",
+    return pd.DataFrame([{"Prioriteit": p.title, "Toelichting": prose(p.description, inline=True) or "–",
                           "Uitgewerkt in": ", ".join(number(plan)[sd.id].code for sd in plan.objectives
                                                      if sd.priority == p.id) or "nog geen SD"}
                          for p in plan.priorities], columns=["Prioriteit", "Toelichting", "Uitgewerkt in"])

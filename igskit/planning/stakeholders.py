@@ -13,7 +13,9 @@ import pandas as pd
 
 from igskit.params import vocabulary as voc
 from igskit.params.schema import Plan, Stakeholder
+from igskit.planning.celltext import append_text_row
 from igskit.planning.findings import Finding
+from igskit.planning.markup import plain_figures
 
 MIN_ACTORS_PER_PRIORITY = 3
 ROWS_PER_CATEGORY = 40  # the nota lists at most this many per category; stakeholders.xlsx has them all
@@ -87,7 +89,7 @@ def export_xlsx(plan: Plan, path) -> None:
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DCE9F5")
     for row in frame.itertuples(index=False):
-        sheet.append(list(row))
+        append_text_row(sheet, row)  # params text is never a formula
     for column, width in zip("ABCDEFGHIJKLM", (22, 36, 34, 26, 16, 10, 34, 40, 30, 18, 18, 24, 50)):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "C2"
@@ -189,6 +191,8 @@ def gaps(plan: Plan) -> list[Finding]:
 def relief_figure(plan: Plan):
     """Seed 000 §1.2 as a figure: three rings (decision, vision & strategy, inform), one wedge per category."""
     import matplotlib.pyplot as plt
+
+    plain_figures()  # params text in labels is drawn literally: no mathtext
     from matplotlib.patches import Wedge
 
     fig, ax = plt.subplots(figsize=(7.5, 7.5))
@@ -231,6 +235,8 @@ def bollenschema_figure(plan: Plan, max_names: int = 5):
     figure still fits a page.
     """
     import matplotlib.pyplot as plt
+
+    plain_figures()  # params text in labels is drawn literally: no mathtext
     from matplotlib.patches import Circle
 
     places = [*plan.region.municipality_names, voc.BOVENLOKAAL]

@@ -21,6 +21,7 @@ from igskit.paths import REFERENCE_DOCX, TEMPLATES_DIR
 from igskit.planning import approval, nota
 from igskit.planning.display import markdown_table
 from igskit.planning.findings import problems, working_only_markdown
+from igskit.planning.markup import prose, text
 
 WORKING_PROFILE = "werkversie"  # Quarto profile of the werkversie (_quarto-werkversie.yml)
 WORKING_STEM = "werkversie"  # its documents: werkversie.html, werkversie.pdf
@@ -83,31 +84,31 @@ def approval_markdown(loaded: LoadedPlan) -> str:
     """The goedkeuring block: the board's decision, one row per gemeenteraad, findings (werkversie)."""
     plan = loaded.plan
     lines = ["## Goedkeuring", "", f"Status van deze nota: **{voc.NOTA_STATUSES[plan.nota.status]}**. "
-             + approval.board_sentence(plan), "",
+             + text(approval.board_sentence(plan)), "",
              "::: {#tbl-goedkeuring}", "", markdown_table(approval.approval_table(plan)), "",
              ": Beslissingen van de gemeenteraden over deze nota", "", ":::", ""]
     open_points = problems(approval.findings(plan))
     if open_points:
         lines += [working_only_markdown("\n".join(f"- **{'Blokkerend' if f.status == 'blokkerend' else 'Aandacht'}**: "
-                                                  f"{f.message} (`{f.key}`)" for f in open_points)), ""]
+                                                  f"{text(f.message)} (`{f.key}`)" for f in open_points)), ""]
     return "\n".join(lines)
 
 
 def index_markdown(loaded: LoadedPlan, info: BookInfo) -> str:
     """The opening chapter: title facts, the summary and the region in (computed) numbers."""
     plan = loaded.plan
-    label = f" ({plan.nota.version_label})" if plan.nota.version_label else ""
+    label = f" ({text(plan.nota.version_label)})" if plan.nota.version_label else ""
     lines = [
         "# Inleiding {.unnumbered}",
         "",
-        f"**{plan.region.name}** · gemeenten: {', '.join(plan.region.municipality_names)} · "
+        f"**{text(plan.region.name)}** · gemeenten: {text(', '.join(plan.region.municipality_names))} · "
         f"subsidieperiode {plan.region.period.start}–{plan.region.period.end} · "
-        f"versie {info.version}{label} van {info.date}",
+        f"versie {text(info.version)}{label} van {info.date}",
         "",
     ]
     if plan.region.fictitious:
         lines += ["*Dit is een fictieve voorbeeldregio: alle namen en cijfers zijn verzonnen.*", ""]
-    lines += ["## In een notendop", "", plan.nota.texts.summary or
+    lines += ["## In een notendop", "", prose(plan.nota.texts.summary) or
               working_only_markdown("*Nog in te vullen in het params-bestand onder `nota.teksten.notendop`.*"), "",
               "## De regio in cijfers", "", nota.region_in_numbers(plan), "",
               approval_markdown(loaded)]
@@ -147,10 +148,10 @@ def write_book(build: Path, loaded: LoadedPlan, info: BookInfo, appendices: list
         "project": {"type": "book", "output-dir": "_book"},
         "lang": "nl",
         "execute": {"enabled": False, "echo": False, "warning": False},
-        "book": {
-            "title": info.title,
-            "subtitle": info.subtitle,
-            "author": info.author,
+        "book": {  # Quarto (and the embedded renderer) read these as Markdown: params text is escaped
+            "title": str(text(info.title)),
+            "subtitle": str(text(info.subtitle)),
+            "author": str(text(info.author)),
             "date": info.date,
             "output-file": "nota",
             "chapters": [INDEX, *[f"{step}.ipynb" for step in STEPS]],

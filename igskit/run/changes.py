@@ -14,6 +14,7 @@ from igskit.errors import VersionError
 from igskit.params.load import LoadedPlan, load_plan
 from igskit.params.schema import Plan
 from igskit.planning import budget, objectives
+from igskit.planning.markup import text
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,7 @@ def report_markdown(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: s
     for section in ("Prioriteiten", "Doelstellingen", "Stakeholders", "SWOT"):
         items = [c.text for c in changes if c.section == section]
         lines += [f"## {section}", ""]
-        lines += [f"- {t}" for t in items] if items else ["Geen wijzigingen."]
+        lines += [f"- {text(t)}" for t in items] if items else ["Geen wijzigingen."]
         lines.append("")
     lines += ["## Begroting per jaar", "", markdown_table(budget_years_table(a, b)), "",
               "## Kosten per strategische doelstelling (hele periode)", "", markdown_table(budget_sd_table(a, b)), ""]

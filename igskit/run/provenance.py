@@ -13,6 +13,7 @@ import pandas as pd
 
 from igskit.params.inputs import file_digest
 from igskit.params.load import LoadedPlan
+from igskit.planning.markup import Markup, text
 
 PACKAGES = ("igskit", "papermill", "nbclient", "nbformat", "ipykernel", "pandas", "matplotlib", "pydantic",
             "ruamel.yaml", "openpyxl", "pypandoc-binary", "typst")
@@ -50,16 +51,16 @@ def markdown(input_hashes: dict, renderer: str, version: str, label: str, note: 
              reused: list[str], when: dt.datetime) -> str:
     from igskit.planning.display import markdown_table
 
-    files = pd.DataFrame([{"Invoer": KIND_LABELS.get(kind, kind), "Bestand": v["file"], "SHA-256": f"`{v['sha256']}`"}
-                          for kind, v in input_hashes.items()])
+    files = pd.DataFrame([{"Invoer": KIND_LABELS.get(kind, kind), "Bestand": v["file"],
+                           "SHA-256": Markup(f"`{v['sha256']}`")} for kind, v in input_hashes.items()])
     soft = pd.DataFrame([{"Onderdeel": k, "Versie": v} for k, v in software().items()])
     lines = [
-        f"Deze nota is versie **{version}**" + (f" (*{label}*)" if label else "") +
+        f"Deze nota is versie **{text(version)}**" + (f" (*{text(label)}*)" if label else "") +
         f", gemaakt op {when:%d-%m-%Y om %H:%M} met renderer **{renderer}**.",
         "",
     ]
     if note:
-        lines += [f"Notitie bij deze versie: {note}", ""]
+        lines += [f"Notitie bij deze versie: {text(note)}", ""]
     lines += [
         f"Opnieuw uitgevoerde stappen: {', '.join(executed) or 'geen'}. "
         f"Ongewijzigd overgenomen uit de vorige versie: {', '.join(reused) or 'geen'}.",

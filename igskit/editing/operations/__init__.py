@@ -22,10 +22,11 @@ from igskit.editing.operations.objectives import (
 )
 from igskit.editing.operations.stakeholders import AddStakeholder, DeleteStakeholder, UpdateStakeholder
 from igskit.editing.operations.swot import AddSwotItem, DeleteSwotItem, EditSwotItem, MoveSwotItem
+from igskit.editing.operations.texts import SetText
 
 __all__ = [
     "AddAmountLine", "AddObjective", "AddStakeholder", "AddSwotItem", "CreatesId", "DeleteAmountLine",
     "DeleteObjective", "DeleteStakeholder", "DeleteSwotItem", "EditObjective", "EditSwotItem", "MoveObjective",
     "MoveObjectiveTo", "MoveSwotItem", "Operation", "ReplayError", "SetActionBudget", "SetAmountLine",
-    "SetContribution", "SetStaffLine", "StaleEditError", "UpdateStakeholder",
+    "SetContribution", "SetStaffLine", "SetText", "StaleEditError", "UpdateStakeholder",
 ]

@@ -21,13 +21,13 @@ from igskit.editing.operations import (
     SetContribution,
     SetStaffLine,
 )
-from igskit.editing.widgets.kit import Editor, fixed, money, short
+from igskit.editing.widgets.controls import AmountText
+from igskit.editing.widgets.kit import Editor, fixed, short
 from igskit.editing.widgets.kit import show as display_editor
 
 MODES = [("elk jaar", "bedrag"), ("per jaar", "per_jaar")]
 ACTION_MODES = [("geen budget", ""), ("elk jaar van de actie", "bedrag"), ("per jaar", "per_jaar")]
 LABEL = fixed("280px")
-NUMBER = fixed("112px")
 
 
 class AmountRow:
@@ -38,34 +38,34 @@ class AmountRow:
 
     def __init__(self, editor: BudgetEditor, record: dict, modes: list, css: str, label: w.Widget,
                  apply: Callable[[AmountRow], None], active_years: list[int] | None = None,
-                 extra: tuple[w.Widget, ...] = ()):
+                 extra: tuple[w.Widget, ...] = (), where: str = ""):
         kit = editor.kit
-        self._kit, self._css, self._apply, self._extra = kit, css, apply, extra
+        self._kit, self._css, self._apply, self._extra, self._where = kit, css, apply, extra, where
         self._all_years = editor.document.years()
         self.active_years = active_years or self._all_years
-        self._file_years = {int(k): float(v) for k, v in (record.get("per_jaar") or {}).items()}
+        self._file_years = {int(k): v for k, v in (record.get("per_jaar") or {}).items()}
         self.holding = False
         self.label = label
         mode = "per_jaar" if self._file_years else ("bedrag" if record.get("bedrag") is not None else modes[0][1])
         self.mode = kit(w.Dropdown, options=modes, value=mode, layout=fixed("160px"))
-        self.amount = kit(w.FloatText, value=float(record.get("bedrag") or 0), layout=NUMBER,
-                          _dom_classes=(f"{css}-bedrag",))
-        self.years: dict[int, w.FloatText] = {}
+        self.amount = AmountText(record.get("bedrag") or 0, where=f"{where} › bedrag", width="120px",
+                                 on_amount=lambda _v: self._changed())
+        self.amount.text.add_class(f"{css}-bedrag")
+        self.years: dict[int, AmountText] = {}
         self.year_box: w.HBox | None = None
         if mode == "per_jaar":
             self._make_years()
         self.mode.observe(lambda _c: self._switch(), "value")
-        self.amount.observe(lambda _c: self._changed(), "value")
-        self.box = kit(w.HBox, self._children(), layout={"align_items": "center"})
+        self.box = kit(w.HBox, self._children(), layout={"align_items": "flex-start"})
 
     def _make_years(self) -> None:
         if self.years:
             return
-        self.years = {y: self._kit(w.FloatText, value=self._file_years.get(y, 0.0), description=str(y),
-                                   style={"description_width": "34px"}, layout=NUMBER,
-                                   _dom_classes=(f"{self._css}-{y}",)) for y in self._all_years}
-        for box in self.years.values():
-            box.observe(lambda _c: self._changed(), "value")
+        self.years = {y: AmountText(self._file_years.get(y, 0), description=str(y), width="150px",
+                                    where=f"{self._where} › {y}", on_amount=lambda _v: self._changed())
+                      for y in self._all_years}
+        for year, box in self.years.items():
+            box.text.add_class(f"{self._css}-{year}")
         self.year_box = self._kit(w.HBox, list(self.years.values()), layout={"flex_flow": "row wrap"})
 
     def _children(self) -> list[w.Widget]:
@@ -77,11 +77,11 @@ class AmountRow:
         self.holding = True
         if self.mode.value == "per_jaar":
             self._make_years()
-            if not any(box.value for box in self.years.values()):
+            if not any(box.amount for box in self.years.values()):
                 for year, box in self.years.items():
-                    box.value = self.amount.value if year in self.active_years else 0.0
-        elif self.mode.value == "bedrag" and not self.amount.value and self.years:
-            self.amount.value = next((box.value for box in self.years.values() if box.value), 0.0)
+                    box.typed(str(self.amount.amount or 0) if year in self.active_years else "0")
+        elif self.mode.value == "bedrag" and not self.amount.amount and self.years:
+            self.amount.typed(str(next((box.amount for box in self.years.values() if box.amount), 0)))
         self.holding = False
         self.box.children = self._children()
         self._changed()
@@ -93,23 +93,23 @@ class AmountRow:
     def value(self) -> dict[str, Any]:
         """What to write: {'amount': x}, {'per_year': {year: x}}, or {} for no budget."""
         if self.mode.value == "bedrag":
-            return {"amount": money(self.amount.value)}
+            return {"amount": self.amount.amount or 0}
         if self.mode.value == "per_jaar":
-            return {"per_year": {y: money(box.value) for y, box in self.years.items() if box.value}}
+            return {"per_year": {y: box.amount for y, box in self.years.items() if box.amount}}
         return {}
 
 
 class BudgetEditor(Editor):
     title = "Begroting bewerken"
-    help_text = ("Bedragen in euro (punt als decimaalteken). 'elk jaar' geldt voor elk jaar van de periode (bij een "
-                 "actie: elk jaar waarin de actie loopt); 'per jaar' geeft een bedrag per jaar.")
+    help_text = ("Bedragen in euro, zoals je ze gewoon schrijft: 9.000 of 9.000,50. 'elk jaar' geldt voor elk jaar van "
+                 "de periode (bij een actie: elk jaar waarin de actie loopt); 'per jaar' geeft een bedrag per jaar.")
 
     def _build(self) -> list[w.Widget]:
         doc = self.document
         per_inhabitant = doc.budget_value("gemeentelijke_bijdragen", "per_inwoner") or 0
-        self.contribution = w.FloatText(value=float(per_inhabitant), description="Per inwoner (euro)",
-                                        style={"description_width": "130px"}, layout=w.Layout(width="260px"))
-        self.contribution.observe(lambda change: self.edit(SetContribution(money(change["new"]))), "value")
+        self.contribution = AmountText(per_inhabitant, description="Per inwoner (euro)", width="260px",
+                                       where="Begroting › Gemeentelijke bijdrage › per inwoner",
+                                       on_amount=lambda value: self.edit(SetContribution(value)))
         parts: list[w.Widget] = [w.HTML("<b>Gemeentelijke bijdrage</b>"), self.contribution]
         self.lines: dict[str, list[AmountRow]] = {}
         self.new_lines: dict[str, tuple[w.Text, w.Button]] = {}
@@ -130,9 +130,10 @@ class BudgetEditor(Editor):
                 lambda: SetAmountLine.at(doc, section, i, label=change["new"])), "value")
             delete = kit(w.Button, description="Verwijderen", icon="trash", layout=fixed("120px"))
             delete.on_click(lambda _b, i=i: self.structural(lambda: DeleteAmountLine.at(doc, section, i)))
+            heading = {"andere_inkomsten": "Andere inkomsten", "werking": "Werking"}[section]
             row = AmountRow(self, record, MODES, f"igskit-{section}-{i}", label,
                             lambda r, i=i: self.edit(lambda: SetAmountLine.at(doc, section, i, **r.value())),
-                            extra=(delete,))
+                            extra=(delete,), where=f"Begroting › {heading} › regel {i + 1}")
             row.delete_button = delete
             self.lines[section].append(row)
         return [row.box for row in self.lines[section]]
@@ -156,16 +157,19 @@ class BudgetEditor(Editor):
         doc, kit = self.document, self.kit
         self.staff: list[dict[str, w.Widget]] = []
         for i, record in enumerate(doc.staff_lines()):
+            where = f"Begroting › Personeel › regel {i + 1}"
+            role = kit(w.Text, value=str(record.get("functie", "")), continuous_update=False, layout=LABEL)
+            role.observe(lambda change, i=i: self.edit(lambda: SetStaffLine.at(doc, i, functie=change["new"])),
+                         "value")
             fields = {
-                "functie": kit(w.Text, value=str(record.get("functie", "")), continuous_update=False, layout=LABEL),
-                "vte": kit(w.FloatText, value=float(record.get("vte", 0)), description="vte",
-                           style={"description_width": "40px"}, layout={"width": "150px"}),
-                "kost_per_vte": kit(w.FloatText, value=float(record.get("kost_per_vte", 0)), description="kost per vte",
-                                    style={"description_width": "90px"}, layout={"width": "230px"}),
+                "functie": role,
+                "vte": AmountText(record.get("vte", 0), description="vte", width="150px", where=f"{where} › vte",
+                                  on_amount=lambda value, i=i: self.edit(lambda: SetStaffLine.at(doc, i, vte=value))),
+                "kost_per_vte": AmountText(record.get("kost_per_vte", 0), description="kost per vte", width="230px",
+                                           where=f"{where} › kost per vte",
+                                           on_amount=lambda value, i=i: self.edit(
+                                               lambda: SetStaffLine.at(doc, i, kost_per_vte=value))),
             }
-            for key, widget in fields.items():
-                widget.observe(lambda change, i=i, key=key: self.edit(lambda: SetStaffLine.at(
-                    doc, i, **{key: round(change["new"], 2) if key != "functie" else change["new"]})), "value")
             self.staff.append(fields)
         return [self.kit(w.HBox, list(fields.values())) for fields in self.staff]
 
@@ -182,7 +186,7 @@ class BudgetEditor(Editor):
             self.actions[ident] = AmountRow(
                 self, doc.action_budget(ident) or {}, ACTION_MODES, f"igskit-actie-{ident}", label,
                 lambda r, ident=ident: self.edit(SetActionBudget(ident, **r.value())),
-                [int(y) for y in node.get("jaren", [])])
+                [int(y) for y in node.get("jaren", [])], where=f"Begroting › Acties › {code}")
         return [row.box for row in self.actions.values()]
 
 

@@ -23,6 +23,7 @@ from IPython.display import display
 
 from igskit.editing.document import ParamsDocument
 from igskit.editing.operations import Operation
+from igskit.editing.session import EditSession
 from igskit.errors import IgskitError, SaveConflictError
 
 NONE = "—"
@@ -106,9 +107,16 @@ class Editor(w.VBox):
     title = ""
     help_text = ""
 
-    def __init__(self, params_path: str | Path):
-        self.path = Path(params_path).resolve()
+    def __init__(self, params_path: str | Path | None = None, *, session: EditSession | None = None,
+                 on_change: Callable[[], None] | None = None, say: Callable[[str, str], None] | None = None):
+        # Standalone (a step notebook) the editor has its own session and its own frame; embedded
+        # (a tab of the planner) it edits the planner's session and the planner shows the frame.
+        self.embedded = session is not None
+        self.session = session or EditSession(params_path)
+        self.path = self.session.path
         self.document: ParamsDocument | None = None
+        self.on_change = on_change
+        self._say = say
         self.message = ""  # the last status message, as plain text
         self.kit = Kit()
         self._updating = False
@@ -131,7 +139,8 @@ class Editor(w.VBox):
         header = w.HTML(f"<h3 style='margin:0'>{html.escape(self.title)}</h3>"
                         f"<div style='color:#555'>{html.escape(self.help_text)}</div>")
         toolbar = w.HBox([self.save_button, self.reload_button, self.rerun_button])
-        super().__init__([header, self.body, toolbar, self.status, self.progress])
+        frame = [self.body] if self.embedded else [header, self.body, toolbar, self.status, self.progress]
+        super().__init__(frame)
         self.add_class("igskit-editor")
         self.reload(announce=False)
 
@@ -140,6 +149,9 @@ class Editor(w.VBox):
     def say(self, text: str, kind: str = "info") -> None:
         """Show a Dutch status message (kind: ok, info, warning, error)."""
         self.message = text
+        if self._say is not None:
+            self._say(text, kind)
+            return
         body = html.escape(text)
         if "\n" in text:
             body = f"<pre style='white-space:pre-wrap;margin:0;font-size:90%'>{body}</pre>"
@@ -148,13 +160,18 @@ class Editor(w.VBox):
     # --- file ---------------------------------------------------------------------------------
 
     def reload(self, announce: bool = True) -> None:
-        """(Re)read the file and rebuild the widgets from it; unsaved changes are dropped."""
-        try:
-            self.document = ParamsDocument(self.path)
-        except IgskitError as exc:
-            self.document = None
+        """(Re)read the file and rebuild the widgets from it; unsaved changes are dropped.
+
+        Embedded in the planner, the file is not read again: the widgets are rebuilt from the
+        planner's session as it is now (after an undo, a merge or a region switch).
+        """
+        if not self.embedded:
+            self.session.open()
+        self.document = self.session.document
+        if self.document is None:
             self._show_body([])
-            self.say(f"Kan {self.path.name} niet inlezen.\n{exc}", "error")
+            if not self.embedded:
+                self.say(f"Kan {self.path.name} niet inlezen.\n{self.session.problem}", "error")
             self.save_button.disabled = True
             return
         self.save_button.disabled = False
@@ -164,6 +181,8 @@ class Editor(w.VBox):
             self._show_body([])
             self.save_button.disabled = True
             self.say(self._unshowable(exc), "error")
+            return
+        if self.embedded:
             return
         if announce:
             self.say(f"Opnieuw ingelezen uit {self.path.name}: je ziet nu wat in het bestand staat.")
@@ -213,7 +232,11 @@ class Editor(w.VBox):
             reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
             self.say(f"Die wijziging kan niet: {reason}", "error")
             return None
-        if self.document.changed_on_disk():
+        if self.on_change is not None:
+            self.on_change()
+        if self.embedded:
+            self.say(f"{operation_text(self.document)} — nog niet opgeslagen.", "warning")
+        elif self.document.changed_on_disk():
             self.say(f"Let op: {self.path.name} is intussen buiten deze editor gewijzigd. Opslaan zal weigeren; "
                      "klik op 'Herladen' om de nieuwe inhoud te zien.", "warning")
         else:
@@ -291,6 +314,11 @@ class Editor(w.VBox):
                          "ok")
         finally:
             self.rerun_button.disabled = False
+
+
+def operation_text(document: ParamsDocument) -> str:
+    """The last unsaved edit, in Dutch."""
+    return document.pending[-1].describe() if document.pending else "Gewijzigd"
 
 
 def show(editor: Editor, visible: bool = True) -> Editor:

@@ -20,6 +20,7 @@ from igskit.editing.operations import (
     MoveObjectiveTo,
     Operation,
 )
+from igskit.editing.widgets.controls import CheckList
 from igskit.editing.widgets.kit import NONE, Editor, choices, set_multi, short
 from igskit.editing.widgets.kit import show as display_editor
 from igskit.params import vocabulary as voc
@@ -80,11 +81,10 @@ class ObjectivesEditor(Editor):
         self.actor_role = w.Textarea(description="Actorrol", continuous_update=False, style=style,
                                      layout=w.Layout(width="95%", height="54px"))
         self.all_municipalities = w.Checkbox(description="alle gemeenten", indent=False)
-        self.spread = w.SelectMultiple(description="Spreiding", options=doc.municipalities(), rows=5, style=style)
-        self.years = w.SelectMultiple(description="Jaren", options=doc.years(), rows=6, style=style)
-        self.partner_options = [(short(f"{n} ({i})", 70), i) for i, n in doc.stakeholder_names().items()]
-        self.partners = w.SelectMultiple(description="Partners", options=self.partner_options, rows=6, style=style,
-                                         layout=w.Layout(width="560px"))
+        self.spread = CheckList(description="Spreiding", options=doc.municipalities(), columns=4)
+        self.years = CheckList(description="Jaren", options=doc.years(), columns=6)
+        self.partner_options = [(short(n, 50), i) for i, n in doc.stakeholder_names().items()]
+        self.partners = CheckList(description="Partners", options=self.partner_options, columns=3)
         watched = {"titel": self.title_field, "prioriteit": self.priority, "transversaal": self.transversal,
                    "regierol": self.directing_role, "actorrol": self.actor_role, "spreiding": self.spread,
                    "jaren": self.years, "partners": self.partners}

@@ -13,6 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from igskit.editing.operations import AddStakeholder, DeleteStakeholder, UpdateStakeholder
+from igskit.editing.widgets.controls import CheckList
 from igskit.editing.widgets.kit import FULL, NONE, Editor, choices, set_multi, short
 from igskit.editing.widgets.kit import show as display_editor
 from igskit.params import vocabulary as voc
@@ -108,11 +109,10 @@ class StakeholderEditor(Editor):
                                  layout={"width": "60%"}, style=label)
         self.delete_button = w.Button(description="Verwijderen", icon="trash", button_style="danger",
                                       tooltip="Verwijder de gekozen stakeholder uit het params-bestand")
-        self.phases = kit(w.SelectMultiple, options=[(text, key) for key, text in voc.PHASES.items()], rows=4,
-                          description="Fasen", style=label)
+        self.phases = CheckList(options=[(text, key) for key, text in voc.PHASES.items()], description="Fasen",
+                                columns=4)
         self.priority_options = [(short(p.get("titel", p["id"]), 50), str(p["id"])) for p in doc.priorities()]
-        self.priorities = kit(w.SelectMultiple, options=self.priority_options, rows=4, description="Prioriteiten",
-                              layout={"width": "420px"}, style=label)
+        self.priorities = CheckList(options=self.priority_options, description="Prioriteiten", columns=2)
         self.network_role = kit(w.Dropdown, description="Netwerkrol", layout={"width": "420px"}, style=label)
         self.poverty_partner = kit(w.Dropdown, description="Armoede", layout={"width": "420px"}, style=label)
         self.needs = kit(w.Textarea, description="Noden", continuous_update=False, style=label,

@@ -58,11 +58,18 @@ end
 
 -- 72 columns is pandoc's command-line default; it decides when pipe tables get relative widths
 local reader_options = { columns = 72 }
+-- Text from a params file is data, never markup (igskit escapes it before it gets here). As a
+-- second wall, the chapters are read without the extensions that let Markdown carry raw
+-- content: raw HTML/TeX, raw attributes (`x`{=typst}), citations (@naam), TeX math ($x$).
+-- igskit's own Markdown needs none of them: cross-references are links by now, and fenced
+-- divs, header and image attributes stay on.
+local CHAPTER_FORMAT = 'markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-citations'
+  .. '-latex_macros-markdown_in_html_blocks-native_divs-native_spans'
 local blocks = pandoc.Blocks({})
 for _, chapter in ipairs(job.chapters) do
   local part
   if chapter.markdown then
-    part = pandoc.read(slurp(chapter.markdown), 'markdown', reader_options)
+    part = pandoc.read(slurp(chapter.markdown), CHAPTER_FORMAT, reader_options)
     if save then
       spit(chapter.ast, pandoc.write(part, 'json'))
     end
@@ -71,7 +78,70 @@ for _, chapter in ipairs(job.chapters) do
   end
   blocks:extend(part.blocks)
 end
-local doc = pandoc.Pandoc(blocks, pandoc.read(slurp(job.meta), 'markdown', reader_options).meta)
+local doc = pandoc.Pandoc(blocks, pandoc.read(slurp(job.meta), CHAPTER_FORMAT, reader_options).meta)
+
+-- Nothing live reaches a document: no raw content, links only to the web, mail or inside the
+-- nota, images only igskit's own figures, no event-handler or style attributes.
+local SAFE_LINK = { '^https?://', '^mailto:', '^#' }
+local FIGURE = '^figuren/[%w_%-]+[%w_%.%-]*%.png$'
+
+local function safe_link(target)
+  for _, pattern in ipairs(SAFE_LINK) do
+    if target:lower():match(pattern) then
+      return true
+    end
+  end
+  return false
+end
+
+local function safe_attributes(element)
+  if element.attributes == nil then
+    return nil
+  end
+  local changed = false
+  for key, _ in pairs(element.attributes) do
+    local name = key:lower()
+    if name:match('^on') or name == 'style' or name == 'src' or name == 'href' or name == 'srcdoc' then
+      element.attributes[key] = nil
+      changed = true
+    end
+  end
+  return changed and element or nil
+end
+
+local function drop()
+  return {}
+end
+
+local function figure_image(image)
+  return image.src:match(FIGURE) and not image.src:find('..', 1, true)
+end
+
+doc = doc:walk({
+  RawInline = drop,
+  RawBlock = drop,
+  Link = function(link)
+    if not safe_link(link.target) then
+      return link.content
+    end
+    return safe_attributes(link)
+  end,
+  Image = function(image)
+    if not figure_image(image) then
+      return image.caption
+    end
+    return safe_attributes(image)
+  end,
+  Span = safe_attributes,
+  Div = safe_attributes,
+  Header = safe_attributes,
+  Code = safe_attributes,
+  CodeBlock = safe_attributes,
+  Table = safe_attributes,
+  Figure = function(figure)
+    return safe_attributes(figure)
+  end,
+})
 
 -- Chapters are parsed one by one, so a heading id made from its text can repeat across them;
 -- number the repeats as pandoc does within one document ("opmerkingen", "opmerkingen-1").
@@ -455,7 +525,29 @@ local writers = {
     return pandoc.write(source, 'docx', { reference_doc = 'reference.docx' })
   end,
   typst = function(source)
-    return pandoc.write(source:walk(unbreakable_codes('typst')), 'typst', {
+    -- pandoc's typst writer leaves the shorthands "..." (ellipsis) and "-?" (soft hyphen) as they
+    -- are; typst would not show the text literally, so their dots and question marks are escaped
+    local literal = source:walk(unbreakable_codes('typst')):walk({
+      Str = function(str)
+        if not (str.text:find('..', 1, true) or str.text:find('-?', 1, true)) then
+          return nil
+        end
+        local inlines, start = pandoc.Inlines({}), 1
+        while true do
+          local at = str.text:find('[.?]', start)
+          local piece = at and str.text:sub(start, at - 1) or str.text:sub(start)
+          if piece ~= '' then
+            inlines:insert(pandoc.Str(piece))
+          end
+          if at == nil then
+            return inlines
+          end
+          inlines:insert(pandoc.RawInline('typst', '\\' .. str.text:sub(at, at)))
+          start = at + 1
+        end
+      end,
+    })
+    return pandoc.write(literal, 'typst', {
       template = template('typst', 'nota-sjabloon.typ'), table_of_contents = true, number_sections = true,
     })
   end,
