@@ -79,6 +79,8 @@ def large_region(folder: Path, municipalities: int = 30, stakeholders: int = 200
     data["swot"] = {q: [{**item, "bronnen": [b for b in item.get("bronnen", []) if b["soort"] != "stakeholder"]}
                         for item in items] for q, items in data["swot"].items()}
     data["afsprakennota"]["doelstellingen"] = [sd["id"] for sd in data["doelstellingen"]]
+    if data.get("goedkeuring"):  # the demo's gemeenteraden are not in the generated region
+        data["goedkeuring"]["gemeenteraden"] = []
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "grote-regio").mkdir(exist_ok=True)
