@@ -67,6 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     check.add_argument("params", type=Path, help="params-bestand, bv. params/voorbeeldregio.yml")
 
+    new = sub.add_parser("nieuw", help="maak het params-bestand van een nieuwe regio", add_help=False)
+    new.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    new.add_argument("naam", nargs="?", default="", help="naam van de regio, bv. 'Cultuurregio Leie en Schelde' "
+                     "(zonder naam vraagt igskit alles)")
+    new.add_argument("--gemeenten", default=None, help="de deelnemende gemeenten, gescheiden door komma's, "
+                     "bv. 'Deinze, Zulte, Gavere'")
+    new.add_argument("--map", type=Path, default=Path("params"), help="map voor het params-bestand (standaard params)")
+
     diff = sub.add_parser("diff", help="wat veranderde tussen twee versies", add_help=False)
     diff.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     diff.add_argument("regio", help="id van de regio, bv. voorbeeldregio")
@@ -89,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"run": _run, "check": _check, "diff": _diff, "versies": _versions,
+        return {"run": _run, "check": _check, "nieuw": _new, "diff": _diff, "versies": _versions,
                 "planner": _planner}[args.command](args)
     except IgskitError as exc:
         print(f"igskit: {exc}", file=sys.stderr)
@@ -144,6 +152,26 @@ def _check(args) -> int:
     if attention:
         print(f"{attention} punt(en) vragen aandacht.")
     return 0 if ready else 1
+
+
+def _new(args) -> int:
+    from igskit.editing import newregion
+
+    name = args.naam
+    if args.gemeenten is None:
+        if not sys.stdin.isatty():
+            raise newregion.NewRegionError([newregion.Problem(
+                None, None, "--gemeenten", "zonder terminal kan igskit de gemeenten niet vragen",
+                "geef ze mee: igskit nieuw \"Naam van de regio\" --gemeenten \"Deinze, Zulte, ...\"")])
+        try:
+            name, names = newregion.ask(name)
+        except EOFError:
+            print("igskit: gestopt; er is niets geschreven.", file=sys.stderr)
+            return 130
+    else:
+        names = newregion.split_names(args.gemeenten)
+    print(newregion.write_message(newregion.create(name, names, args.map)))
+    return 0
 
 
 def _diff(args) -> int:

@@ -75,6 +75,8 @@ _RUAMEL_OTHER = r"""^(?:
    |=
 )$"""
 
+# 76.000 (YAML: 76.0) keeps its text only in ruamel's reading, for params/numbers.py to refuse it
+_Loader.add_implicit_resolver(_UNSURE, re.compile(r"^[1-9][0-9]{0,2}\.[0-9]{3}$"), list("123456789"))
 for _tag, _pattern, _first in _EXACT:
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 _Loader.add_implicit_resolver(_UNSURE, re.compile(_RUAMEL_OTHER, re.X), list("-+0123456789.<="))

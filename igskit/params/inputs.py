@@ -11,6 +11,8 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from igskit.errors import Problem
+from igskit.params.columns import split_columns
+from igskit.params.numbers import cell_problems
 from igskit.params.problems import MESSAGES, field_path, line_of, problem_from_error
 from igskit.params.schema import Stakeholder, StakeholderFile
 
@@ -37,6 +39,9 @@ def load_stakeholder_file(raw: dict, doc: CommentedMap, path: Path):
     except (ValueError, KeyError, OSError) as exc:
         return [], [Problem(file, None, "(bestand)", f"kan het bestand niet lezen ({exc})",
                             "bewaar het als .csv (UTF-8, komma of puntkomma) of als .xlsx")], file
+    rows, column_problems = split_columns(rows, file)  # free extra columns ignored; a misspelt one named
+    if column_problems:
+        return [], column_problems, file
     adapter = TypeAdapter(Stakeholder)
     stakeholders, problems = [], []
     for number, row in rows:
@@ -104,17 +109,10 @@ def check_indicator_file(loaded: LoadedPlan, doc: CommentedMap) -> tuple[Path | 
             problems.append(Problem(file, 1, required, f"kolom '{required}' ontbreekt",
                                     "voeg de kolom toe of pas 'gemeentekolom'/'bevolkingskolom' aan"))
     names = set(loaded.plan.region.municipality_names)
-    numeric = [spec.population_column, *[c.column for c in spec.columns]]
+    numeric = list(dict.fromkeys([spec.population_column, *[c.column for c in spec.columns]]))
+    counts = {spec.population_column, *[c.column for c in spec.columns if c.aggregation == "som"]}
+    problems += cell_problems(file, rows, numeric, counts)
     for number, row in rows:
-        for column in numeric:
-            value = str(row.get(column) or "").strip().replace(" ", "").replace(",", ".")
-            if value:
-                try:
-                    float(value)
-                except ValueError:
-                    problems.append(Problem(file, number, column, f"'{row.get(column)}' is geen getal",
-                                            "schrijf een getal (bv. 12.5) of laat de cel leeg als de waarde "
-                                            "ontbreekt; een lege cel telt niet als nul"))
         name = row.get(spec.municipality_column)
         if name is not None and name not in names:
             problems.append(Problem(file, number, spec.municipality_column,

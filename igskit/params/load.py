@@ -18,9 +18,11 @@ from ruamel.yaml.comments import CommentedMap
 
 from igskit.errors import ParamsError, Problem
 from igskit.params import fastyaml
+from igskit.params.columns import point_at_rows
 from igskit.params.inputs import check_indicator_file, load_stakeholder_file
 from igskit.params.problems import dedupe, line_of, problem_from_error
 from igskit.params.reading import decode_utf8, parse_document, read_document, to_plain
+from igskit.params.reality import check_region, fused_names_elsewhere, inhabitants_agree, prefer
 from igskit.params.references import check_references
 from igskit.params.schema import Plan
 from igskit.params.sidecar import read_sidecar
@@ -115,9 +117,12 @@ def _validate(data: dict, doc: CommentedMap | None, path: Path) -> LoadedPlan:
         raise ParamsError(problems)
 
     loaded = LoadedPlan(plan, path)
-    problems += check_references(plan, doc, path)
+    region_problems = check_region(plan, doc, path)  # real gemeenten first: other names depend on them
+    if region_problems:
+        raise ParamsError(region_problems)
+    problems += prefer(fused_names_elsewhere(plan, doc, path), check_references(plan, doc, path))
     indicator_file, indicator_problems = check_indicator_file(loaded, doc)
-    problems += indicator_problems
+    problems += indicator_problems or (inhabitants_agree(loaded, doc) if indicator_file else [])
     if indicator_file is not None:
         inputs["indicatoren"] = indicator_file
     if plan.nota.reference_doc:
@@ -136,7 +141,8 @@ def _validate(data: dict, doc: CommentedMap | None, path: Path) -> LoadedPlan:
         else:
             inputs["logo"] = logo
     if problems:
-        raise ParamsError(problems)
+        sheet = raw_stakeholders.get("blad", "") if isinstance(raw_stakeholders, dict) else ""
+        raise ParamsError(point_at_rows(problems, path, inputs.get("stakeholders"), sheet))
     return LoadedPlan(plan, path, inputs, raw)
 
 

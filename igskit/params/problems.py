@@ -72,6 +72,7 @@ MESSAGES = {
 
 PATTERN_HINTS = {
     "email": "geef een e-mailadres zoals naam@gemeente.be",
+    "nis": "de NIS-code heeft vijf cijfers, bv. '44083' (tussen aanhalingstekens)",
     "id": "gebruik kleine letters, cijfers en '-' (bv. cc-aalbeke); een id verandert nooit",
 }
 
@@ -85,6 +86,8 @@ def problem_from_error(err: dict, doc: CommentedMap, path: Path) -> Problem:
         expected = err.get("ctx", {}).get("expected", "")
         return Problem(path, line, where, f"'{err.get('input')}' is geen toegelaten waarde",
                        f"kies uit: {expected}".replace(" or ", ", "))
+    if kind == "bericht":  # igskit's own message and hint (params/numbers.py, params/forms.py)
+        return Problem(path, line, where, err["ctx"]["message"], err["ctx"]["hint"])
     if kind == "value_error":
         message = str(err.get("msg", "")).removeprefix("Value error, ")
         return Problem(path, line, where, message, "pas de waarde aan")

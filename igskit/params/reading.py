@@ -12,6 +12,8 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError
 
 from igskit.errors import ParamsError, Problem
+from igskit.params.numbers import yaml_float_text
+from igskit.params.yamlmessages import dutch_parse_problem
 
 
 def yaml_round_trip() -> YAML:
@@ -36,11 +38,8 @@ def parse_document(text: str, path: Path) -> CommentedMap:
     try:
         doc = yaml_round_trip().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = (exc.problem or "ongeldige YAML").strip()
-        raise ParamsError([Problem(path, line, "(YAML-syntaxis)", f"het bestand is geen geldige YAML ({problem})",
-                                   "controleer inspringing, dubbelpunten en aanhalingstekens op die regel")]) from None
+        line, message, hint = dutch_parse_problem(exc, text)  # never ruamel's English
+        raise ParamsError([Problem(path, line, "(YAML-syntaxis)", message, hint)]) from None
     if not isinstance(doc, CommentedMap):
         raise ParamsError([Problem(path, 1, "(bestand)", "het bestand bevat geen sleutels zoals 'regio:'",
                                    "begin van params/voorbeeldregio.yml als voorbeeld")])
@@ -67,6 +66,8 @@ def to_plain(node: Any) -> Any:
     if isinstance(node, bool) or node is None:
         return node
     if isinstance(node, float):
+        if (text := yaml_float_text(node)) is not None:
+            return text  # 76.000: the schema refuses it for an amount instead of reading 76
         return Decimal(repr(float(node)))
     if isinstance(node, int):
         return int(node)

@@ -10,9 +10,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from igskit.params import vocabulary as voc
+from igskit.params.forms import check_spread, check_years
+from igskit.params.numbers import refuse_flemish_amount, refuse_flemish_count
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
@@ -23,7 +25,10 @@ PROSE = {"proza": True}
 Prose = Annotated[str, Field(json_schema_extra=PROSE)]
 ProseText = Annotated[str, Field(min_length=1, json_schema_extra=PROSE)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
-Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+# amounts and counts refuse a thousands dot or decimal comma (76.000, 9000,50): see params/numbers.py
+Money = Annotated[Decimal, BeforeValidator(refuse_flemish_amount), Field(ge=0, max_digits=14, decimal_places=2)]
+Count = Annotated[int, BeforeValidator(refuse_flemish_count)]
+Years = Annotated[list[Year], BeforeValidator(check_years)]  # 2027-2032 gets both valid list forms
 
 Category = Literal["intern", "lokale-overheid", "cultureel", "maatschappelijk", "doelgroep", "extern"]
 Involvement = Literal[
@@ -55,13 +60,14 @@ class Model(BaseModel):
 class Contact(Model):
     name: Text = Field(alias="naam")
     role: str = Field("", alias="functie")
-    email: str = Field(alias="email", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str = Field(alias="email", pattern=r"^(?:[^@\s]+@[^@\s]+\.[^@\s]+|IN TE VULLEN)$")
     phone: str = Field("", alias="telefoon")
 
 
 class Municipality(Model):
     name: Text = Field(alias="naam")
-    inhabitants: int = Field(alias="inwoners", gt=0)
+    nis: str = Field("", alias="nis", pattern=r"^(?:[0-9]{5})?$")  # NIS code; checked for a real region
+    inhabitants: Count = Field(alias="inwoners", gt=0)
     contact: Contact = Field(alias="contact")
 
 
@@ -191,7 +197,7 @@ class Indicators(Model):
 
 class Answer(Model):
     question: Text = Field(alias="vraag")
-    answer: ProseText = Field(alias="antwoord")
+    answer: Prose = Field("", alias="antwoord")  # an unanswered question blocks (planning/remaining.py)
 
 
 class FiveBScore(Model):
@@ -203,7 +209,7 @@ class FiveBScore(Model):
 
 class EnvironmentAnalysis(Model):
     indicators: Indicators | None = Field(None, alias="indicatoren")
-    threshold_inhabitants: int = Field(85_000, alias="drempel_inwoners", gt=0)
+    threshold_inhabitants: Count = Field(85_000, alias="drempel_inwoners", gt=0)
     internal: list[Answer] = Field(default_factory=list, alias="interne_analyse")
     external: list[Answer] = Field(default_factory=list, alias="externe_analyse")
     network: list[Answer] = Field(default_factory=list, alias="netwerkanalyse")
@@ -250,8 +256,9 @@ class Action(Model):
     title: Text = Field(alias="titel")
     directing_role: str = Field("", alias="regierol")
     actor_role: str = Field("", alias="actorrol")
-    spread: Literal["alle gemeenten"] | list[Text] = Field("alle gemeenten", alias="spreiding")
-    years: list[Year] = Field(default_factory=list, alias="jaren")
+    spread: Annotated[Literal["alle gemeenten"] | list[Text], BeforeValidator(check_spread)] = Field(
+        "alle gemeenten", alias="spreiding")
+    years: Years = Field(default_factory=list, alias="jaren")
     partners: list[Slug] = Field(default_factory=list, alias="partners")
     indicators: list[Text] = Field(default_factory=list, alias="indicatoren")
     see_also: list[Slug] = Field(default_factory=list, alias="zie_ook")
@@ -277,7 +284,7 @@ class StrategicObjective(Model):
 class Rule(Model):
     """A funding rule: a value with its source, and whether the value is confirmed."""
 
-    value: Decimal = Field(alias="waarde", ge=0)
+    value: Annotated[Decimal, BeforeValidator(refuse_flemish_amount)] = Field(alias="waarde", ge=0)
     source: Text = Field(alias="bron")
     confirmed: bool = Field(True, alias="bevestigd")
     note: str = Field("", alias="opmerking")
@@ -320,7 +327,7 @@ class StaffLine(Model):
     role: Text = Field(alias="functie")
     fte: Decimal = Field(alias="vte", gt=0, le=50)
     cost_per_fte: Money = Field(alias="kost_per_vte")
-    years: list[Year] = Field(default_factory=list, alias="jaren")
+    years: Years = Field(default_factory=list, alias="jaren")
 
 
 class ActionBudget(Model):
@@ -338,7 +345,8 @@ class ActionBudget(Model):
 class Budget(Model):
     indexation: Decimal = Field(Decimal("0.02"), alias="indexatie", ge=0, le=Decimal("0.2"))
     rules: FundingRules = Field(alias="regels")
-    flemish_subsidy: Money | Literal["maximum"] = Field("maximum", alias="vlaamse_subsidie")
+    flemish_subsidy: Annotated[Money | Literal["maximum"],
+                               BeforeValidator(refuse_flemish_amount)] = Field("maximum", alias="vlaamse_subsidie")
     contributions: MunicipalContributions = Field(alias="gemeentelijke_bijdragen")
     other_income: list[AmountLine] = Field(default_factory=list, alias="andere_inkomsten")
     staff: list[StaffLine] = Field(default_factory=list, alias="personeel")

@@ -122,3 +122,54 @@ NOTA_STATUSES = MappingProxyType({
     "goedgekeurd-raad-van-bestuur": "Goedgekeurd door de raad van bestuur",
     "definitief": "Definitief",
 })
+
+# Seed 004 §1: the leading questions of the three steps of the omgevingsanalyse. A region lists
+# the questions it answers under these keys; a question listed without an answer (or with the
+# placeholder below) blocks submission, and so does a step with no answered question at all.
+ANALYSIS_STEPS = MappingProxyType({
+    "interne_analyse": "Interne analyse van het netwerk",
+    "externe_analyse": "Externe analyse van de omgeving",
+    "netwerkanalyse": "Netwerkanalyse",
+})
+
+LEADING_QUESTIONS = MappingProxyType({
+    "interne_analyse": (
+        "Hoe werken de gemeentelijke vrijetijdsdiensten?",
+        "Hoe zit de taakverdeling en samenwerking met de gemeentelijke diensten welzijn?",
+        "Hoe zit het met de (financiële) draagkracht van de armoedepartner(s)?",
+        "Hoe zit het met de interne informatie- en communicatiestromen over vrijetijdsparticipatie van "
+        "mensen in armoede?",
+        "Op welke gemeentelijke en bovenlokale platformen komt vrijetijdsparticipatie voor kwetsbare "
+        "groepen aan bod?",
+        "Hoe kunnen knelpunten of uitdagingen over vrijetijdsparticipatie van mensen in armoede "
+        "gesignaleerd worden?",
+        "Hoe betaalbaar, bereikbaar, beschikbaar, begrijpbaar en bruikbaar is het aanbod van de "
+        "gemeentelijke en bovenlokale vrijetijdsdiensten?",
+        "Wat deden we de afgelopen jaren goed? Wat kon beter? Welke lessen hebben we hieruit getrokken?",
+    ),
+    "externe_analyse": (
+        "Is er een duidelijk zicht op de demografische realiteit? Hoe hoog is het armoedecijfer? Welke "
+        "groepen hebben een hoger armoederisico? Zijn er gemeenten die kwetsbaarder zijn dan andere?",
+        "Welke vrijetijdsbehoeften hebben kwetsbare groepen in de regio?",
+        "Zijn er al bevragingen of gesprekken met mensen in armoede gebeurd? Wat waren de resultaten?",
+    ),
+    "netwerkanalyse": (
+        "Hebben we een overzicht van de contactpersonen van diensten in de gemeenten en de regio met een "
+        "opdracht ten aanzien van mensen in armoede?",
+        "Welke sleutelfiguren, eerstelijnsmedewerkers of actoren beschikken over relevante informatie en "
+        "hoe benutten we die?",
+        "Met welke personen of organisaties werken we nog niet samen, maar is samenwerking wel belangrijk?",
+        "Zijn er schakels die contact kunnen maken met netwerken, groepen of organisaties die we nog niet "
+        "bereiken?",
+        "Welke relaties hebben de actoren onderling, wat zijn hun belangen en welke relatie wensen we met "
+        "hen?",
+    ),
+})
+
+# What `igskit nieuw` writes where the coördinator still has to fill something in. Every value
+# that starts with it is listed per planning step in the werkversie and blocks submission.
+PLACEHOLDER = "IN TE VULLEN"
+
+
+def is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and value.strip().upper().startswith(PLACEHOLDER)

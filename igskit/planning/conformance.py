@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from igskit.params.load import LoadedPlan
 from igskit.params.schema import Agreement
-from igskit.planning import approval, budget, environment, objectives, stakeholders
+from igskit.params.vocabulary import is_placeholder
+from igskit.planning import approval, budget, environment, objectives, remaining, stakeholders
 from igskit.planning.findings import Finding
 from igskit.planning.nota import NOTA_SECTIONS
 
@@ -23,14 +24,14 @@ def required_parts(loaded: LoadedPlan) -> list[Finding]:
                              f"{what}: aanwezig." if present else f"{what}: ontbreekt nog.", key))
 
     topic = "Cultuurnota"
-    need(topic, bool(plan.nota.texts.summary), "Samenvatting (in een notendop)", "nota.teksten.notendop")
-    need(topic, bool(plan.vision.directing_role), "Visie op de regierol", "visie.regierol")
+    need(topic, _filled(plan.nota.texts.summary), "Samenvatting (in een notendop)", "nota.teksten.notendop")
+    need(topic, _filled(plan.vision.directing_role), "Visie op de regierol", "visie.regierol")
     need(topic, plan.environment.indicators is not None, "Omgevingsanalyse met cijfers", "omgevingsanalyse.indicatoren")
     need(topic, all(plan.swot.quadrants().values()), "SWOT met de vier kwadranten", "swot")
     need(topic, bool(plan.objectives), "Doelstellingen met acties", "doelstellingen")
     for attribute, title, _why in NOTA_SECTIONS:
         alias = f"nota.teksten.{_alias(attribute)}"
-        need(topic, bool(getattr(plan.nota.texts, attribute)), title, alias)
+        need(topic, _filled(getattr(plan.nota.texts, attribute)), title, alias)
     need(topic, bool(plan.budget.staff), "Personeelsplan in de begroting", "begroting.personeel")
     need(topic, len(plan.planning.phases) == 4, "Planningsproces in vier fasen", "planning.fasen", "aandacht")
 
@@ -41,14 +42,14 @@ def required_parts(loaded: LoadedPlan) -> list[Finding]:
             if plan.environment.indicators else []
         need(topic, bool(poverty_indicators), "1. Kwantitatieve armoedeanalyse (indicatoren met 'armoede: true')",
              "omgevingsanalyse.indicatoren.kolommen")
-        need(topic, bool(agreement.poverty_analysis) and bool(agreement.barriers),
+        need(topic, _filled(agreement.poverty_analysis) and _filled(agreement.barriers),
              "1. Kwalitatieve analyse van armoede en drempels", "afsprakennota.armoedeanalyse / drempels")
-        need(topic, bool(agreement.vision), "2. Visie op vrijetijdsparticipatie van mensen in armoede",
+        need(topic, _filled(agreement.vision), "2. Visie op vrijetijdsparticipatie van mensen in armoede",
              "afsprakennota.visie")
         need(topic, bool(agreement.participation), "2. Keuze deelnemen en/of deelhebben", "afsprakennota.participatie")
         need(topic, bool(agreement.objectives), "3. Strategische en operationele doelstellingen",
              "afsprakennota.doelstellingen")
-        need(topic, bool(agreement.partner_involvement), "5. Partners en hun betrokkenheid",
+        need(topic, _filled(agreement.partner_involvement), "5. Partners en hun betrokkenheid",
              "afsprakennota.betrokkenheid_partners")
         need(topic, all(m.contact.email for m in plan.region.municipalities),
              "6. Deelnemende gemeenten met contactgegevens", "regio.gemeenten[].contact")
@@ -57,6 +58,11 @@ def required_parts(loaded: LoadedPlan) -> list[Finding]:
             found.append(Finding(topic, "blokkerend", f"3. Doelstelling(en) {', '.join(unknown)} bestaan niet.",
                                  "afsprakennota.doelstellingen"))
     return found
+
+
+def _filled(text: str) -> bool:
+    """Written, and not the placeholder 'IN TE VULLEN' of a new region."""
+    return bool(text) and not is_placeholder(text)
 
 
 def _alias(attribute: str) -> str:
@@ -73,8 +79,9 @@ def step_rules(loaded: LoadedPlan) -> list[Finding]:
 
 
 def review(loaded: LoadedPlan) -> list[Finding]:
-    """The whole kwaliteitscontrole, required parts first, then the goedkeuring and the steps' rules."""
-    return [*required_parts(loaded), *approval.findings(loaded.plan), *step_rules(loaded)]
+    """The whole kwaliteitscontrole: what remains, the required parts, the goedkeuring, the steps' rules."""
+    return [*remaining.review(loaded.plan), *remaining.unused_columns(loaded), *required_parts(loaded),
+            *approval.findings(loaded.plan), *step_rules(loaded)]
 
 
 def is_ready(findings: list[Finding]) -> bool:

@@ -13,6 +13,7 @@ import pandas as pd
 from igskit.params import vocabulary as voc
 from igskit.params.inputs import read_table
 from igskit.params.load import LoadedPlan
+from igskit.params.numbers import parse_cell
 from igskit.params.schema import IndicatorColumn, Plan
 from igskit.planning.findings import Finding
 from igskit.planning.markup import plain_figures, prose
@@ -28,17 +29,16 @@ def load_indicators(loaded: LoadedPlan) -> pd.DataFrame:
         return pd.DataFrame(index=pd.Index(names, name="Gemeente"))
     rows = {row[spec.municipality_column]: row for _, row in read_table(loaded.resolve(spec.path))}
     data = {}
+    counts = {spec.population_column, *[c.column for c in spec.columns if c.aggregation == "som"]}
     for col in [spec.population_column, *[c.column for c in spec.columns if c.column != spec.population_column]]:
-        data[col] = [_number(rows.get(name, {}).get(col)) for name in names]
+        data[col] = [_number(rows.get(name, {}).get(col), col in counts) for name in names]
     return pd.DataFrame(data, index=pd.Index(names, name="Gemeente"))
 
 
-def _number(value) -> float:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return math.nan
-    if isinstance(value, (int, float)):
-        return float(value)
-    return float(str(value).replace(" ", "").replace(",", "."))
+def _number(value, count: bool = False) -> float:
+    """A cell as a number; the file was checked when the plan was loaded (params/numbers.py)."""
+    number, _refused = parse_cell(value, count)
+    return math.nan if number is None else number
 
 
 def weighted_mean(values: pd.Series, weights: pd.Series) -> float:
@@ -182,7 +182,7 @@ def swot_trace(plan: Plan) -> list[Finding]:
             for s in item.sources:
                 if (s.kind == "stakeholder" and s.ref not in stakeholder_ids) or (
                         s.kind == "indicator" and s.ref not in columns):
-                    found.append(Finding("SWOT", "aandacht", f"'{item.text}' verwijst naar {s.kind} "
+                    found.append(Finding("SWOT", "blokkerend", f"'{item.text}' verwijst naar {s.kind} "
                                          f"'{s.ref}', die niet bestaat.", f"swot.{quadrant}"))
     return found
 

@@ -78,7 +78,8 @@ def years_text(years: list[int]) -> str:
 
 def see_also_text(plan: Plan, refs: list[str], nodes: dict[str, Node] | None = None) -> str:
     nodes = nodes or number(plan)
-    return ", ".join(nodes[r].code if r in nodes else f"{r} (bestaat niet)" for r in refs)
+    # a broken reference is a params error (and blocks); the nota never prints a raw id
+    return ", ".join(nodes[r].code for r in refs if r in nodes)
 
 
 def priority_title(plan: Plan, sd: StrategicObjective) -> str:
@@ -225,7 +226,7 @@ def checks(plan: Plan) -> list[Finding]:
         for od in sd.objectives:
             for ref in od.see_also:
                 if ref not in nodes:
-                    found.append(Finding(topic, "aandacht", f"{nodes[od.id].code} verwijst met 'zie ook' naar "
+                    found.append(Finding(topic, "blokkerend", f"{nodes[od.id].code} verwijst met 'zie ook' naar "
                                          f"'{ref}', dat niet bestaat.", f"doelstellingen ({od.id}).zie_ook"))
             for action in od.actions:
                 code = nodes[action.id].code
@@ -237,7 +238,7 @@ def checks(plan: Plan) -> list[Finding]:
                                          f"doelstellingen ({action.id}).jaren"))
                 for ref in action.see_also:
                     if ref not in nodes:
-                        found.append(Finding(topic, "aandacht", f"{code} verwijst met 'zie ook' naar '{ref}', dat "
+                        found.append(Finding(topic, "blokkerend", f"{code} verwijst met 'zie ook' naar '{ref}', dat "
                                              "niet bestaat.", f"doelstellingen ({action.id}).zie_ook"))
                 for ref in action.partners:
                     if ref not in stakeholder_ids:
