@@ -19,9 +19,9 @@ from igskit.params import vocabulary as voc
 from igskit.params.load import LoadedPlan, logo_suffix
 from igskit.paths import REFERENCE_DOCX, TEMPLATES_DIR
 from igskit.planning import approval, nota
-from igskit.planning.display import markdown_table
 from igskit.planning.findings import problems, working_only_markdown
 from igskit.planning.markup import prose, text
+from igskit.planning.tables import markdown_table
 
 WORKING_PROFILE = "werkversie"  # Quarto profile of the werkversie (_quarto-werkversie.yml)
 WORKING_STEM = "werkversie"  # its documents: werkversie.html, werkversie.pdf
