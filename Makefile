@@ -29,10 +29,11 @@ browser:  ## Install Debian's chromium for the browser test (only as root; other
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-libreoffice:  ## Install Debian's libreoffice-calc for the workbook recalculation test (only as root; otherwise it is skipped)
+libreoffice:  ## Install Debian's LibreOffice Calc and Writer for the workbook and DOCX tests (only as root; otherwise skipped)
 	@if ! command -v soffice >/dev/null 2>&1 && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "libreoffice-calc installeren voor de herberekeningstest van begroting.xlsx ..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc >/dev/null; \
+		echo "libreoffice-calc en -writer installeren voor de tests van begroting.xlsx en nota.docx ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			libreoffice-calc libreoffice-writer >/dev/null; \
 	fi
 
 $(STAMP): pyproject.toml

@@ -105,6 +105,8 @@ def large_region(folder: Path, municipalities: int = 30, stakeholders: int = 200
     data["omgevingsanalyse"]["vijf_b"] = [b for b in data["omgevingsanalyse"].get("vijf_b", [])
                                          if b.get("gemeente", voc.BOVENLOKAAL) == voc.BOVENLOKAAL]
     _process_for(data, names, people)
+    if data.get("goedkeuring"):  # the demo's gemeenteraden are not in the generated region
+        data["goedkeuring"]["gemeenteraden"] = []
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "grote-regio").mkdir(exist_ok=True)

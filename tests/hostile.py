@@ -67,6 +67,8 @@ NOT_FREE_TEXT = {
     ("StakeholderFile", "sheet"): "werkbladnaam",
     ("SwotSource", "ref"): "verwijst naar een stakeholder, indicator of document",
     ("Nota", "reference_doc"): "bestandspad",
+    ("Nota", "logo"): "bestandspad (PNG/JPEG in de map van het params-bestand)",
+    ("CouncilDecision", "municipality"): "verwijst naar een gemeente",
     ("Municipality", "name"): "vrije tekst, maar consequent hernoemd (MUNICIPALITY_NAMES)",
 }
 

@@ -58,7 +58,10 @@ def hostile(tmp_path_factory):
     return {"params": params, "injected": injected, "result": result, "region": region, "outside": outside,
             "version": result.version.path, "html": html, "soup": soup,
             "html_text": normalise(soup.body.get_text(" ")), "docx_text": normalise(" ".join(docx_parts)),
-            "pdf_text": pdf_normalise(pdf), "cells": cells}
+            "pdf_text": pdf_normalise(pdf), "cells": cells,
+            # the werkversie: the same plus findings and the provenance appendix (label, note)
+            "working_text": normalise(BeautifulSoup((region / "werkversie.html").read_text(encoding="utf-8"),
+                                                    "html.parser").body.get_text(" "))}
 
 
 # --- the corpus itself ---------------------------------------------------------------------------
@@ -73,8 +76,8 @@ def test_every_free_text_field_of_the_schema_holds_a_payload(hostile):
 
 
 def test_every_injected_value_reaches_a_document(hostile):
-    """Each field's tag (T07, P03) is in the HTML or in an Excel file, unless the field is shown nowhere."""
-    excel = " ".join(str(c.value) for _n, _s, c in hostile["cells"])
+    """Each field's tag (T07, P03) is in the HTML (either edition) or in an Excel file, unless shown nowhere."""
+    excel = " ".join(str(c.value) for _n, _s, c in hostile["cells"]) + " " + hostile["working_text"]
     missing = []
     for item in hostile["injected"]:
         tag = item.value.rsplit(" ", 1)[1]

@@ -85,10 +85,10 @@ def test_docx_uses_house_style_and_has_the_required_chapters(demo_run):
     for title in ("Inleiding", "Stakeholders en netwerk", "Omgevingsanalyse en SWOT",
                   "Visie, prioriteiten en doelstellingen", "Meerjarenbegroting", "Werking, netwerk en zakelijk plan"):
         assert title in headings
-    assert any("Herkomst van deze versie" in h for h in headings)
+    assert not any("Herkomst van deze versie" in h for h in headings)  # werkversie only
     assert {t.style.name for t in doc.tables} == {"Table"}
     level2 = [unnumbered(p.text) for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert "Kwaliteitscontrole" in level2
+    assert "Kwaliteitscontrole" not in level2  # werkversie only
     assert "Afsprakennota vrijetijdsparticipatie" in level2
     footer_xml = doc.sections[0].footer._element.xml
     assert "PAGE" in footer_xml
@@ -114,7 +114,7 @@ def test_quarto_book_project_structure(demo_run):
     assert config["project"]["type"] == "book"
     assert config["execute"] == {"enabled": False, "echo": False, "warning": False}
     assert config["book"]["chapters"] == ["index.qmd", *[f"{s}.ipynb" for s in STEPS]]
-    assert config["book"]["appendices"] == ["bijlage-herkomst.qmd"]
+    assert config["book"]["appendices"] == []  # the provenance is in the werkversie profile only
     assert config["format"]["docx"]["reference-doc"] == "reference.docx"
     assert set(config["format"]) == {"html", "docx", "typst"}
     assert "template" not in config["format"]["typst"]  # Quarto keeps its own typst template and partials
@@ -217,7 +217,7 @@ def test_afsprakennota_left_out_when_disabled(demo_run):
     assert "04-begroting" not in result.executed and "05-nota" in result.executed
     text = docx_text(result.version.path / "nota.docx")
     assert "Afsprakennota vrijetijdsparticipatie" not in text
-    assert "Kwaliteitscontrole" in text
+    assert "Kwaliteitscontrole" in (result.version.path / "werkversie.html").read_text(encoding="utf-8")
 
 
 def test_failing_step_keeps_previous_documents(demo_run, tmp_path, monkeypatch):

@@ -27,12 +27,14 @@ def version(tmp_path_factory):
 def rendered(build):
     with zipfile.ZipFile(build / "nota.docx") as docx:
         document = docx.read("word/document.xml")
-    return (build / "nota.html").read_bytes(), document, (build / "nota.typ").read_bytes()
+    return ((build / "nota.html").read_bytes(), document, (build / "nota.typ").read_bytes(),
+            (build / "werkversie.html").read_bytes(), (build / "werkversie.typ").read_bytes())
 
 
 def copy_build(version, target):
     shutil.copytree(version, target)
-    for name in ("nota.html", "nota.docx", "nota.typ", "nota.pdf"):
+    for name in ("nota.html", "nota.docx", "nota.typ", "nota.pdf", "werkversie.html", "werkversie.typ",
+                 "werkversie.pdf"):
         (target / name).unlink()
     return target
 
@@ -59,7 +61,7 @@ def test_cached_chapters_give_the_same_documents_as_a_fresh_parse(version, tmp_p
     assert not any("markdown" in chapter for chapter in jobs[-1]["chapters"])  # nothing parsed again
     assert all("markdown" in chapter for chapter in jobs[0]["chapters"])
     assert rendered(fresh) == rendered(first) == rendered(again)
-    html = (again / "nota.html").read_text(encoding="utf-8")
+    html = (again / "werkversie.html").read_text(encoding="utf-8")
     assert 'id="controle"' in html and 'id="controle-1"' in html  # a heading text in two chapters
     assert not (again / CHAPTER_DIR).exists()
 

@@ -12,6 +12,12 @@ Text = Annotated[str, Field(min_length=1)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 Spread = Literal["alle gemeenten"] | list[Text]
+# Every string in a params file is *text* (shown literally, never markup) unless the field is
+# *prose*: the long texts a coördinator writes, which may use a small Markdown subset (emphasis,
+# lists, paragraphs, http(s)/mailto links; see igskit.planning.markup).
+PROSE = {"proza": True}
+Prose = Annotated[str, Field(json_schema_extra=PROSE)]
+ProseText = Annotated[str, Field(min_length=1, json_schema_extra=PROSE)]
 
 
 class Model(BaseModel):

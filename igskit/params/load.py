@@ -20,7 +20,7 @@ from igskit.errors import ParamsError, Problem
 from igskit.params import fastyaml
 from igskit.params.columns import point_at_rows
 from igskit.params.inputs import check_indicator_file, input_file, load_stakeholder_file
-from igskit.params.problems import dedupe, problem_from_error
+from igskit.params.problems import dedupe, line_of, problem_from_error
 from igskit.params.reading import params_text, parse_document, read_params_bytes, to_plain
 from igskit.params.reality import check_region, fused_names_elsewhere, inhabitants_agree, prefer
 from igskit.params.references import check_references
@@ -133,7 +133,45 @@ def _validate(data: dict, doc: CommentedMap | None, path: Path) -> LoadedPlan:
             problems.append(ref_problem)
         else:
             inputs["referentiedocument"] = ref
+    if plan.nota.logo:
+        logo, logo_problem = check_logo(loaded, doc)
+        if logo_problem is not None:
+            problems.append(logo_problem)
+        else:
+            inputs["logo"] = logo
     if problems:
         sheet = raw_stakeholders.get("blad", "") if isinstance(raw_stakeholders, dict) else ""
         raise ParamsError(point_at_rows(problems, path, inputs.get("stakeholders"), sheet))
     return LoadedPlan(plan, path, inputs, raw)
+
+
+_IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
+
+
+def check_logo(loaded: LoadedPlan, doc: CommentedMap) -> tuple[Path | None, Problem | None]:
+    """``nota.logo``: a PNG or JPEG inside the params file's folder (read by its first bytes)."""
+    line = line_of(doc, ("nota", "logo"))
+    logo = loaded.resolve(loaded.plan.nota.logo)
+    what = "geef een PNG- of JPEG-bestand op in de map van het params-bestand (of een submap), of laat 'logo' weg"
+    try:
+        inside = logo.resolve().is_relative_to(loaded.path.parent.resolve())
+    except OSError:
+        inside = False
+    if not inside:
+        return None, Problem(loaded.path, line, "nota.logo",
+                             f"het logo {logo} ligt buiten de map van het params-bestand", what)
+    if not logo.is_file():
+        return None, Problem(loaded.path, line, "nota.logo", f"het logo {logo} bestaat niet", what)
+    with logo.open("rb") as fh:
+        head = fh.read(8)
+    if not any(head.startswith(signature) for signature in _IMAGE_SIGNATURES):
+        return None, Problem(loaded.path, line, "nota.logo", f"het logo {logo.name} is geen PNG- of JPEG-afbeelding",
+                             what)
+    return logo, None
+
+
+def logo_suffix(path: Path) -> str:
+    """``.png`` or ``.jpg``, from the image's first bytes (a misnamed file still renders)."""
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    return ".png" if head.startswith(b"\x89PNG") else ".jpg"

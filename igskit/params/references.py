@@ -77,6 +77,19 @@ def check_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Problem]
                                                 f"{year} valt buiten de subsidieperiode "
                                                 f"{plan.region.period.start}–{plan.region.period.end}",
                                                 "kies jaren binnen de subsidieperiode"))
+    council_seen: set[str] = set()
+    for i, council in enumerate(plan.approval.councils):
+        loc = ("goedkeuring", "gemeenteraden", i, "gemeente")
+        field_path = f"goedkeuring.gemeenteraden[{i + 1}].gemeente"
+        if council.municipality not in names:
+            problems.append(Problem(path, line_of(doc, loc), field_path,
+                                    f"'{council.municipality}' is geen gemeente van de regio",
+                                    f"kies uit: {', '.join(sorted(names))}"))
+        elif council.municipality in council_seen:
+            problems.append(Problem(path, line_of(doc, loc), field_path,
+                                    f"de gemeenteraad van {council.municipality} staat er twee keer in",
+                                    "houd één beslissing per gemeente"))
+        council_seen.add(council.municipality)
     return problems + dangling_references(plan, doc, path) + process_references(plan, doc, path)
 
 

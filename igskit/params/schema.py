@@ -14,16 +14,11 @@ from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_v
 
 from igskit.params import planning_process as pp
 from igskit.params import vocabulary as voc
-from igskit.params.basics import Model, Slug, Spread, Text, Year
+from igskit.params.approval import Approval, CouncilDecision, Decision  # noqa: F401 - part of the schema
+from igskit.params.basics import PROSE, Model, Prose, ProseText, Slug, Spread, Text, Year  # noqa: F401
 from igskit.params.forms import check_spread, check_years
 from igskit.params.numbers import refuse_flemish_amount, refuse_flemish_count
 
-# Every string in a params file is *text* (shown literally, never markup) unless the field is
-# *prose*: the long texts a coördinator writes, which may use a small Markdown subset (emphasis,
-# lists, paragraphs, http(s)/mailto links; see igskit.planning.markup).
-PROSE = {"proza": True}
-Prose = Annotated[str, Field(json_schema_extra=PROSE)]
-ProseText = Annotated[str, Field(min_length=1, json_schema_extra=PROSE)]
 # amounts and counts refuse a thousands dot or decimal comma (76.000, 9000,50): see params/numbers.py
 Money = Annotated[Decimal, BeforeValidator(refuse_flemish_amount), Field(ge=0, max_digits=14, decimal_places=2)]
 Count = Annotated[int, BeforeValidator(refuse_flemish_count)]
@@ -43,6 +38,8 @@ SourceKind = Literal["stakeholder", "consultatie", "indicator", "interne-analyse
 FiveB = Literal["betaalbaar", "bereikbaar", "beschikbaar", "begrijpbaar", "bruikbaar"]
 Format = Literal["html", "docx", "pdf"]
 Aggregation = Literal["som", "gewogen-gemiddelde", "gemiddelde"]
+# The nota's status, in the order a region goes through (labels in vocabulary.NOTA_STATUSES).
+NotaStatus = Literal["ontwerp", "goedgekeurd-raad-van-bestuur", "definitief"]
 
 
 # --- region ---------------------------------------------------------------------------------
@@ -398,6 +395,8 @@ class NotaTexts(Model):
 
 class Nota(Model):
     title: Text = Field("Cultuurnota", alias="titel")
+    status: NotaStatus = Field("ontwerp", alias="status")
+    logo: str = Field("", alias="logo")  # a PNG or JPEG in the params file's folder (checked by load)
     formats: list[Format] = Field(default_factory=lambda: ["html", "docx", "pdf"], alias="formaten",
                                   min_length=1)
     include_agreement: bool = Field(False, alias="afsprakennota")
@@ -438,6 +437,7 @@ class Plan(Model):
     roadmap: pp.Roadmap = Field(default_factory=pp.Roadmap, alias="stappenplan")
     working_groups: list[pp.WorkingGroup] = Field(default_factory=list, alias="werkgroepen")
     monitoring: pp.Monitoring = Field(default_factory=pp.Monitoring, alias="monitoring")
+    approval: Approval = Field(default_factory=Approval, alias="goedkeuring")
 
     @property
     def stakeholder_list(self) -> list[Stakeholder]:

@@ -198,6 +198,14 @@ WORKING_GROUP_PHASES = MappingProxyType({
 ROLES = MappingProxyType({"regierol": "Regierol (wat het IGS zelf doet)",
                           "actorrol": "Actorrol (wat het IGS in de gemeenten financiert)"})
 
+# The nota's status (nota.status), in the order a region goes through: the board approves the
+# draft, then every gemeenteraad; only then is the nota definitief.
+NOTA_STATUSES = MappingProxyType({
+    "ontwerp": "Ontwerp",
+    "goedgekeurd-raad-van-bestuur": "Goedgekeurd door de raad van bestuur",
+    "definitief": "Definitief",
+})
+
 # Seed 004 §1: the leading questions of the three steps of the omgevingsanalyse. A region lists
 # the questions it answers under these keys; a question listed without an answer (or with the
 # placeholder below) blocks submission, and so does a step with no answered question at all.

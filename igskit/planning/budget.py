@@ -255,7 +255,7 @@ def derivation_table(plan: Plan) -> pd.DataFrame:
 
     rows = [
         {"Stap": "Inwoners van de regio", "Waarde": f"{d.inhabitants:,}".replace(",", "."),
-         "Bron": "regio.gemeenten (som)", "Status": "–"},
+         "Bron": "som van de inwoners per gemeente", "Status": "–"},
         {"Stap": "Maximum per inwoner per jaar", "Waarde": euro(to_cents(d.rate), True),
          "Bron": rules.max_per_inhabitant.source, "Status": status(rules.max_per_inhabitant)},
         {"Stap": "Maximum volgens inwoners", "Waarde": euro(d.by_rate, True), "Bron": "inwoners × maximum",
@@ -264,7 +264,7 @@ def derivation_table(plan: Plan) -> pd.DataFrame:
          "Status": status(rules.minimum_subsidy)},
         {"Stap": "Toegelaten maximum per jaar", "Waarde": euro(d.allowed, True),
          "Bron": "hoogste van de twee vorige", "Status": "–"},
-        {"Stap": "Gevraagd per jaar", "Waarde": euro(d.requested, True), "Bron": "begroting.vlaamse_subsidie",
+        {"Stap": "Gevraagd per jaar", "Waarde": euro(d.requested, True), "Bron": "keuze van de regio",
          "Status": "te hoog" if d.too_high else "binnen de regels"},
         {"Stap": "Minimale gemeentelijke cofinanciering",
          "Waarde": f"{(rules.min_cofinancing.value * 100).normalize():f} % van de Vlaamse subsidie".replace(".", ","),

@@ -11,7 +11,17 @@ import datetime as dt
 from igskit.params.load import LoadedPlan
 from igskit.params.schema import Agreement
 from igskit.params.vocabulary import is_placeholder
-from igskit.planning import allocation, budget, environment, monitoring, objectives, process, remaining, stakeholders
+from igskit.planning import (
+    allocation,
+    approval,
+    budget,
+    environment,
+    monitoring,
+    objectives,
+    process,
+    remaining,
+    stakeholders,
+)
 from igskit.planning.findings import Finding
 from igskit.planning.nota import NOTA_SECTIONS
 
@@ -85,9 +95,9 @@ def step_rules(loaded: LoadedPlan, today: dt.date | None = None) -> list[Finding
 
 
 def review(loaded: LoadedPlan, today: dt.date | None = None) -> list[Finding]:
-    """The whole kwaliteitscontrole, required parts first."""
+    """The whole kwaliteitscontrole: what remains, the required parts, the goedkeuring, the steps' rules."""
     return [*remaining.review(loaded.plan), *remaining.unused_columns(loaded), *required_parts(loaded),
-            *step_rules(loaded, today)]
+            *approval.findings(loaded.plan), *step_rules(loaded, today)]
 
 
 def is_ready(findings: list[Finding]) -> bool:

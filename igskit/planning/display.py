@@ -10,8 +10,9 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from igskit.planning import markup
-from igskit.planning.findings import Finding
+from igskit.planning.findings import WORKING_ONLY_OPEN, Finding, working_only_markdown  # noqa: F401 (re-exported)
 from igskit.planning.markup import Markup
+from igskit.planning.tables import _cell, markdown_table  # noqa: F401 (re-exported)
 
 # Params values in a notebook f-string: ``show.esc(name)`` for text, ``show.prose(text)`` for a
 # field the schema marks Prose (see igskit.planning.markup: text is data, never markup).
@@ -21,60 +22,12 @@ prose = markup.prose
 STATUS_WORD = {"in orde": "In orde", "aandacht": "Aandacht", "blokkerend": "Blokkerend"}
 
 
-def markdown_table(frame: pd.DataFrame) -> str:
-    """A pipe table; cell text is kept on one line and '|' is escaped.
-
-    pandoc sizes the columns of a wide pipe table by the length of its dash rows, so each
-    column gets dashes in proportion to its content, with a floor that keeps short headers
-    (such as "Aantal") readable and a ceiling that keeps long text from taking the page.
-    Every cell is text (escaped: a name or title from the params file is never markup) unless
-    igskit wrote it as :class:`~igskit.planning.markup.Markup`.
-    """
-    if frame.empty:
-        return "*(geen gegevens)*"
-    header = [_cell(c) for c in frame.columns]
-    raw = [[_plain(v) for v in row] for row in frame.itertuples(index=False)]
-    rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
-    widths = []
-    for i, head in enumerate(frame.columns):
-        longest = max([len(str(head)), *(len(r[i]) for r in raw)])
-        widths.append(max(8, min(longest, 60)))
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return "\n".join(lines)
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value))
-
-
-def _plain(value) -> str:
-    return "–" if _missing(value) else str(value)
-
-
-def _cell(value) -> str:
-    if _missing(value):
-        return "–"
-    return markup.cell(value)
-
-
 def table(frame: pd.DataFrame) -> None:
     display(Markdown(markdown_table(frame)))
 
 
 def text(markdown: str) -> None:
     display(Markdown(markdown))
-
-
-# Content only the planning team reads (checks, findings, params keys, provenance) goes into a
-# Quarto conditional-content div: the werkversie (profile ``werkversie``) shows it, the
-# indienversie that the board and the Departement receive does not.
-WORKING_ONLY_OPEN = '::: {.content-visible when-profile="werkversie"}'
-
-
-def working_only_markdown(markdown: str) -> str:
-    """Wrap Markdown so it appears only in the werkversie."""
-    return f"{WORKING_ONLY_OPEN}\n\n{markdown}\n\n:::"
 
 
 def working(markdown: str) -> None:
@@ -89,8 +42,13 @@ def findings_markdown(findings: list[Finding], empty: str = "Geen opmerkingen.")
     return "\n".join(f"- **{STATUS_WORD[f.status]}**: {markup.text(f.message)}" for f in findings)
 
 
-def findings(items: list[Finding], empty: str = "Geen opmerkingen.") -> None:
-    display(Markdown(findings_markdown(items, empty)))
+def findings(items: list[Finding], empty: str = "Geen opmerkingen.", heading: str = "") -> None:
+    """Show what a check found, in the werkversie only (with its heading, e.g. "## Controle").
+
+    The indienversie leaves the remark out entirely; the data it is about still shows.
+    """
+    body = findings_markdown(items, empty)
+    working(f"{heading}\n\n{body}" if heading else body)
 
 
 def findings_table(items: list[Finding]) -> pd.DataFrame:

@@ -25,3 +25,14 @@ class Finding:
 def problems(findings: list[Finding]) -> list[Finding]:
     """The findings that need the coördinator's attention."""
     return [f for f in findings if not f.ok]
+
+
+# Content only the planning team reads (checks, findings, params keys, provenance) goes into a
+# Quarto conditional-content div: the werkversie (profile ``werkversie``) shows it, the
+# indienversie that the board and the Departement receive does not. (display.working shows it.)
+WORKING_ONLY_OPEN = '::: {.content-visible when-profile="werkversie"}'
+
+
+def working_only_markdown(markdown: str) -> str:
+    """Wrap Markdown so it appears only in the werkversie."""
+    return f"{WORKING_ONLY_OPEN}\n\n{markdown}\n\n:::"

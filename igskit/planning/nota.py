@@ -15,6 +15,7 @@ from igskit.params import vocabulary as voc
 from igskit.params.schema import Plan
 from igskit.planning import budget, objectives
 from igskit.planning.environment import dutch_number
+from igskit.planning.findings import working_only_markdown
 from igskit.planning.markup import plain_figures, prose, text
 
 # Seed 001 (and seed 004): the dates of the 2027–2032 cycle. A region can add its own milestones.
@@ -160,7 +161,8 @@ def section_text(plan: Plan, attribute: str) -> str:
     value = getattr(plan.nota.texts, attribute)
     if value:
         return prose(value)
-    return f"*Nog in te vullen in het params-bestand onder `nota.teksten.{_alias(attribute)}`.*"
+    return working_only_markdown(
+        f"*Nog in te vullen in het params-bestand onder `nota.teksten.{_alias(attribute)}`.*")
 
 
 def _alias(attribute: str) -> str:

@@ -27,6 +27,7 @@ STEP_TOPICS = {
     "begroting": "Stap 4: begroting",
     "nota": "Stap 5: nota",
     "afsprakennota": "Stap 5: nota",
+    "goedkeuring": "Stap 5: nota",
 }
 INHABITANTS_TOLERANCE = 0.25
 

@@ -27,18 +27,21 @@ from ruamel.yaml import YAML
 
 from igskit.errors import RenderError
 from igskit.paths import TEMPLATES_DIR
-from igskit.render.book import QUARTO_FORMATS, read_book
+from igskit.planning.findings import working_only_markdown
+from igskit.render.book import QUARTO_FORMATS, WORKING_PROFILE, WORKING_STEM, read_book, read_profile
+from igskit.render.word import finish_docx
 
 FIGURE_DIR = "figuren"
 # pandoc's runtime reserves a 64 MB heap up front; 32 MB keeps the one conversion process near
 # 150 MiB instead of 185 MiB, measured at the same speed on the demo region.
 PANDOC_RTS = ("+RTS", "-H32m", "-RTS")
-OUTPUT_STEM = "nota"
+OUTPUT_STEM = "nota"  # the indienversie; the werkversie is WORKING_STEM (html and pdf only)
+WORKING_FORMATS = ("html", "pdf")
 CHAPTER_DIR = ".hoofdstukken"  # the chapters' Markdown and the job for render.lua, removed after rendering
 _OPTION = re.compile(r"^#\|\s*([\w-]+)\s*:\s*(.*)$")
 _XREF = re.compile(r"(?<![\w.@\\])@((?:fig|tbl)-[\w-]+)")  # not after "\": "\@fig-x" is params text
 _PREFIX = {"fig": "Figuur", "tbl": "Tabel"}
-_IMAGE_SRC = re.compile(rf'(<img src=)"({FIGURE_DIR}/[^"/]+\.png)"')
+_IMAGE_SRC = re.compile(rf'(<img src=)"({FIGURE_DIR}/[^"/]+\.png|logo\.(?:png|jpg))"')
 
 
 @dataclass(frozen=True)
@@ -62,30 +65,35 @@ def render(build: Path, formats: list[str], renderer: str = "auto", cache: Path 
 # --- Quarto ------------------------------------------------------------------------------------
 
 def render_with_quarto(build: Path, formats: list[str]) -> Rendered:
+    """Quarto renders the indienversie (``quarto render``) and the werkversie (``--profile werkversie``)."""
     quarto = quarto_path()
     if quarto is None:
         raise RenderError("Quarto is niet gevonden. → Installeer Quarto (quarto.org of conda-forge) of "
                           "render zonder Quarto met '--renderer ingebouwd'.")
     files = {}
-    for fmt in formats:
-        result = subprocess.run([quarto, "render", str(build), "--to", QUARTO_FORMATS[fmt]],
-                                capture_output=True, text=True, cwd=build)
-        if result.returncode != 0:
-            raise RenderError(f"Quarto kon de nota niet maken als {fmt}:\n{result.stderr[-2000:]}")
-        if fmt == "html":
-            site = build / "nota-html"
-            if site.exists():
-                shutil.rmtree(site)
-            shutil.copytree(build / "_book", site, ignore=shutil.ignore_patterns("*.docx", "*.pdf"))
-            target = build / f"{OUTPUT_STEM}.html"
-            target.write_text('<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" '
-                              'content="0; url=nota-html/index.html"><title>Nota</title>'
-                              '<a href="nota-html/index.html">Open de nota</a>', encoding="utf-8")
-        else:
-            source = build / "_book" / f"{OUTPUT_STEM}.{fmt}"
-            target = build / f"{OUTPUT_STEM}.{fmt}"
-            shutil.copyfile(source, target)
-        files[fmt] = target
+    editions = [(OUTPUT_STEM, "_book", [], formats),
+                (WORKING_STEM, "_book-werkversie", ["--profile", WORKING_PROFILE],
+                 [fmt for fmt in formats if fmt in WORKING_FORMATS])]
+    for stem, book_dir, profile, edition_formats in editions:
+        for fmt in edition_formats:
+            result = subprocess.run([quarto, "render", str(build), "--to", QUARTO_FORMATS[fmt], *profile],
+                                    capture_output=True, text=True, cwd=build)
+            if result.returncode != 0:
+                raise RenderError(f"Quarto kon de nota niet maken als {fmt} ({stem}):\n{result.stderr[-2000:]}")
+            target = build / f"{stem}.{fmt}"
+            if fmt == "html":
+                site = build / f"{stem}-html"
+                if site.exists():
+                    shutil.rmtree(site)
+                shutil.copytree(build / book_dir, site, ignore=shutil.ignore_patterns("*.docx", "*.pdf"))
+                target.write_text(f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" '
+                                  f'content="0; url={stem}-html/index.html"><title>Nota</title>'
+                                  f'<a href="{stem}-html/index.html">Open de nota</a>', encoding="utf-8")
+            else:
+                shutil.copyfile(build / book_dir / f"{stem}.{fmt}", target)
+            if fmt == "docx":
+                finish_docx(target, (read_book(build).get("igskit") or {}).get("ontwerp", ""))
+            files[fmt if stem == OUTPUT_STEM else f"{stem}.{fmt}"] = target
     return Rendered("quarto", files)
 
 
@@ -136,15 +144,21 @@ def assemble(build: Path) -> tuple[list[str], dict]:
         else:
             state.chapter = None
             parts.append(_unnumbered(path.read_text(encoding="utf-8")))
-    for letter, name in zip("ABCDEFGHIJ", book.get("appendices") or []):
+    # the werkversie profile's appendices (provenance) follow, in a werkversie-only div: the
+    # indienversie has no such appendix, the werkversie letters them on as Quarto's profile does
+    public = list(book.get("appendices") or [])
+    working = list((read_profile(build).get("book") or {}).get("appendices") or [])
+    for letter, name in zip("ABCDEFGHIJ", public + working):
         text = (build / name).read_text(encoding="utf-8")
         first, _, rest = text.partition("\n")
         title = first.lstrip("#").strip()
         state.chapter = None
-        parts.append(f"# Bijlage {letter}: {title} {{.unnumbered}}\n{_unnumbered(rest)}")
+        part = f"# Bijlage {letter}: {title} {{.unnumbered}}\n{_unnumbered(rest)}"
+        parts.append(working_only_markdown(part) if name in working else part)
     parts = [_XREF.sub(lambda m: _xref(m.group(1), state.numbers), part) for part in parts]
     meta = {"title": book.get("title", ""), "subtitle": book.get("subtitle", ""), "author": book.get("author", ""),
             "date": book.get("date", ""), "lang": "nl-BE", "toc-title": "Inhoudsopgave"}
+    meta.update({key: value for key, value in (config.get("igskit") or {}).items() if value})
     return parts, meta
 
 
@@ -234,7 +248,8 @@ def _embed_resources(html_path: Path, build: Path) -> None:
 
     def data_uri(match: re.Match) -> str:
         data = base64.b64encode((build / match.group(2)).read_bytes()).decode("ascii")
-        return f'{match.group(1)}"data:image/png;base64,{data}"'
+        kind = "jpeg" if match.group(2).endswith(".jpg") else "png"
+        return f'{match.group(1)}"data:image/{kind};base64,{data}"'
 
     html = _IMAGE_SRC.sub(data_uri, html)
     html_path.write_text(html, encoding="utf-8")
@@ -317,21 +332,35 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None) 
     job.write_text(json.dumps({"meta": str((work / "meta.md").relative_to(build)), "chapters": chapters},
                               ensure_ascii=False), encoding="utf-8")
     wanted = [fmt for fmt in ("html", "docx", "pdf") if fmt in formats]
-    # Two pandoc processes side by side: one writes the typst source (and saves the chapters'
-    # ASTs), which typst compiles while the other is still writing HTML and DOCX.
+    working = [fmt for fmt in WORKING_FORMATS if fmt in wanted]
+    # Two pandoc processes side by side, each reading the chapters once and writing both editions:
+    # one writes the typst sources (and saves the chapters' ASTs), which typst compiles while the
+    # other is still writing HTML and DOCX.
     others = [f"{fmt}={OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"]
-    first = (["bewaar", f"typst={OUTPUT_STEM}.typ"] if "pdf" in wanted else ["bewaar", *others])
+    if "html" in working:
+        others += ["editie=werk", f"html={WORKING_STEM}.html"]
+    typst_outputs = [f"typst={OUTPUT_STEM}.typ"]
+    if "pdf" in working:
+        typst_outputs += ["editie=werk", f"typst={WORKING_STEM}.typ"]
+    first = ["bewaar", *typst_outputs] if "pdf" in wanted else ["bewaar", *others]
     typst_job = _start_pandoc(job, first, build)
     other_job = _start_pandoc(job, others, build) if others and "pdf" in wanted else None
     files = {fmt: build / f"{OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"}
+    if "html" in working:
+        files[f"{WORKING_STEM}.html"] = build / f"{WORKING_STEM}.html"
     try:
         _finish(typst_job)
         if "pdf" in wanted:
-            files["pdf"] = _compile_pdf(build)
+            stems = [OUTPUT_STEM, WORKING_STEM] if "pdf" in working else [OUTPUT_STEM]
+            for stem, pdf in zip(stems, _compile_pdfs(build, stems)):
+                files["pdf" if stem == OUTPUT_STEM else f"{stem}.pdf"] = pdf
         if other_job is not None:
             _finish(other_job)
-        if "html" in files:
-            _embed_resources(files["html"], build)
+        for key in ("html", f"{WORKING_STEM}.html"):
+            if key in files:
+                _embed_resources(files[key], build)
+        if "docx" in files:
+            finish_docx(files["docx"], meta.get("ontwerp", ""))
     finally:
         for process in (typst_job, other_job):
             if process is not None and process.poll() is None:
@@ -340,7 +369,7 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None) 
     shutil.rmtree(work, ignore_errors=True)
     if cache != work:
         _prune(cache, used)
-    return Rendered("ingebouwd (pandoc + typst)", {fmt: files[fmt] for fmt in wanted})
+    return Rendered("ingebouwd (pandoc + typst)", files)
 
 
 def _chapter_key(markdown: str) -> str:
@@ -364,12 +393,20 @@ def _prune(cache: Path, used: set[str], keep_seconds: float = 3600) -> None:
             path.unlink(missing_ok=True)
 
 
-def _compile_pdf(build: Path) -> Path:
+def _compile_pdfs(build: Path, stems: list[str]) -> list[Path]:
+    """Compile each ``<stem>.typ`` to ``<stem>.pdf``, side by side (typst works outside the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(stems)) as pool:
+        return list(pool.map(lambda stem: _compile_pdf(build, stem), stems))
+
+
+def _compile_pdf(build: Path, stem: str = OUTPUT_STEM) -> Path:
     import typst
 
     try:
-        pdf = typst.compile(str(build / f"{OUTPUT_STEM}.typ"), root=str(build))
+        pdf = typst.compile(str(build / f"{stem}.typ"), root=str(build))
     except Exception as exc:  # typst raises its own error types
-        raise RenderError(f"typst kon de PDF niet maken: {exc}") from exc
-    (build / f"{OUTPUT_STEM}.pdf").write_bytes(pdf)
-    return build / f"{OUTPUT_STEM}.pdf"
+        raise RenderError(f"typst kon de PDF niet maken ({stem}): {exc}") from exc
+    (build / f"{stem}.pdf").write_bytes(pdf)
+    return build / f"{stem}.pdf"

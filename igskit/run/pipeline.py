@@ -181,7 +181,7 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
                 executed = [s.name for s in to_run]
                 appendices.append(Appendix("bijlage-herkomst.qmd", "Herkomst van deze versie",
                                            provenance.markdown(inputs, renderer_name, version_name, label, note,
-                                                               executed, reused, dt.datetime.now())))
+                                                               executed, reused, dt.datetime.now()), working=True))
                 write_book(build, loaded, info, appendices)
                 reached("boek-geschreven")
                 software = provenance.software()

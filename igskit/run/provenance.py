@@ -18,7 +18,7 @@ from igskit.planning.markup import Markup, text
 PACKAGES = ("igskit", "papermill", "nbclient", "nbformat", "ipykernel", "pandas", "matplotlib", "pydantic",
             "ruamel.yaml", "openpyxl", "pypandoc-binary", "typst")
 KIND_LABELS = {"params": "Params-bestand", "stakeholders": "Stakeholderlijst", "indicatoren": "Indicatoren",
-               "referentiedocument": "Referentiedocument (Word-huisstijl)"}
+               "referentiedocument": "Referentiedocument (Word-huisstijl)", "logo": "Logo"}
 
 
 def inputs(loaded: LoadedPlan) -> dict[str, dict[str, str]]:

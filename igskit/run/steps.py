@@ -31,7 +31,7 @@ class Step:
 
 
 ALL = ("regio", "planning", "stakeholders", "omgevingsanalyse", "swot", "visie", "prioriteiten", "doelstellingen",
-       "begroting", "nota", "afsprakennota", "stappenplan", "werkgroepen", "monitoring")
+       "begroting", "nota", "afsprakennota", "stappenplan", "werkgroepen", "monitoring", "goedkeuring")
 
 STEPS = (
     Step("01-stakeholders", "Stakeholders en netwerk",

@@ -1,14 +1,25 @@
 -- igskit's embedded renderer: put the nota together from its chapters, write the asked formats.
 --
--- Run as `pandoc lua render.lua JOB.json [bewaar] html=nota.html docx=nota.docx typst=nota.typ`
--- in the build folder. JOB.json (written by igskit/render/embedded.py) names the metadata file and the
--- chapters in order; a chapter is either Markdown to parse or the pandoc AST (JSON) saved when
--- the same Markdown was parsed before, so a chapter that did not change is never parsed again.
--- With `bewaar`, this process saves the AST of every chapter it parsed for the next run.
+-- Run as `pandoc lua render.lua JOB.json [bewaar] [editie=indien|werk] html=nota.html docx=nota.docx
+-- typst=nota.typ ...` in the build folder. JOB.json (written by igskit/render/embedded.py) names the
+-- metadata file and the chapters in order; a chapter is either Markdown to parse or the pandoc AST
+-- (JSON) saved when the same Markdown was parsed before, so a chapter that did not change is never
+-- parsed again. With `bewaar`, this process saves the AST of every chapter it parsed for the next run.
+--
+-- Two editions come from the one parse: `editie=indien` (the default) drops every
+-- `::: {.content-visible when-profile="werkversie"}` div (checks, findings, params keys,
+-- provenance), `editie=werk` keeps their content; each `format=file` after an `editie=` argument
+-- is written in that edition. This is Quarto's conditional content, so Quarto's
+-- `--profile werkversie` gives the same two editions.
+--
+-- Every table gets the house table style here, once for all formats: no centred cells (default
+-- alignment becomes left; right alignment comes from display.markdown_table's column types),
+-- column widths that follow the content (so Word and LibreOffice lay a table out alike), and
+-- codes such as SD1-OD2-A3 that never break over lines.
 --
 -- Options are those of the command line igskit used before: `--toc --number-sections`, html5
 -- standalone with nota.css, docx with reference.docx, typst with nota-sjabloon.typ. igskit
--- embeds the CSS and figures into the HTML afterwards.
+-- embeds the CSS and figures into the HTML afterwards and finishes the DOCX (header, fields).
 
 local function slurp(path)
   local handle = assert(io.open(path, 'rb'))
@@ -29,12 +40,19 @@ end
 local job = pandoc.json.decode(slurp(assert(arg[1], 'gebruik: pandoc lua render.lua JOB.json ...')), false)
 local save = false
 local outputs = {}
+local edition = 'indien'
 for i = 2, #arg do
   if arg[i] == 'bewaar' then
     save = true
   else
     local format, output = arg[i]:match('^(%w+)=(.+)$')
-    table.insert(outputs, { format = assert(format, 'onbekend argument: ' .. arg[i]), path = output })
+    assert(format, 'onbekend argument: ' .. arg[i])
+    if format == 'editie' then
+      assert(output == 'indien' or output == 'werk', 'onbekende editie: ' .. output)
+      edition = output
+    else
+      table.insert(outputs, { format = format, path = output, edition = edition })
+    end
   end
 end
 
@@ -150,6 +168,288 @@ doc = doc:walk({
   end,
 })
 
+-- --- editions ---------------------------------------------------------------------------------
+
+local PROFILE = 'werkversie'
+
+local function profile_div(div)
+  if div.attributes['when-profile'] ~= PROFILE then
+    return nil
+  end
+  if div.classes:includes('content-visible') then
+    return 'visible'
+  elseif div.classes:includes('content-hidden') then
+    return 'hidden'
+  end
+  return nil
+end
+
+local function edition_of(base, name)
+  local working = name == 'werk'
+  local result = base:walk({
+    Div = function(div)
+      local kind = profile_div(div)
+      if kind == nil then
+        return nil
+      end
+      if (kind == 'visible') == working then
+        return div.content
+      end
+      return {}
+    end,
+  })
+  result.meta.editie = name
+  if working then
+    result.meta.werkversie = true
+  end
+  return result
+end
+
+-- --- the house table style ------------------------------------------------------------------------
+
+local NBHYPHEN = '\u{2011}'
+
+-- the code at the start of `text` (SD1, SD1-OD2, SD1-OD2-A3), if any
+local function code_at(text, start)
+  local s, e = text:find('^SD%d+', start)
+  if not s then
+    return nil
+  end
+  local stop = e
+  for _, part in ipairs({ '^%-OD%d+', '^%-A%d+' }) do
+    local _, pe = text:find(part, stop + 1)
+    if pe then
+      stop = pe
+    else
+      break
+    end
+  end
+  return stop
+end
+
+-- Str -> inlines with every code that contains a hyphen kept on one line, per format
+local function unbreakable_codes(format)
+  return {
+    Str = function(str)
+      local text = str.text
+      if not text:find('SD%d+%-') then
+        return nil
+      end
+      local out, plain, i = pandoc.List({}), '', 1
+      while i <= #text do
+        local stop = nil
+        if text:sub(i, i + 1) == 'SD' and (i == 1 or not text:sub(i - 1, i - 1):match('[%w]')) then
+          stop = code_at(text, i)
+        end
+        if stop and text:sub(i, stop):find('-', 1, true) then
+          if plain ~= '' then
+            out:insert(pandoc.Str(plain))
+            plain = ''
+          end
+          local code = text:sub(i, stop)
+          if format == 'typst' then
+            out:insert(pandoc.RawInline('typst', '#box[' .. code:gsub('%-', NBHYPHEN) .. ']'))
+          elseif format == 'html' then
+            out:insert(pandoc.Span(pandoc.Str(code), { class = 'code' }))
+          else
+            out:insert(pandoc.Str((code:gsub('%-', NBHYPHEN))))
+          end
+          i = stop + 1
+        else
+          plain = plain .. text:sub(i, i)
+          i = i + 1
+        end
+      end
+      if plain ~= '' then
+        out:insert(pandoc.Str(plain))
+      end
+      return out
+    end,
+  }
+end
+
+local function longest_word(text)
+  local longest = 0
+  for word in text:gmatch('%S+') do
+    longest = math.max(longest, utf8.len(word) or #word)
+  end
+  return longest
+end
+
+-- Relative widths from the content. A column is at least as wide as its unbreakable words: the
+-- words of short cells (a code, a gemeente's name, an amount, a date range) and of the header,
+-- so those never break and headers never collide. Long words in running text come next, then
+-- the rest of the line is shared out in proportion to how much longer each column's text is. A
+-- table whose text fits on a line is as wide as its text, not the page. The character width is
+-- that of a wide sans-serif (DejaVu Sans, LibreOffice's stand-in for Calibri), to be safe.
+local PAGE_CHARS = 80 -- characters of 9 pt table text on one A4 line between 2 cm margins
+local SHORT_CELL = 3 -- a cell of at most this many words is one unit (names, codes, amounts)
+local function column_widths(tbl)
+  local n = #tbl.colspecs
+  local need, hard, soft = {}, {}, {}
+  for i = 1, n do
+    need[i], hard[i], soft[i] = 3, 3, 3
+  end
+  local function measure(rows, bold)
+    local factor = bold and 1.1 or 1
+    for _, row in ipairs(rows) do
+      local col = 1
+      for _, cell in ipairs(row.cells) do
+        if cell.col_span == 1 then
+          local text = pandoc.utils.stringify(cell.contents)
+          local words = select(2, text:gsub('%S+', ''))
+          local length = math.ceil((utf8.len(text) or #text) * factor)
+          local word = math.ceil(longest_word(text) * factor)
+          need[col] = math.max(need[col], length)
+          if bold or words <= SHORT_CELL then
+            hard[col] = math.max(hard[col], math.min(word, 24))
+          else
+            soft[col] = math.max(soft[col], math.min(word, 14))
+          end
+        end
+        col = col + cell.col_span
+      end
+    end
+  end
+  measure(tbl.head.rows, true)
+  for _, body in ipairs(tbl.bodies) do
+    measure(body.body, false)
+  end
+  local floor, sums = {}, { need = 0, floor = 0, hard = 0 }
+  for i = 1, n do
+    hard[i] = hard[i] + 2 -- cell padding
+    floor[i] = math.max(hard[i], soft[i] + 2)
+    need[i] = math.max(need[i] + 2, floor[i])
+    sums.need, sums.floor, sums.hard = sums.need + need[i], sums.floor + floor[i], sums.hard + hard[i]
+  end
+  -- fill `base` up to the page, sharing what is left in proportion to (upto - base)
+  local function share_out(base, base_sum, upto, upto_sum)
+    local out = {}
+    for i = 1, n do
+      out[i] = base[i] + (PAGE_CHARS - base_sum) * (upto[i] - base[i]) / (upto_sum - base_sum)
+    end
+    return out
+  end
+  local chars
+  if sums.need <= PAGE_CHARS then
+    chars = need
+  elseif sums.floor <= PAGE_CHARS then
+    chars = share_out(floor, sums.floor, need, sums.need)
+  elseif sums.hard < PAGE_CHARS then
+    chars = share_out(hard, sums.hard, floor, sums.floor)
+  else
+    chars = hard
+  end
+  local sum = 0
+  for i = 1, n do
+    sum = sum + chars[i]
+  end
+  local share = math.min(1, math.max(sum / PAGE_CHARS, 0.4))
+  local widths = {}
+  for i = 1, n do
+    widths[i] = share * chars[i] / sum
+  end
+  return widths
+end
+
+local function house_tables(doc)
+  return doc:walk({
+    Table = function(tbl)
+      local widths = column_widths(tbl)
+      for i, spec in ipairs(tbl.colspecs) do
+        local align = spec[1]
+        if align == 'AlignDefault' or align == 'AlignCenter' then
+          align = 'AlignLeft'
+        end
+        tbl.colspecs[i] = { align, widths[i] }
+      end
+      local function left_cells(rows)
+        for _, row in ipairs(rows) do
+          for _, cell in ipairs(row.cells) do
+            if cell.alignment == 'AlignCenter' then
+              cell.alignment = 'AlignDefault'
+            end
+          end
+        end
+      end
+      left_cells(tbl.head.rows)
+      for _, body in ipairs(tbl.bodies) do
+        left_cells(body.body)
+      end
+      return tbl
+    end,
+  })
+end
+
+doc = house_tables(doc)
+
+-- --- table of contents written out for Word and LibreOffice -------------------------------------
+
+local function xml_escape(text)
+  return (text:gsub('&', '&amp;'):gsub('<', '&lt;'):gsub('>', '&gt;'):gsub('"', '&quot;'))
+end
+
+-- Number the headings as `--number-sections` would and write the TOC field with its entries, so
+-- the table of contents is filled when the file is opened (LibreOffice shows the entries as
+-- written; Word updates the field, page numbers included, because settings.xml asks it to).
+local function docx_numbered_with_toc(source, title)
+  local counters = { 0, 0, 0, 0, 0, 0 }
+  local entries = {}
+  local result = source:walk({
+    Header = function(header)
+      local label = ''
+      if not header.classes:includes('unnumbered') then
+        counters[header.level] = counters[header.level] + 1
+        for k = header.level + 1, #counters do
+          counters[k] = 0
+        end
+        local parts = {}
+        for k = 1, header.level do
+          table.insert(parts, tostring(counters[k]))
+        end
+        label = table.concat(parts, '.')
+      end
+      if header.level <= 2 then
+        local text = pandoc.utils.stringify(header.content)
+        table.insert(entries, { level = header.level, id = header.identifier,
+                                text = label == '' and text or (label .. ' ' .. text) })
+      end
+      if label ~= '' then
+        -- "1.2<tab>Title", as pandoc's own --number-sections writes it
+        header.content:insert(1, pandoc.RawInline('openxml', '<w:r><w:tab/></w:r>'))
+        header.content:insert(1, pandoc.Str(label))
+        header.classes:insert('unnumbered') -- the writer must not number it again
+      end
+      return header
+    end,
+  })
+  local xml = { '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>',
+                '<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>',
+                '<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t xml:space="preserve">',
+                xml_escape(title), '</w:t></w:r></w:p>' }
+  for i, entry in ipairs(entries) do
+    table.insert(xml, '<w:p><w:pPr><w:pStyle w:val="TOC' .. entry.level .. '"/></w:pPr>')
+    if i == 1 then
+      table.insert(xml, '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+        .. '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
+        .. '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    end
+    local run = '<w:r><w:t xml:space="preserve">' .. xml_escape(entry.text) .. '</w:t></w:r>'
+    if entry.id ~= '' then
+      run = '<w:hyperlink w:anchor="' .. xml_escape(entry.id) .. '" w:history="1">' .. run .. '</w:hyperlink>'
+    end
+    table.insert(xml, run .. '</w:p>')
+  end
+  table.insert(xml, '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:sdtContent></w:sdt>')
+  if #entries == 0 then
+    return result
+  end
+  result.blocks:insert(1, pandoc.RawBlock('openxml', table.concat(xml)))
+  return result
+end
+
+-- --- writers --------------------------------------------------------------------------------------
+
 local function template(name, path)
   if path then
     return pandoc.template.compile(slurp(path), path)
@@ -157,22 +457,77 @@ local function template(name, path)
   return pandoc.template.compile(pandoc.template.default(name))
 end
 
+local function html_escape(text)
+  return (text:gsub('&', '&amp;'):gsub('<', '&lt;'):gsub('>', '&gt;'))
+end
+
+-- the line every page of a draft carries (metadata `ontwerp`, written by igskit from nota.status)
+local function draft_marker(source)
+  local marker = source.meta.ontwerp
+  if marker == nil then
+    return nil
+  end
+  return pandoc.utils.stringify(marker)
+end
+
+-- HTML and Word have no cover template: the status and version join the date line, and the logo
+-- (if any) opens the body
+local function with_title_facts(source)
+  local meta = source.meta
+  local facts = {}
+  if meta.status then
+    table.insert(facts, 'Status: ' .. pandoc.utils.stringify(meta.status))
+  end
+  if meta.versie then
+    table.insert(facts, 'versie ' .. pandoc.utils.stringify(meta.versie))
+  end
+  if meta.date then
+    table.insert(facts, pandoc.utils.stringify(meta.date))
+  end
+  local result = pandoc.Pandoc(source.blocks:clone(), meta)
+  if #facts > 0 then
+    result.meta.date = pandoc.Inlines(table.concat(facts, ' · '))
+  end
+  if meta.logo then
+    result.blocks:insert(1, pandoc.Para({ pandoc.Image({}, pandoc.utils.stringify(meta.logo), '',
+      { height = '2.2cm' }) }))
+  end
+  return result
+end
+
+local function toc_title(source)
+  local title = source.meta['toc-title']
+  return title and pandoc.utils.stringify(title) or 'Inhoudsopgave'
+end
+
 local writers = {
-  html = function()
-    return pandoc.write(doc, 'html5', {
+  html = function(source)
+    local variables = { css = { 'nota.css' } }
+    local banners = {}
+    local marker = draft_marker(source)
+    if marker then
+      table.insert(banners, '<div class="ontwerp-banner" role="note">' .. html_escape(marker) .. '</div>')
+    end
+    if source.meta.werkversie then
+      table.insert(banners, '<div class="werkversie-banner" role="note">'
+        .. 'Werkversie voor het planningsteam – niet indienen</div>')
+    end
+    if #banners > 0 then
+      variables['include-before'] = { table.concat(banners, '\n') }
+    end
+    return pandoc.write(with_title_facts(source):walk(unbreakable_codes('html')), 'html5', {
       template = template('html5'), table_of_contents = true, number_sections = true,
-      variables = { css = { 'nota.css' } },
+      variables = variables,
     })
   end,
-  docx = function()
-    return pandoc.write(doc, 'docx', {
-      table_of_contents = true, number_sections = true, reference_doc = 'reference.docx',
-    })
+  docx = function(source)
+    source = docx_numbered_with_toc(with_title_facts(source):walk(unbreakable_codes('docx')), toc_title(source))
+    return pandoc.write(source, 'docx', { reference_doc = 'reference.docx' })
   end,
-  typst = function()
+  typst = function(source)
     -- pandoc's typst writer leaves the shorthands "..." (ellipsis) and "-?" (soft hyphen) as they
     -- are; typst would not show the text literally, so their dots and question marks are escaped
-    local literal = doc:walk({
+    local literal = source:walk(unbreakable_codes('typst')):walk({
       Str = function(str)
         if not (str.text:find('..', 1, true) or str.text:find('-?', 1, true)) then
           return nil
@@ -198,7 +553,11 @@ local writers = {
   end,
 }
 
+local editions = {}
 for _, output in ipairs(outputs) do
   local write = assert(writers[output.format], 'onbekend formaat: ' .. output.format)
-  spit(output.path, write())
+  if not editions[output.edition] then
+    editions[output.edition] = edition_of(doc, output.edition)
+  end
+  spit(output.path, write(editions[output.edition]))
 end
