@@ -76,3 +76,22 @@ def test_a_changed_chapter_is_parsed_again(version, tmp_path):
     render_embedded(changed, ["html"], cache=cache)
     assert "Kort gezegd" in (changed / "nota.html").read_text(encoding="utf-8")
     assert len(list(cache.iterdir())) == 8
+
+
+def test_pdfs_compiled_in_a_child_process_for_long_lived_runs(tmp_path):
+    """The planner and batch workers compile in a child: same PDF, typst's caches leave with the child."""
+    import pytest
+
+    from igskit.errors import RenderError
+    from igskit.render.embedded import _compile_pdf, _compile_pdfs_in_child
+
+    (tmp_path / "nota.typ").write_text("= Cultuurnota\n\nDe regio Wervelland.\n", encoding="utf-8")
+    (tmp_path / "werkversie.typ").write_text("= Werkversie\n", encoding="utf-8")
+    child = _compile_pdfs_in_child(tmp_path, ["nota", "werkversie"])
+    assert [p.name for p in child] == ["nota.pdf", "werkversie.pdf"]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in child)
+    in_child = (tmp_path / "nota.pdf").read_bytes()
+    assert _compile_pdf(tmp_path, "nota").read_bytes()[:200] == in_child[:200]
+    (tmp_path / "kapot.typ").write_text("#let x = (\n", encoding="utf-8")
+    with pytest.raises(RenderError, match="typst kon de PDF niet maken"):
+        _compile_pdfs_in_child(tmp_path, ["kapot"])

@@ -54,12 +54,18 @@ def quarto_path() -> str | None:
     return shutil.which("quarto")
 
 
-def render(build: Path, formats: list[str], renderer: str = "auto", cache: Path | None = None) -> Rendered:
-    """Render ``build``'s book to the asked formats with Quarto if available, else embedded."""
+def render(build: Path, formats: list[str], renderer: str = "auto", cache: Path | None = None,
+           isolate_typst: bool = False) -> Rendered:
+    """Render ``build``'s book to the asked formats with Quarto if available, else embedded.
+
+    ``isolate_typst`` compiles the PDFs in a child process: for a process that renders again and
+    again (the planner, batch workers), because typst's in-process caches keep ~11 MiB per
+    compile of a changed document for as long as the process lives.
+    """
     use_quarto = renderer == "quarto" or (renderer == "auto" and quarto_path() is not None)
     if use_quarto:
         return render_with_quarto(build, formats)
-    return render_embedded(build, formats, cache)
+    return render_embedded(build, formats, cache, isolate_typst)
 
 
 # --- Quarto ------------------------------------------------------------------------------------
@@ -298,7 +304,8 @@ def sanitise_html(html: str) -> str:
     return html[:start] + body + html[end:]
 
 
-def render_embedded(build: Path, formats: list[str], cache: Path | None = None) -> Rendered:
+def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
+                    isolate_typst: bool = False) -> Rendered:
     """The book's chapters as Markdown, then pandoc (render.lua) for HTML, DOCX and typst, typst for the PDF.
 
     ``cache`` keeps the pandoc AST of every chapter by the hash of its Markdown (the run passes
@@ -352,7 +359,8 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None) 
         _finish(typst_job)
         if "pdf" in wanted:
             stems = [OUTPUT_STEM, WORKING_STEM] if "pdf" in working else [OUTPUT_STEM]
-            for stem, pdf in zip(stems, _compile_pdfs(build, stems)):
+            compiled = _compile_pdfs_in_child(build, stems) if isolate_typst else _compile_pdfs(build, stems)
+            for stem, pdf in zip(stems, compiled):
                 files["pdf" if stem == OUTPUT_STEM else f"{stem}.pdf"] = pdf
         if other_job is not None:
             _finish(other_job)
@@ -399,6 +407,32 @@ def _compile_pdfs(build: Path, stems: list[str]) -> list[Path]:
 
     with ThreadPoolExecutor(max_workers=len(stems)) as pool:
         return list(pool.map(lambda stem: _compile_pdf(build, stem), stems))
+
+
+# The child compiles the PDFs side by side and exits: typst's caches go with it. It imports
+# only typst (not igskit), so it starts in a fraction of a second.
+_CHILD_COMPILE = """
+import sys, typst
+from concurrent.futures import ThreadPoolExecutor
+build, stems = sys.argv[1], sys.argv[2:]
+def one(stem):
+    with open(f"{build}/{stem}.pdf", "wb") as out:
+        out.write(typst.compile(f"{build}/{stem}.typ", root=build))
+with ThreadPoolExecutor(max_workers=len(stems)) as pool:
+    list(pool.map(one, stems))
+"""
+
+
+def _compile_pdfs_in_child(build: Path, stems: list[str]) -> list[Path]:
+    """As :func:`_compile_pdfs`, in a child process (see :func:`render`)."""
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", _CHILD_COMPILE, str(build), *stems], capture_output=True,
+                            text=True)
+    if result.returncode != 0:
+        detail = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "onbekende fout"
+        raise RenderError(f"typst kon de PDF niet maken: {detail}")
+    return [build / f"{stem}.pdf" for stem in stems]
 
 
 def _compile_pdf(build: Path, stem: str = OUTPUT_STEM) -> Path:

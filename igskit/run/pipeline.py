@@ -198,7 +198,8 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
                 raise
         progress.say(f"Nota maken ({', '.join(plan.nota.formats)}) met renderer: {renderer_name} …")
         reached("renderen-gestart")
-        rendered = render(build, plan.nota.formats, renderer, cache=history.region_dir / ".cache" / "hoofdstukken")
+        rendered = render(build, plan.nota.formats, renderer, cache=history.region_dir / ".cache" / "hoofdstukken",
+                          isolate_typst=keep_kernels)  # a long-lived process: typst's caches stay in a child
         reached("gerenderd")
         manifest = {
             "region": plan.region.slug, "label": label, "note": note, "created": dt.datetime.now().isoformat(),
