@@ -98,7 +98,7 @@ def in_process_floor(params: Path, build: Path) -> None:
     build.mkdir(parents=True, exist_ok=True)
     for step in STEPS:
         nb = nbformat.read(step.notebook, as_version=4)
-        namespace = {"params_path": str(params), "show_editors": False}
+        namespace = {"params_path": str(params)}
         for cell in nb.cells:
             if cell.cell_type != "code":
                 continue

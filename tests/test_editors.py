@@ -463,7 +463,7 @@ def test_under_papermill_no_editor_is_built_and_nothing_changes(demo_params, tmp
     original = demo_params.read_bytes()
     out = tmp_path / "04-begroting.ipynb"
     pm.execute_notebook(str(NOTEBOOKS_DIR / "04-begroting.ipynb"), str(out), cwd=str(NOTEBOOKS_DIR),
-                        parameters={"params_path": str(demo_params), "show_editors": False},
+                        parameters={"params_path": str(demo_params)},
                         kernel_name="python3", progress_bar=False)
     assert "application/vnd.jupyter.widget-view+json" not in out.read_text(encoding="utf-8")
     assert demo_params.read_bytes() == original

@@ -76,7 +76,7 @@ def test_undeclared_sections_do_not_change_a_steps_output(demo_params, tmp_path)
 
     cases = [(edit_swot_and_budget, ("swot", "begroting"), ("01-stakeholders", "03-doelstellingen")),
              (edit_stakeholders_and_vision, ("stakeholders", "visie"), ("04-begroting",))]
-    parameters = {"params_path": str(demo_params), "show_editors": False}
+    parameters = {"params_path": str(demo_params)}
     with KernelSession() as session:
         for number, (edit, sections, names) in enumerate(cases):
             original = demo_params.read_text(encoding="utf-8")

@@ -151,7 +151,7 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
                     progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)}: ongewijzigd, "
                                  f"overgenomen uit {previous.name}")
                 # the steps start now; this process prepares the rest of the version meanwhile
-                parameters = {"params_path": str(snapshot.relative_to(build)), "show_editors": False}
+                parameters = {"params_path": str(snapshot.relative_to(build))}
                 pending = pool.submit(
                     [(s.notebook, build / f"{s.name}.ipynb") for s in to_run], parameters, cwd=build,
                     on_start=lambda name: progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)} …"),

@@ -1,11 +1,11 @@
-"""The editors in the step notebooks: ipywidgets over a :class:`~igskit.editing.document.ParamsDocument`.
+"""The step editors: ipywidgets over a :class:`~igskit.editing.document.ParamsDocument`.
 
-Each editor reads the params file when it is built and writes it only when the user clicks
-"Opslaan"; the file stays the one source of truth (rerun the cell and the editor shows what
-is in the file). Every change is an edit operation (:mod:`igskit.editing.operations`) applied to
-the document, so a save keeps comments, refuses an invalid plan with the CLI's Dutch message and
-never overwrites someone else's change. Under papermill the notebooks build no editors at all
-(``show_editors=False``).
+The planner (:mod:`igskit.editing.planner`) shows them as tabs over one editing session; they
+also work on their own in any notebook (``budget_editor("params/mijnregio.yml")``), with their
+own Opslaan / Herladen / Nota opnieuw maken. The step notebooks themselves hold no editors: they
+tell the story of a step and show its results. Every change is an edit operation
+(:mod:`igskit.editing.operations`), so a save keeps comments, refuses an invalid plan with the
+CLI's Dutch message and never overwrites someone else's change.
 
 One module per step: :mod:`.stakeholders` (01), :mod:`.swot` (02), :mod:`.objectives` (03),
 :mod:`.budget` (04), on the shared frame in :mod:`.kit`. ``stakeholder_editor``, ``swot_editor``,
