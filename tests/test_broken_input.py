@@ -132,11 +132,18 @@ def stakeholder_file(name: str, rows: list[list] | None = None, *, title: str | 
     return build
 
 
+def cell(value):
+    """A params value as a spreadsheet cell: lists joined, needs ({id, tekst}) as their text, ja for true."""
+    if isinstance(value, list):
+        return "; ".join(v["tekst"] if isinstance(v, dict) else str(v) for v in value) if any(
+            isinstance(v, dict) for v in value) else ", ".join(value)
+    return "ja" if value is True else value
+
+
 def stakeholder_rows() -> list[list]:
     rows = [STAKEHOLDER_COLUMNS]
     for s in DEMO_DATA["stakeholders"]:
-        rows.append([", ".join(v) if isinstance(v := s.get(c, ""), list) else ("ja" if v is True else v)
-                     for c in STAKEHOLDER_COLUMNS])
+        rows.append([cell(s.get(c, "")) for c in STAKEHOLDER_COLUMNS])
     return rows
 
 
