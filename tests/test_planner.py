@@ -121,3 +121,24 @@ def test_an_invalid_file_opens_as_an_explanation(demo_params, tmp_path):
     planner = Planner(demo_params.parent, outputs=tmp_path / "outputs")
     assert "kan niet geopend worden" in planner.notice.value and "regel" in planner.notice.value
     assert planner.tabs.get_title(0) == "Herstellen"
+
+
+def test_a_new_region_from_the_chooser(planner, demo_params):
+    """'Nieuwe regio …' is igskit nieuw in the page: suggestions, the fusion message, then the new file opens."""
+    from igskit.editing.planner.app import NEW_REGION
+
+    planner.region.value = NEW_REGION
+    form = planner.tabs.children[0]
+    form.name.value = "Cultuurregio Leie en Schelde"
+    form.names.value = "Deinze, Zulte, Nazareth"
+    form.create_button.click()
+    assert "Nazareth-De Pinte" in form.message.value  # the fusion, in Dutch; nothing written
+    assert not (demo_params.parent / "cultuurregio-leie-en-schelde.yml").exists()
+    form.names.value = "Deinze, Zulte"
+    form.pick.value = "Gavere"
+    form.add_button.click()
+    assert form.names.value == "Deinze, Zulte, Gavere"
+    form.create_button.click()
+    created = demo_params.parent / "cultuurregio-leie-en-schelde.yml"
+    assert created.is_file() and planner.session.path == created.resolve()
+    assert planner.tabs.get_title(0) == "Stakeholders"

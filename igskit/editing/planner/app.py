@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from igskit.editing.planner.newregion import NewRegionForm
 from igskit.editing.planner.savebar import SaveBar, link_list, relative_url
 from igskit.editing.planner.stakeholders import StakeholdersTab
 from igskit.editing.planner.texts import AGREEMENT_TEXTS, NOTA, NOTA_TEXTS, VISION, TextsTab
@@ -45,6 +46,7 @@ _SECTION_WORDS = {
     "afsprakennota": "Afsprakennota", "planning": "Planning",
 }
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+NEW_REGION = "__nieuwe-regio__"
 
 
 class Planner(w.VBox):
@@ -64,19 +66,27 @@ class Planner(w.VBox):
         super().__init__([w.HTML(CSS), w.HTML("<h2 style='margin:4px 0'>igskit planner</h2>"), self.region,
                           self.bar, self.notice, self.tabs])
         self.add_class("igskit-planner")
-        if self.region.value:
+        if self.region.value and self.region.value != NEW_REGION:
             self.open_region(self.region.value)
+        elif self.region.value == NEW_REGION:
+            self.new_region()
+            self.notice.value = (f"<p>Er staan nog geen params-bestanden in {html.escape(str(self.params_dir))}: "
+                                 "maak hieronder de eerste regio.</p>")
         else:
             self.notice.value = (f"<p>Er staan nog geen params-bestanden in {html.escape(str(self.params_dir))}. "
                                  "Maak er een met <code>igskit nieuw</code>.</p>")
 
     def regions(self) -> list[tuple[str, str]]:
-        return [(path.stem, str(path)) for path in sorted(self.params_dir.glob("*.yml"))]
+        return [(path.stem, str(path)) for path in sorted(self.params_dir.glob("*.yml"))] + [
+            ("Nieuwe regio …", NEW_REGION)]
 
     # --- the region and its tabs -----------------------------------------------------------------
 
     def open_region(self, path: str | Path) -> None:
         """Open a region: a fresh session; an invalid file shows what to fix instead of the tabs."""
+        if path == NEW_REGION:
+            self.new_region()
+            return
         if self.session is not None and self.session.unsaved:
             self.bar.say(f"Let op: {self.session.unsaved} niet-opgeslagen wijziging(en) van "
                          f"{self.session.path.stem} zijn niet bewaard.", "warning")
@@ -89,6 +99,19 @@ class Planner(w.VBox):
         self.build_tabs()
         self.bar.update()
         self.bar.say(f"{self.session.path.name} geopend. Je wijzigingen worden bewaard als je op 'Opslaan' klikt.")
+
+    def new_region(self) -> None:
+        """The form of ``igskit nieuw``; the new file opens in the planner."""
+        self.tabs.children = [NewRegionForm(self.params_dir, self.created)]
+        self.tabs.set_title(0, "Nieuwe regio")
+        self.tab_views = []
+        self.notice.value = ""
+        self.session = None
+        self.bar.update()
+
+    def created(self, path: Path) -> None:
+        self.region.options = self.regions()
+        self.region.value = str(path)  # opens it
 
     def show_problem(self) -> None:
         """The file cannot be read or is invalid: a Dutch explanation with the place to fix, never a traceback."""

@@ -153,6 +153,9 @@ class SaveBar(w.VBox):
         if self.thread is not None and self.thread.is_alive():
             self.say("De nota wordt al gemaakt; even geduld.", "warning")
             return self.thread
+        if self.planner.session is None or self.planner.session.document is None:
+            self.say("Kies eerst een regio waarvan het params-bestand in orde is.", "warning")
+            return None
         if self.planner.session.unsaved and not self.save():
             return None
         self.rerun_button.disabled = True
