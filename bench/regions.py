@@ -119,11 +119,17 @@ def large_region(folder: Path, municipalities: int = 30, stakeholders: int = 200
             writer.writerow([m["naam"], m["inwoners"], *[round(rng.uniform(1, 30), 1) for _ in header[2:]]])
     data["omgevingsanalyse"]["indicatoren"]["bestand"] = "grote-regio/indicatoren.csv"
     target = folder / "grote-regio.yml"
+    _write_yaml(data, target)
+    return target
+
+
+def _write_yaml(data: dict, target: Path) -> None:
+    """Write generated params without anchors or aliases (a params file may not hold them)."""
     yaml = YAML()
     yaml.default_flow_style = False
+    yaml.representer.ignore_aliases = lambda *_args: True
     with target.open("w", encoding="utf-8") as fh:
         yaml.dump(_jsonable(data), fh)
-    return target
 
 
 def _jsonable(node):
@@ -278,8 +284,5 @@ def _write_region(folder: Path, data: dict, rng: random.Random) -> Path:
             writer.writerow([m["naam"], m["inwoners"], *[round(rng.uniform(1, 30), 1) for _ in header[2:]]])
     data["omgevingsanalyse"]["indicatoren"]["bestand"] = f"{slug}/indicatoren.csv"
     target = folder / f"{slug}.yml"
-    yaml = YAML()
-    yaml.default_flow_style = False
-    with target.open("w", encoding="utf-8") as fh:
-        yaml.dump(_jsonable(data), fh)
+    _write_yaml(data, target)
     return target
