@@ -18,12 +18,15 @@ from igskit.planning.findings import Finding
 STEP_TOPICS = {
     "regio": "Regio",
     "planning": "Planningsproces",
+    "stappenplan": "Planningsproces",
     "stakeholders": "Stap 1: stakeholders",
     "omgevingsanalyse": "Stap 2: omgevingsanalyse en SWOT",
     "swot": "Stap 2: omgevingsanalyse en SWOT",
     "visie": "Stap 3: visie en doelstellingen",
     "prioriteiten": "Stap 3: visie en doelstellingen",
     "doelstellingen": "Stap 3: visie en doelstellingen",
+    "werkgroepen": "Stap 3: visie en doelstellingen",  # seed 000 §2.2: working groups shape the strategy
+    "monitoring": "Stap 3: visie en doelstellingen",  # indicators per OD and action, reflection moments
     "begroting": "Stap 4: begroting",
     "nota": "Stap 5: nota",
     "afsprakennota": "Stap 5: nota",
@@ -136,7 +139,8 @@ def review(plan: Plan) -> list[Finding]:
 
 TOPIC_STEPS = {"Stakeholders": "stakeholders", "Omgevingsanalyse": "omgevingsanalyse", "SWOT": "swot",
                "Doelstellingen": "doelstellingen", "Begroting": "begroting", "Cultuurnota": "nota",
-               "Afsprakennota": "afsprakennota", "Regio": "regio"}
+               "Afsprakennota": "afsprakennota", "Regio": "regio", "Stappenplan": "stappenplan",
+               "Werkgroepen": "werkgroepen", "Monitoring": "monitoring"}
 
 
 def step_of(finding: Finding) -> str:
