@@ -298,13 +298,17 @@ def test_change_report_names_step_status_and_working_group_changes(demo):
 
 
 def test_a_stakeholder_list_in_csv_carries_partnerkaart_and_needs(small_params):
+    from igskit.params.reading import read_document, to_plain
+
     csv = small_params.parent / "stakeholders.csv"
-    csv.write_text("id;naam;categorie;subsector;gemeente;betrokkenheid;noden;sterktes;bovenlokaal;grensverleggend;idee\n"
-                   "circus-x;Circusatelier X;cultureel;circus;Zuidveld;potentiele-partner;Een oefenzaal;"
-                   "Jonge artiesten;nee;ja;Circus op het plein\n", encoding="utf-8")
+    header = "id;naam;categorie;subsector;gemeente;betrokkenheid;noden;sterktes;bovenlokaal;grensverleggend;idee\n"
+    kept = "".join(f"{s['id']};{s['naam']};{s['categorie']};{s.get('subsector', '')};{s.get('gemeente', '')};"
+                   f"{s['betrokkenheid']};;;;;\n" for s in to_plain(read_document(small_params))["stakeholders"])
+    csv.write_text(header + kept + "circus-x;Circusatelier X;cultureel;circus;Zuidveld;potentiele-partner;"
+                   "Een oefenzaal;Jonge artiesten;nee;ja;Circus op het plein\n", encoding="utf-8")
     edit_params(small_params, lambda d: d.__setitem__("stakeholders", {"bestand": "stakeholders.csv"}))
     plan = load_plan(small_params).plan
-    person = plan.stakeholder_list[0]
+    person = next(s for s in plan.stakeholder_list if s.id == "circus-x")
     assert person.partner_card.boundary_crossing is True and person.partner_card.supra_local is False
     assert person.need_items[0].id == "circus-x" and person.partner_card.idea == "Circus op het plein"
 
