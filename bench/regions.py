@@ -268,6 +268,9 @@ def dutch_region(folder: Path, municipalities: int = 30, stakeholders: int = 400
     data["swot"] = {q: [{**item, "bronnen": [b for b in item.get("bronnen", []) if b["soort"] != "stakeholder"]}
                         for item in items] for q, items in data["swot"].items()}
     data["afsprakennota"]["doelstellingen"] = [sd["id"] for sd in data["doelstellingen"][:2]]
+    _process_for(data, names, people)
+    if data.get("goedkeuring"):  # the demo's gemeenteraden are not in the generated region
+        data["goedkeuring"]["gemeenteraden"] = []
     return _write_region(folder, data, rng)
 
 

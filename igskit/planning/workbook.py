@@ -301,7 +301,7 @@ def _per_sd_sheet(book, plan: Plan, years: list[int], staff_rows: int, operation
             sheet.cell(row=row, column=2 + j,
                        value=f'=SUMIF(Acties!$A:$A,"{codes[sd.id].code}",Acties!{col}:{col})')
     row += 1
-    put_text(sheet, row, 1, "Personeel en werking (niet aan een SD toegewezen)")
+    put_text(sheet, row, 1, "Personeel en werking (in de nota over de SD's verdeeld volgens 'verdeling')")
     for j in range(len(years) + 1):
         col = _col(FIRST_YEAR_COL + j)
         sheet.cell(row=row, column=2 + j, value=f"=SUM(Personeel!{col}2:{col}{1 + max(staff_rows, 1)})"
