@@ -167,7 +167,7 @@ def _run(args) -> int:
 def _check(args) -> int:
     from igskit.params.load import load_plan
     from igskit.planning import conformance, process
-    from igskit.planning.display import STATUS_WORD
+    from igskit.planning.findings import STATUS_WORD
 
     loaded = load_plan(args.params)
     findings = conformance.review(loaded)

@@ -10,7 +10,12 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from igskit.planning import markup
-from igskit.planning.findings import WORKING_ONLY_OPEN, Finding, working_only_markdown  # noqa: F401 (re-exported)
+from igskit.planning.findings import (  # noqa: F401 (re-exported)
+    STATUS_WORD,
+    WORKING_ONLY_OPEN,
+    Finding,
+    working_only_markdown,
+)
 from igskit.planning.markup import Markup
 from igskit.planning.tables import _cell, markdown_table  # noqa: F401 (re-exported)
 
@@ -19,7 +24,6 @@ from igskit.planning.tables import _cell, markdown_table  # noqa: F401 (re-expor
 esc = markup.text
 prose = markup.prose
 
-STATUS_WORD = {"in orde": "In orde", "aandacht": "Aandacht", "blokkerend": "Blokkerend"}
 
 
 def table(frame: pd.DataFrame) -> None:

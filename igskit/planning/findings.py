@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Status = Literal["in orde", "aandacht", "blokkerend"]
+STATUS_WORD = {"in orde": "In orde", "aandacht": "Aandacht", "blokkerend": "Blokkerend"}
 
 
 @dataclass(frozen=True)

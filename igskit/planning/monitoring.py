@@ -48,7 +48,7 @@ def needs_table(plan: Plan) -> pd.DataFrame:
 
 def needs_markdown(plan: Plan) -> str:
     """The needs per stakeholder group, one small table per group (as the nota shows them)."""
-    from igskit.planning.display import markdown_table
+    from igskit.planning.tables import markdown_table
 
     table = needs_table(plan)
     blocks = []

@@ -18,9 +18,9 @@ from igskit.params import vocabulary as voc
 from igskit.params.planning_process import RoadmapStep
 from igskit.params.schema import Plan
 from igskit.planning import objectives
-from igskit.planning.display import markdown_table
 from igskit.planning.findings import Finding
 from igskit.planning.markup import text
+from igskit.planning.tables import markdown_table
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")

@@ -86,7 +86,7 @@ def category_text(plan: Plan, category: str) -> str:
 
 def appendix_markdown(plan: Plan) -> str | None:
     """The appendix with the complete lists of the long categories (None when every list fits the chapter)."""
-    from igskit.planning.display import markdown_table
+    from igskit.planning.tables import markdown_table
 
     long = long_categories(plan)
     if not long:

@@ -286,7 +286,7 @@ def all_changes(old: Plan, new: Plan) -> list[Change]:
 
 def report_markdown(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: str) -> str:
     """The change report as Markdown: lists per section, then the budget before and after."""
-    from igskit.planning.display import markdown_table
+    from igskit.planning.tables import markdown_table
 
     a, b = old.plan, new.plan
     lines = [f"Wat veranderde van versie {old_name} naar versie {new_name}. Nummers zijn die van de betrokken "

@@ -49,7 +49,7 @@ def software() -> dict[str, str]:
 
 def markdown(input_hashes: dict, renderer: str, version: str, label: str, note: str, executed: list[str],
              reused: list[str], when: dt.datetime) -> str:
-    from igskit.planning.display import markdown_table
+    from igskit.planning.tables import markdown_table
 
     files = pd.DataFrame([{"Invoer": KIND_LABELS.get(kind, kind), "Bestand": v["file"],
                            "SHA-256": Markup(f"`{v['sha256']}`")} for kind, v in input_hashes.items()])
