@@ -137,3 +137,18 @@ def test_inhabitants_in_params_and_indicator_file_must_agree(demo_params):
     line = next(i for i, text in enumerate(demo_params.read_text(encoding="utf-8").splitlines(), start=1)
                 if text.strip() == "inwoners: 34850")
     assert f"voorbeeldregio.yml, regel {line}" in problems[0].message  # both places: CSV row and params line
+
+
+def test_an_indicator_value_follows_the_number_rule(demo_params):
+    """A nulmeting typed as 1.500 is refused with both readings, never read as 1.5 in silence."""
+    import pytest
+
+    from igskit import ParamsError, load_plan
+
+    text = demo_params.read_text(encoding="utf-8")
+    demo_params.write_text(text.replace("            nulmeting: 4\n", "            nulmeting: 1.500\n", 1),
+                           encoding="utf-8")
+    with pytest.raises(ParamsError) as info:
+        load_plan(demo_params)
+    message = str(info.value)
+    assert "nulmeting" in message and "schrijf 1500 als je 1500 bedoelt, of 1.5 als je 1.5 bedoelt" in message

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,7 +9,6 @@ from pydantic import BaseModel, ConfigDict, Field
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
-Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 Spread = Literal["alle gemeenten"] | list[Text]
 # Every string in a params file is *text* (shown literally, never markup) unless the field is
 # *prose*: the long texts a coördinator writes, which may use a small Markdown subset (emphasis,

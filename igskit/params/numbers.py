@@ -88,10 +88,10 @@ def yaml_refusal(text: str, count: bool) -> tuple[str, str] | None:
                 "een punt als decimaalteken",
                 f"schrijf {readings[0]}")
     if ONE_THOUSANDS_DOT.match(text.strip()):
+        decimal = format(Decimal(readings[1]).normalize(), "f")  # 1.500 -> 1.5: what YAML makes of it
         return (f"'{text}' is dubbelzinnig: in Vlaanderen is dat {readings[0]}, maar YAML leest het als "
-                f"{readings[1]} (de punt is daar een decimaalteken)",
-                f"schrijf {readings[0]} als je {readings[0]} bedoelt, of {readings[1]} als je "
-                f"{readings[1]} bedoelt")
+                f"{decimal} (de punt is daar een decimaalteken)",
+                f"schrijf {readings[0]} als je {readings[0]} bedoelt, of {decimal} als je {decimal} bedoelt")
     return (f"'{text}' is dubbelzinnig: {readings[0]} of {readings[1]}?",
             f"schrijf {readings[0]} of {readings[1]} (punt als decimaalteken, geen duizendtalteken)")
 

@@ -9,10 +9,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from igskit.params import vocabulary as voc
 from igskit.params.basics import Model, Slug, Spread, Text, Year
+from igskit.params.numbers import refuse_flemish_amount
 
 # --- stakeholders: partnerkaart and needs ---------------------------------------------------------
 
@@ -35,7 +36,8 @@ class Need(Model):
 
 # --- indicators (on ODs and actions) ----------------------------------------------------------------
 
-Measure = Annotated[Decimal, Field(max_digits=14, decimal_places=4)]
+# indicator values follow the number rule of amounts: 1.500 or 12,5 is refused with the plain form
+Measure = Annotated[Decimal, BeforeValidator(refuse_flemish_amount), Field(max_digits=14, decimal_places=4)]
 
 
 class Indicator(Model):

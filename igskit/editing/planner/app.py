@@ -237,5 +237,7 @@ def change_report(result) -> Path | None:
     title = f"Wijzigingen van {previous.name} naar {version.name}"
     page = pypandoc.convert_text(markdown, "html5", format="markdown-raw_html-raw_attribute-raw_tex",
                                  extra_args=["--standalone", f"--metadata=title:{title}", "--metadata=lang:nl-BE"])
-    target.write_text(page, encoding="utf-8")
+    from igskit.render.embedded import sanitise_html
+
+    target.write_text(sanitise_html(page), encoding="utf-8")  # the same second wall as the nota
     return target
