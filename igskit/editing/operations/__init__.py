@@ -1,7 +1,9 @@
 """The edit operations of each planning step: plain, replayable objects applied with ``ParamsDocument.apply``.
 
-One module per step: :mod:`.stakeholders` (01), :mod:`.swot` (02), :mod:`.objectives` (03),
-:mod:`.budget` (04); :mod:`.base` holds what they share (``Operation``, the replay errors).
+One module per step: :mod:`.stakeholders` (01) with :mod:`.needs` (needs, partnerkaart), :mod:`.swot` (02),
+:mod:`.objectives` (03) with :mod:`.indicators`, :mod:`.budget` (04); the road to the plan in
+:mod:`.roadmap` (stappenplan) and :mod:`.groups` (werkgroepen, reflectiemomenten); :mod:`.base` holds
+what they share (``Operation``, the replay errors).
 """
 
 from igskit.editing.operations.base import CreatesId, Operation, ReplayError, StaleEditError
@@ -9,10 +11,25 @@ from igskit.editing.operations.budget import (
     AddAmountLine,
     DeleteAmountLine,
     SetActionBudget,
+    SetActionRole,
     SetAmountLine,
     SetContribution,
+    SetCostSplit,
     SetStaffLine,
 )
+from igskit.editing.operations.groups import (
+    AddMeeting,
+    AddReflection,
+    AddWorkingGroup,
+    DeleteMeeting,
+    DeleteReflection,
+    DeleteWorkingGroup,
+    EditMeeting,
+    EditReflection,
+    EditWorkingGroup,
+)
+from igskit.editing.operations.indicators import AddIndicator, DeleteIndicator, EditIndicator
+from igskit.editing.operations.needs import AddNeed, DeleteNeed, EditNeed, SetPartnerCard
 from igskit.editing.operations.objectives import (
     AddObjective,
     DeleteObjective,
@@ -20,13 +37,25 @@ from igskit.editing.operations.objectives import (
     MoveObjective,
     MoveObjectiveTo,
 )
+from igskit.editing.operations.roadmap import (
+    AddCooperation,
+    DeleteCooperation,
+    EditCooperation,
+    SetCommitment,
+    SetLegalForm,
+    SetRoadmapStep,
+)
 from igskit.editing.operations.stakeholders import AddStakeholder, DeleteStakeholder, UpdateStakeholder
 from igskit.editing.operations.swot import AddSwotItem, DeleteSwotItem, EditSwotItem, MoveSwotItem
 from igskit.editing.operations.texts import SetText
 
 __all__ = [
-    "AddAmountLine", "AddObjective", "AddStakeholder", "AddSwotItem", "CreatesId", "DeleteAmountLine",
-    "DeleteObjective", "DeleteStakeholder", "DeleteSwotItem", "EditObjective", "EditSwotItem", "MoveObjective",
-    "MoveObjectiveTo", "MoveSwotItem", "Operation", "ReplayError", "SetActionBudget", "SetAmountLine",
-    "SetContribution", "SetStaffLine", "SetText", "StaleEditError", "UpdateStakeholder",
+    "AddAmountLine", "AddCooperation", "AddIndicator", "AddMeeting", "AddNeed", "AddObjective", "AddReflection",
+    "AddStakeholder", "AddSwotItem", "AddWorkingGroup", "CreatesId", "DeleteAmountLine", "DeleteCooperation",
+    "DeleteIndicator", "DeleteMeeting", "DeleteNeed", "DeleteObjective", "DeleteReflection", "DeleteStakeholder",
+    "DeleteSwotItem", "DeleteWorkingGroup", "EditCooperation", "EditIndicator", "EditMeeting", "EditNeed",
+    "EditObjective", "EditReflection", "EditSwotItem", "EditWorkingGroup", "MoveObjective", "MoveObjectiveTo",
+    "MoveSwotItem", "Operation", "ReplayError", "SetActionBudget", "SetActionRole", "SetAmountLine",
+    "SetCommitment", "SetContribution", "SetCostSplit", "SetLegalForm", "SetPartnerCard", "SetRoadmapStep",
+    "SetStaffLine", "SetText", "StaleEditError", "UpdateStakeholder",
 ]

@@ -10,6 +10,7 @@ shows now. Action budgets are named by the action's id.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -17,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from igskit.editing.fields import field_order, number
 from igskit.editing.operations.base import Operation, StaleEditError, listed
 from igskit.editing.roundtrip import map_append, map_pop_item, map_set, text_value, to_node
+from igskit.errors import IgskitError
 from igskit.params import schema
 
 if TYPE_CHECKING:
@@ -212,3 +214,83 @@ class SetActionBudget(Operation):
         if self.amount is None and self.per_year is None:
             return f"Budget van actie '{self.action}' geschrapt"
         return f"Budget van actie '{self.action}' ingesteld"
+
+
+COST_SECTIONS = ("personeel", "werking")
+
+
+def check_allocation(document: ParamsDocument, allocation: dict[str, Any]) -> dict[str, Decimal]:
+    """Shares per SD as the file holds them; a sum other than 1 or an unknown SD is refused in Dutch."""
+    sds = {str(node["id"]) for kind, _code, node, _parent in document.walk_objectives() if kind == "sd"}
+    shares: dict[str, Decimal] = {}
+    for sd, share in allocation.items():
+        if sd not in sds:
+            raise KeyError(f"strategische doelstelling '{sd}' bestaat niet")
+        value = Decimal(str(share))
+        if value < 0 or value > 1:
+            raise IgskitError(f"het aandeel van {sd} moet tussen 0 en 100 % liggen")
+        if value:
+            shares[sd] = value
+    total = sum(shares.values(), Decimal(0))
+    if shares and total != 1:
+        percent = f"{(total * 100).normalize():f}".replace(".", ",")
+        raise IgskitError(f"de aandelen per SD tellen op tot {percent} %, niet tot 100 %; er is niets gewijzigd")
+    return shares
+
+
+@dataclass(frozen=True)
+class SetCostSplit(Operation):
+    """A staff or werking line's ``rol`` (regierol/actorrol) and/or ``verdeling`` over SDs ({sd-id: share}, sum 1).
+
+    An empty verdeling removes it (the cost is then not allocated to an SD).
+    """
+
+    section: str
+    index: int
+    seen: str
+    role: str | None = None
+    allocation: dict[str, Any] | None = None
+
+    @classmethod
+    def at(cls, document: ParamsDocument, section: str, index: int, **changes: Any) -> SetCostSplit:
+        if section not in COST_SECTIONS:
+            raise KeyError(f"'{section}' heeft geen rol of verdeling")
+        return cls(section, index, current_label(document, section, index), **changes)
+
+    def apply(self, document: ParamsDocument) -> None:
+        if self.section not in COST_SECTIONS:
+            raise KeyError(f"'{self.section}' heeft geen rol of verdeling")
+        if self.role is not None and self.role not in ("regierol", "actorrol"):
+            raise KeyError(f"onbekende rol '{self.role}'; kies regierol of actorrol")
+        values: dict[str, Any] = {}
+        if self.allocation is not None:
+            values["verdeling"] = check_allocation(document, self.allocation)
+        if self.role is not None:
+            values["rol"] = self.role
+        line = seen_line(document, self.section, self.index, self.seen)
+        model = schema.StaffLine if self.section == "personeel" else schema.AmountLine
+        document.set_fields(line, model, values)
+
+    def describe(self) -> str:
+        what = ", ".join(k for k, v in (("rol", self.role), ("verdeling", self.allocation)) if v is not None)
+        return f"Regel '{self.seen}' van {SECTION_LABEL[self.section]}: {what or 'niets'} gewijzigd"
+
+
+@dataclass(frozen=True)
+class SetActionRole(Operation):
+    """The ``rol`` of an action's budget: regierol (what the IGS does itself) or actorrol (funded in the gemeenten)."""
+
+    action: str
+    role: str
+
+    def apply(self, document: ParamsDocument) -> None:
+        if self.role not in ("regierol", "actorrol"):
+            raise KeyError(f"onbekende rol '{self.role}'; kies regierol of actorrol")
+        seq = (document.doc.get("begroting") or {}).get("acties") or []
+        line = next((b for b in seq if b.get("actie") == self.action), None)
+        if line is None:
+            raise IgskitError(f"actie '{self.action}' heeft geen budget; geef eerst een bedrag")
+        document.set_fields(line, schema.ActionBudget, {"rol": self.role})
+
+    def describe(self) -> str:
+        return f"Budget van actie '{self.action}': {self.role}"
