@@ -107,13 +107,34 @@ def test_stakeholder_details(demo_params):
     editor.phases.value = ("voorbereiden",)
     editor.priorities.value = ("prio-aanbod",)
     editor.network_role.value = "kampioen"
-    editor.needs.value = "Tijdig de ontwerpnota, met een samenvatting."
+    editor.needs.new_text.value = "Tijdig de ontwerpnota, met een samenvatting."
+    editor.needs.add_button.click()
+    editor.card.fields["sterktes"].value = "Beslist over de begroting"
+    editor.card.fields["bovenlokaal"].value = True
     editor.save_button.click()
     s = stakeholder(demo_params, "rvb")
     assert s.phases == ["voorbereiden"] and s.priorities == ["prio-aanbod"]
-    assert s.network_role == "kampioen" and s.needs.startswith("Tijdig")
+    assert s.network_role == "kampioen"
+    assert [(n.id, n.text) for n in s.need_items] == [("nood-tijdig-de-ontwerpnota-met-een",
+                                                       "Tijdig de ontwerpnota, met een samenvatting.")]
+    assert s.partner_card.strengths == "Beslist over de begroting" and s.partner_card.supra_local is True
     editor.detail_select.value = "cc-kapelhoven"  # showing another one changes nothing
     assert not editor.document.dirty
+
+
+def test_stakeholder_needs_keep_their_ids(demo_params):
+    editor = ed.stakeholder_editor(demo_params, show=False)
+    editor.detail_select.value = "jeugdhuis-wervelde"
+    assert list(editor.needs.rows) == ["nood-podiumkansen", "nood-jongerenstem"]
+    editor.needs.rows["nood-jongerenstem"].value = "Mee beslissen over de programmatie."
+    editor.needs.rows["nood-podiumkansen"].value = "   "  # refused: the text stays
+    assert editor.needs.rows["nood-podiumkansen"].value.startswith("Podiumkansen")
+    assert "behoefte heeft een tekst nodig" in editor.message
+    editor.needs.delete_buttons["nood-podiumkansen"].click()
+    assert list(editor.needs.rows) == ["nood-jongerenstem"]
+    editor.save_button.click()
+    needs = stakeholder(demo_params, "jeugdhuis-wervelde").need_items
+    assert [(n.id, n.text) for n in needs] == [("nood-jongerenstem", "Mee beslissen over de programmatie.")]
 
 
 def test_stakeholder_add_and_delete(demo_params):

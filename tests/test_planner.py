@@ -16,8 +16,9 @@ def planner(demo_params, tmp_path):
 
 
 def test_opens_the_region_with_one_tab_per_step(planner, demo_params):
-    assert [planner.tabs.get_title(i) for i in range(5)] == [
-        "Stakeholders", "Omgevingsanalyse & SWOT", "Visie & doelstellingen", "Begroting", "Nota & afsprakennota"]
+    assert [planner.tabs.get_title(i) for i in range(6)] == [
+        "Stakeholders", "Omgevingsanalyse & SWOT", "Visie & doelstellingen", "Begroting", "Nota & afsprakennota",
+        "Stappenplan & werkgroepen"]
     assert planner.session.path == demo_params.resolve()
     assert "Alles is opgeslagen" in planner.bar.count.value
     grid_tab = planner.tab_views[0]
@@ -25,7 +26,7 @@ def test_opens_the_region_with_one_tab_per_step(planner, demo_params):
 
 
 def test_edits_in_several_tabs_are_one_save_without_conflict(planner, demo_params):
-    stakeholders, _swot, texts, _objectives, budget, nota = planner.tab_views
+    stakeholders, _swot, texts, _objectives, budget, nota, *_process = planner.tab_views
     stakeholders._cell_changed({"row": 0, "column": "naam", "value": "Sofie Verhaegen (coördinator)"})
     texts.fields[("visie", "tekst")].value = "Een visie uit de planner."
     budget.lines["werking"][0].amount.text.value = "9.000,50"
@@ -142,3 +143,67 @@ def test_a_new_region_from_the_chooser(planner, demo_params):
     created = demo_params.parent / "cultuurregio-leie-en-schelde.yml"
     assert created.is_file() and planner.session.path == created.resolve()
     assert planner.tabs.get_title(0) == "Stakeholders"
+
+
+def test_needs_and_partnerkaart_in_the_stakeholder_detail(planner, demo_params):
+    before = demo_params.read_text(encoding="utf-8")
+    tab = planner.tab_views[0]
+    tab.show_detail("jeugdhuis-wervelde")
+    needs, card = tab.detail_widgets["noden"], tab.detail_widgets["partnerkaart"]
+    assert list(needs.rows) == ["nood-podiumkansen", "nood-jongerenstem"]
+    needs.rows["nood-jongerenstem"].value = "Mee programmeren in de cultuurhuizen."
+    needs.new_text.value = "Een repetitieruimte"
+    needs.add_button.click()
+    assert list(needs.rows)[-1] == "nood-een-repetitieruimte"
+    card.fields["idee"].value = "Een jongerenpodium op wieltjes."
+    card.fields["bovenlokaal"].value = True
+    planner.bar.save_button.click()
+    s = next(s for s in load_plan(demo_params).plan.stakeholder_list if s.id == "jeugdhuis-wervelde")
+    assert [n.id for n in s.need_items] == ["nood-podiumkansen", "nood-jongerenstem", "nood-een-repetitieruimte"]
+    assert s.need_items[1].text == "Mee programmeren in de cultuurhuizen."
+    assert s.partner_card.idea == "Een jongerenpodium op wieltjes." and s.partner_card.supra_local is True
+    from .test_editing import assert_comments_kept
+
+    assert_comments_kept(before, demo_params.read_text(encoding="utf-8"))
+
+
+def test_the_stappenplan_and_werkgroepen_tab(planner, demo_params):
+    import datetime as dt
+
+    roadmap, groups = planner.tab_views[6], planner.tab_views[7]
+    roadmap.steps["communiceren"]["status"].value = "bezig"
+    roadmap.steps["indienen"]["uiterlijk"].value = dt.date(2026, 3, 31)
+    roadmap.steps["indienen"]["betrokken"].value = [roadmap.people.label["rvb"]]
+    roadmap.commitments["Oostbeke"]["goedkeuring_cultuurnota"].value = dt.date(2026, 2, 26)
+    roadmap.new_kind.value = "bibliotheekwerking"
+    roadmap.new_cooperation.value = "Bibliotheeknetwerk Beekland"
+    roadmap.add_cooperation_button.click()
+    roadmap.cooperations[-1]["gemeenten"].value = ["Kapelhoven"]
+    roadmap.legal["intern_reglement"].value = dt.date(2026, 1, 27)
+    groups.new_group.value = "Werkgroep communicatie"
+    groups.new_priority.value = "prio-aanbod"
+    groups.add_group_button.click()
+    assert groups.chosen == "wg-werkgroep-communicatie"
+    groups.group["trekker"].value = "cbc-kapelhoven"
+    groups.group["leden"].value = [groups.people.label["cc-kapelhoven"], groups.people.label["gc-wervelde"]]
+    groups.group["voorgesteld"].value = [groups.proposals.label["od-programmatie"]]
+    groups.new_meeting_date.value = dt.date(2026, 3, 5)
+    groups.new_meeting.value = "Startvergadering"
+    groups.add_meeting_button.click()
+    groups.new_reflection_year.value = 2029
+    groups.new_reflection.value = "Extra reflectie voor het indienmoment"
+    groups.add_reflection_button.click()
+    planner.bar.save_button.click()
+    assert "Alles is opgeslagen" in planner.bar.count.value
+    plan = load_plan(demo_params).plan
+    steps = plan.roadmap.steps
+    assert steps["communiceren"].status == "bezig" and steps["indienen"].deadline == dt.date(2026, 3, 31)
+    assert steps["indienen"].with_whom == ["rvb"]
+    assert next(c for c in plan.roadmap.commitments if c.municipality == "Oostbeke").nota_approved
+    assert plan.roadmap.cooperations[-1].spread == ["Kapelhoven"]
+    assert plan.roadmap.legal_form.internal_rules == dt.date(2026, 1, 27)
+    group = next(g for g in plan.working_groups if g.id == "wg-werkgroep-communicatie")
+    assert group.priority == "prio-aanbod" and group.lead == "cbc-kapelhoven"
+    assert group.members == ["cc-kapelhoven", "gc-wervelde"] and group.proposed == ["od-programmatie"]
+    assert [(m.date, m.phase, m.what) for m in group.meetings] == [(dt.date(2026, 3, 5), "plannen", "Startvergadering")]
+    assert "Extra reflectie voor het indienmoment" in [m.what for m in plan.monitoring.reflections]

@@ -165,6 +165,10 @@ class DeleteMeeting(Operation):
     index: int
     seen: str
 
+    @classmethod
+    def at(cls, document: ParamsDocument, group: str, index: int) -> DeleteMeeting:
+        return cls(group, index, EditMeeting.at(document, group, index).seen)
+
     def apply(self, document: ParamsDocument) -> None:
         _, group = find_group(document, self.group)
         _seen_entry(group.get("bijeenkomsten") or [], self.index, self.seen, "bijeenkomst")
@@ -230,6 +234,10 @@ class EditReflection(Operation):
 class DeleteReflection(Operation):
     index: int
     seen: str
+
+    @classmethod
+    def at(cls, document: ParamsDocument, index: int) -> DeleteReflection:
+        return cls(index, EditReflection.at(document, index).seen)
 
     def apply(self, document: ParamsDocument) -> None:
         _seen_entry(_reflections(document), self.index, self.seen, "reflectiemoment")

@@ -21,7 +21,9 @@ from igskit.editing.planner.stakeholders import StakeholdersTab
 from igskit.editing.planner.texts import AGREEMENT_TEXTS, NOTA, NOTA_TEXTS, VISION, TextsTab
 from igskit.editing.session import EditSession
 from igskit.editing.widgets.budget import BudgetEditor
+from igskit.editing.widgets.groups import WorkingGroupsEditor
 from igskit.editing.widgets.objectives import ObjectivesEditor
+from igskit.editing.widgets.roadmap import RoadmapEditor
 from igskit.editing.widgets.swot import SwotEditor
 from igskit.errors import IgskitError
 from igskit.paths import PARAMS_DIR, outputs_dir
@@ -35,7 +37,7 @@ CSS = """<style>
 </style>"""
 
 TAB_TITLES = ("Stakeholders", "Omgevingsanalyse & SWOT", "Visie & doelstellingen", "Begroting",
-              "Nota & afsprakennota")
+              "Nota & afsprakennota", "Stappenplan & werkgroepen")
 _SECTION_WORDS = {
     "regio": "Regio", "gemeenten": "Gemeenten", "stakeholders": "Stakeholders", "swot": "SWOT",
     "sterktes": "Sterktes", "zwaktes": "Zwaktes", "kansen": "Kansen", "bedreigingen": "Bedreigingen",
@@ -43,7 +45,11 @@ _SECTION_WORDS = {
     "doelstellingen": "Doelstellingen", "begroting": "Begroting", "werking": "Werking",
     "andere_inkomsten": "Andere inkomsten", "personeel": "Personeel", "acties": "Acties",
     "gemeentelijke_bijdragen": "Gemeentelijke bijdrage", "nota": "Nota", "teksten": "Teksten",
-    "afsprakennota": "Afsprakennota", "planning": "Planning",
+    "afsprakennota": "Afsprakennota", "planning": "Planning", "stappenplan": "Stappenplan", "stappen": "Stappen",
+    "samenwerkingen": "Samenwerkingen", "juridische_vorm": "Juridische vorm", "werkgroepen": "Werkgroepen",
+    "bijeenkomsten": "Bijeenkomsten", "monitoring": "Monitoring", "reflectiemomenten": "Reflectiemomenten",
+    "noden": "Noden", "partnerkaart": "Partnerkaart", "indicatoren": "Indicatoren", "streefwaarden": "Streefwaarden",
+    "verdeling": "Verdeling over de SD's",
 }
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 NEW_REGION = "__nieuwe-regio__"
@@ -135,9 +141,13 @@ class Planner(w.VBox):
             ObjectivesEditor(**embedded),
             BudgetEditor(**embedded),
             TextsTab(self, (("Nota", NOTA + NOTA_TEXTS), ("Afsprakennota", AGREEMENT_TEXTS))),
+            RoadmapEditor(**embedded),
+            WorkingGroupsEditor(**embedded),
         ]
         views = self.tab_views
-        self.tabs.children = [views[0], views[1], w.VBox([views[2], views[3]]), views[4], views[5]]
+        process = w.VBox([w.HTML("<h3 style='margin:4px 0'>Stappenplan</h3>"), views[6],
+                          w.HTML("<h3 style='margin:12px 0 4px 0'>Werkgroepen en reflectie</h3>"), views[7]])
+        self.tabs.children = [views[0], views[1], w.VBox([views[2], views[3]]), views[4], views[5], process]
         for index, title in enumerate(TAB_TITLES):
             self.tabs.set_title(index, title)
 

@@ -2,8 +2,9 @@
 
 ipydatagrid draws only the rows in view, so 500 stakeholders stay as quick as 50. The grid
 edits the one-value fields (naam, categorie, gemeente, betrokkenheid, subsector, netwerkrol);
-a click on a row opens the multi-value fields (fasen, prioriteiten) as checkboxes, the needs,
-and *Verwijderen*, which first says where the stakeholder is still used. Adding one appends a
+a click on a row opens the multi-value fields (fasen, prioriteiten) as checkboxes, the needs
+(a list: each keeps its id), the partnerkaart, and *Verwijderen*, which first says where the
+stakeholder is still used. Adding one appends a
 row to the grid's data (the grid is not rebuilt).
 """
 
@@ -18,6 +19,7 @@ from ipydatagrid import DataGrid
 
 from igskit.editing import operations as ops
 from igskit.editing.widgets.controls import CheckList
+from igskit.editing.widgets.partners import NeedsList, PartnerCardForm
 from igskit.params import vocabulary as voc
 
 COLUMNS = ("naam", "categorie", "gemeente", "betrokkenheid", "subsector", "netwerkrol")
@@ -66,7 +68,7 @@ class StakeholdersTab(w.VBox):
         self.detail = w.VBox()
         super().__init__([
             w.HTML("<p>Dubbelklik een cel om ze te wijzigen; klik op een kolomkop om te sorteren of te filteren. "
-                   "Klik op een rij voor fasen, prioriteiten, noden en verwijderen.</p>"),
+                   "Klik op een rij voor fasen, prioriteiten, noden, partnerkaart en verwijderen.</p>"),
             w.HBox([self.search, self.count]), self.grid,
             w.HTML("<b>Nieuwe stakeholder</b>"),
             w.HBox([self.new_name, self.new_category, self.new_involvement, self.new_place, self.add_button],
@@ -178,21 +180,20 @@ class StakeholdersTab(w.VBox):
                            value=tuple(record.get("fasen", [])), description="Fasen", columns=4)
         priorities = CheckList(options=[(p.get("titel", p["id"]), p["id"]) for p in self.document.priorities()],
                                value=tuple(record.get("prioriteiten", [])), description="Prioriteiten", columns=2)
-        needs = w.Textarea(value=str(record.get("noden", "")), description="Noden", continuous_update=False,
-                           layout=w.Layout(width="90%", height="60px"))
         name = html.escape(str(record.get("naam", ident)))
+        needs = NeedsList(record, lambda op: self.planner.edit(op, where=f"Stakeholders › {name} › noden"),
+                          lambda: self.document)
+        card = PartnerCardForm(record, lambda op: self.planner.edit(op, where=f"Stakeholders › {name} › partnerkaart"))
         phases.observe(lambda c: self.planner.edit(ops.UpdateStakeholder(ident, {"fasen": list(c["new"])}),
                                                    where=f"Stakeholders › {name} › fasen"), "value")
         priorities.observe(lambda c: self.planner.edit(ops.UpdateStakeholder(
             ident, {"prioriteiten": list(c["new"])}), where=f"Stakeholders › {name} › prioriteiten"), "value")
-        needs.observe(lambda c: self.planner.edit(ops.UpdateStakeholder(ident, {"noden": c["new"]}),
-                                                  where=f"Stakeholders › {name} › noden"), "value")
         delete = w.Button(description="Verwijderen", icon="trash", button_style="danger")
         delete.add_class("igskit-stakeholder-verwijderen")
         delete.on_click(lambda _b: self.ask_delete(ident))
         self.confirm = w.VBox()
-        self.detail.children = [w.HTML(f"<h4>{name}</h4>"), phases, priorities, needs, delete, self.confirm]
-        self.detail_widgets = {"fasen": phases, "prioriteiten": priorities, "noden": needs}
+        self.detail.children = [w.HTML(f"<h4>{name}</h4>"), phases, priorities, needs, card, delete, self.confirm]
+        self.detail_widgets = {"fasen": phases, "prioriteiten": priorities, "noden": needs, "partnerkaart": card}
 
     def ask_delete(self, ident: str) -> None:
         """Delete at once when nothing refers to the stakeholder; otherwise say where and ask."""

@@ -224,14 +224,22 @@ class Editor(w.VBox):
         ``operation`` may also be a function that makes the operation from the document as it
         is now (a budget line's operation names the label the line shows).
         """
+        return self._apply(operation)[1]
+
+    def attempt(self, operation: Operation | Callable[[], Operation]) -> Any:
+        """Like :meth:`edit`, but False when the edit was refused (the planner's ``edit`` convention)."""
+        done, result = self._apply(operation)
+        return result if done else False
+
+    def _apply(self, operation: Operation | Callable[[], Operation]) -> tuple[bool, Any]:
         if self._updating or self.document is None:
-            return None
+            return False, None
         try:
             result = self.document.apply(operation if isinstance(operation, Operation) else operation())
         except (IgskitError, KeyError, ValueError) as exc:
             reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
             self.say(f"Die wijziging kan niet: {reason}", "error")
-            return None
+            return False, None
         if self.on_change is not None:
             self.on_change()
         if self.embedded:
@@ -242,7 +250,7 @@ class Editor(w.VBox):
         else:
             self.say("Niet-opgeslagen wijzigingen: klik op 'Opslaan' om ze in het params-bestand te schrijven.",
                      "warning")
-        return result
+        return True, result
 
     def structural(self, operation: Operation | Callable[[], Operation]) -> Any:
         """Add, remove or move items: apply the operation, then show the lists again."""

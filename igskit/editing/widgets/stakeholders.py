@@ -1,4 +1,5 @@
-"""The stakeholder editor of step 01: a table with category and relief dropdowns, details, add, delete.
+"""The stakeholder editor of step 01: a table with category and relief dropdowns, details (needs and
+partnerkaart included), add, delete.
 
 Its changes are the step's edit operations (:mod:`igskit.editing.operations.stakeholders`); the frame
 (Opslaan, Herladen, Nota opnieuw maken) is :class:`~igskit.editing.widgets.kit.Editor`.
@@ -16,6 +17,7 @@ from igskit.editing.operations import AddStakeholder, DeleteStakeholder, UpdateS
 from igskit.editing.widgets.controls import CheckList
 from igskit.editing.widgets.kit import FULL, NONE, Editor, choices, set_multi, short
 from igskit.editing.widgets.kit import show as display_editor
+from igskit.editing.widgets.partners import NeedsList, PartnerCardForm
 from igskit.params import vocabulary as voc
 
 ZONE_SHORT = {"besluitvorming": "besluitvorming", "visie-en-strategie": "visie en strategie",
@@ -115,17 +117,17 @@ class StakeholderEditor(Editor):
         self.priorities = CheckList(options=self.priority_options, description="Prioriteiten", columns=2)
         self.network_role = kit(w.Dropdown, description="Netwerkrol", layout={"width": "420px"}, style=label)
         self.poverty_partner = kit(w.Dropdown, description="Armoede", layout={"width": "420px"}, style=label)
-        self.needs = kit(w.Textarea, description="Noden", continuous_update=False, style=label,
-                         layout={"width": "90%", "height": "70px"})
+        self.partner_box = w.VBox()
         fields = {"fasen": self.phases, "prioriteiten": self.priorities, "netwerkrol": self.network_role,
-                  "armoedepartner": self.poverty_partner, "noden": self.needs}
+                  "armoedepartner": self.poverty_partner}
         for key, widget in fields.items():
             widget.observe(lambda change, key=key: self._change_detail(key, change["new"]), "value")
         self.detail_select.observe(lambda _c: self.quiet(self._show_detail), "value")
         self.delete_button.on_click(lambda _b: self.delete(self.detail_select.value))
         self._show_detail()
         return w.VBox([w.HTML("<b>Details</b>"), w.HBox([self.detail_select, self.delete_button]),
-                       w.HBox([self.phases, self.priorities]), self.network_role, self.poverty_partner, self.needs])
+                       w.HBox([self.phases, self.priorities]), self.network_role, self.poverty_partner,
+                       self.partner_box])
 
     def _names(self) -> list[tuple[str, str]]:
         return [(short(f"{r.get('naam', '')} ({r['id']})", 90), str(r["id"])) for r in self.document.stakeholders()]
@@ -144,7 +146,14 @@ class StakeholderEditor(Editor):
             value = record.get(key, "")
             widget.options = choices([(NONE, "")] + [(text, k) for k, text in vocabulary.items()], value)
             widget.value = value
-        self.needs.value = str(record.get("noden", ""))
+        if not record:
+            self.partner_box.children = []
+            return
+        self.needs = NeedsList(record, self.attempt, lambda: self.document)
+        self.card = PartnerCardForm(record, self.attempt)
+        old = list(self.partner_box.children)
+        self.partner_box.children = [self.needs, self.card]
+        self._retired += old
 
     def _change_detail(self, key: str, value: Any) -> None:
         if self.detail_select.value is not None:
