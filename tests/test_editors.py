@@ -315,6 +315,47 @@ def test_objectives_editor_action_fields_and_adding(demo_params):
     assert plan.objectives[-1].objectives[0].id == "od-een-jongerenpanel"
 
 
+def test_objectives_editor_od_spread_needs_and_indicators(demo_params):
+    from decimal import Decimal
+
+    editor = ed.objectives_editor(demo_params, show=False)
+    editor.tree.value = "od-drempels"
+    assert editor.spread_box.layout.display == "flex" and editor.needs_box.layout.display == "flex"
+    assert editor.inherits.layout.display == "none"
+    editor.all_municipalities.value = False
+    editor.spread.value = ("Kapelhoven", "Wervelde")
+    labels = list(editor.answers.value)
+    podium = editor.need_names.label["nood-podiumkansen"]
+    assert podium.startswith("Podiumkansen en begeleiding voor jonge makers.")
+    editor.answers.value = [*labels[1:], podium]
+    indicators = editor.indicators
+    indicators.rows[0]["streefwaarden"][2028].text.value = "12,5"
+    indicators.rows[0]["streefwaarden"][2032].text.value = ""
+    indicators.rows[0]["streefwaarden"][2031].text.value = "veel"  # refused at the field
+    assert "igskit-fout" in indicators.rows[0]["streefwaarden"][2031].text._dom_classes
+    indicators.rows[0]["bron"].value = "UiTPAS-rapportering"
+    editor.tree.value = "a-drempelscan"
+    assert editor.inherits.layout.display == "flex" and not editor.inherits.value
+    editor.inherits.value = True
+    editor.indicators.new_name.value = "verbeterpunten opgevolgd"
+    editor.indicators.add_button.click()
+    editor.indicators.rows[-1]["eenheid"].value = "%"
+    editor.indicators.rows[-1]["nulmeting"].text.value = "0"
+    editor.indicators.rows[-1]["nulmeting_jaar"].value = 2026
+    editor.save_button.click()
+    assert editor.message.startswith("Opgeslagen"), editor.message
+    od = load_plan(demo_params).plan.objectives[0].objectives[0]
+    assert od.spread == ["Kapelhoven", "Wervelde"]
+    assert od.answers_needs == ["sportdienst-steenaarde", "dienstencentrum-heiselaar", "vtd-hoeveldonk",
+                                "nood-vergoeding", "nood-podiumkansen"]
+    assert od.indicators[0].targets == {2028: Decimal("12.5"), 2030: Decimal(15)}
+    assert od.indicators[0].source == "UiTPAS-rapportering"
+    action = od.actions[0]
+    assert action.spread is None
+    new = action.indicators[-1]
+    assert (new.name, new.unit, new.baseline, new.baseline_year) == ("verbeterpunten opgevolgd", "%", 0, 2026)
+
+
 def test_objectives_empty_title_is_refused(demo_params):
     original = demo_params.read_bytes()
     editor = ed.objectives_editor(demo_params, show=False)

@@ -35,6 +35,24 @@ class Names:
         return cls((str(node["id"]), f"{code} {short(node.get('titel', ''), 60)}")
                    for kind, code, node, _parent in document.walk_objectives() if kind in kinds)
 
+    @classmethod
+    def needs(cls, document) -> Names:
+        """The stakeholders' needs by their text (and who has the need)."""
+        from igskit.editing.operations.needs import need_list
+        from igskit.errors import IgskitError
+
+        if document.stakeholder_file() is None:
+            records = document.stakeholders()
+        else:  # kept in a CSV/XLSX: read through the validated plan
+            try:
+                plan = document.validate().plan
+            except IgskitError:
+                return cls([])
+            records = [{"id": s.id, "naam": s.name, "noden": [{"id": n.id, "tekst": n.text} for n in s.need_items]}
+                       for s in plan.stakeholder_list]
+        return cls((need["id"], f"{short(need['tekst'], 70)} — {short(s.get('naam', s['id']), 40)}")
+                   for s in records for need in need_list(s))
+
     def labels(self, idents: Iterable[Any]) -> list[str]:
         return [self.label.get(str(i), str(i)) for i in idents]
 

@@ -82,10 +82,11 @@ class AmountText(w.VBox):
     """
 
     def __init__(self, value: Any = None, *, description: str = "", where: str = "", decimals: int = 2,
-                 on_amount: Callable[[Any], Any] | None = None, width: str = "150px"):
-        self.where, self.decimals, self.on_amount = where, decimals, on_amount
+                 on_amount: Callable[[Any], Any] | None = None, width: str = "150px", optional: bool = False,
+                 placeholder: str = ""):
+        self.where, self.decimals, self.on_amount, self.optional = where, decimals, on_amount, optional
         self.text = w.Text(value=format_amount(value) if decimals else str(value or ""), description=description,
-                           continuous_update=False, layout=w.Layout(width=width),
+                           continuous_update=False, layout=w.Layout(width=width), placeholder=placeholder,
                            style={"description_width": "initial"})
         self.text.add_class("igskit-bedrag")
         self.error = w.HTML()
@@ -108,7 +109,13 @@ class AmountText(w.VBox):
             self.text.value = text
 
     def typed(self, text: str) -> bool:
-        """Read ``text`` as the user typed it; True when it was taken."""
+        """Read ``text`` as the user typed it; True when it was taken (an empty optional field is None)."""
+        if self.optional and not text.strip():
+            self.clear()
+            self.amount = None
+            if self.on_amount is not None:
+                self.on_amount(None)
+            return True
         try:
             value = parse_number(text, decimals=self.decimals)
         except AmountError as exc:

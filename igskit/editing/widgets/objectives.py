@@ -1,5 +1,8 @@
 """The objectives editor of step 03: the SD/OD/action tree, the chosen node's fields, add, move, delete.
 
+The fields include the spreiding of an OD (an action without its own runs where its OD runs), the
+needs an SD or OD answers (chosen by their text) and the indicators of an OD or action.
+
 Its changes are the step's edit operations (:mod:`igskit.editing.operations.objectives`); the frame
 (Opslaan, Herladen, Nota opnieuw maken) is :class:`~igskit.editing.widgets.kit.Editor`.
 """
@@ -20,7 +23,9 @@ from igskit.editing.operations import (
     MoveObjectiveTo,
     Operation,
 )
+from igskit.editing.widgets.choosers import Names
 from igskit.editing.widgets.controls import CheckList
+from igskit.editing.widgets.indicators import IndicatorsList
 from igskit.editing.widgets.kit import NONE, Editor, choices, set_multi, short
 from igskit.editing.widgets.kit import show as display_editor
 from igskit.params import vocabulary as voc
@@ -61,7 +66,8 @@ class ObjectivesEditor(Editor):
         self._show_selected()
         return [self.tree,
                 w.HBox([self.up_button, self.down_button, self.move_target, self.move_button, self.delete_button]),
-                self.form_title, self.title_field, self.sd_fields, self.action_fields,
+                self.form_title, self.title_field, self.sd_fields, self.spread_box, self.needs_box, self.action_fields,
+                self.indicators_box,
                 w.HTML("<b>Toevoegen</b>"),
                 w.HBox([self.new_title, self.add_sd_button, self.add_od_button, self.add_action_button])]
 
@@ -80,6 +86,8 @@ class ObjectivesEditor(Editor):
                                          layout=w.Layout(width="95%", height="54px"))
         self.actor_role = w.Textarea(description="Actorrol", continuous_update=False, style=style,
                                      layout=w.Layout(width="95%", height="54px"))
+        self.inherits = w.Checkbox(description="waar de OD loopt", indent=False,
+                                   tooltip="Zonder eigen spreiding loopt een actie waar haar OD loopt")
         self.all_municipalities = w.Checkbox(description="alle gemeenten", indent=False)
         self.spread = CheckList(description="Spreiding", options=doc.municipalities(), columns=4)
         self.years = CheckList(description="Jaren", options=doc.years(), columns=6)
@@ -91,9 +99,32 @@ class ObjectivesEditor(Editor):
         for key, widget in watched.items():
             widget.observe(lambda change, key=key: self._change(key, change["new"]), "value")
         self.all_municipalities.observe(lambda _c: self._change("spreiding", None), "value")
+        self.inherits.observe(lambda _c: self._change("spreiding", None), "value")
+        self.need_names = Names.needs(doc)
+        self.answers = w.TagsInput(allowed_tags=list(self.need_names.ident), allow_duplicates=False,
+                                   placeholder="Kies de behoeften van stakeholders waarop dit antwoordt",
+                                   layout=w.Layout(width="95%"))
+        self.answers.observe(lambda change: self._change("beantwoordt_noden", self.need_names.ids(change["new"])),
+                             "value")
         self.sd_fields = w.HBox([self.priority, self.transversal])
-        self.action_fields = w.VBox([self.directing_role, self.actor_role,
-                                     w.HBox([self.all_municipalities, self.spread, self.years]), self.partners])
+        self.spread_box = w.HBox([w.HTML("<b>Spreiding</b>", layout=w.Layout(width="110px")), self.inherits,
+                                  self.all_municipalities, self.spread])
+        self.needs_box = w.VBox([w.HTML("<b>Beantwoordt noden</b>"), self.answers])
+        self.indicators_box = w.VBox()
+        self.action_fields = w.VBox([self.directing_role, self.actor_role, self.years, self.partners])
+
+    def _show_indicators(self, found) -> None:
+        """The indicators of the chosen OD or action (made anew for each choice)."""
+        old = list(self.indicators_box.children)
+        if found is None or found.kind == "sd":
+            self.indicators_box.children = []
+        else:
+            ident = str(found.node["id"])
+            code = next(c for _k, c, n, _p in self.document.walk_objectives() if n is found.node)
+            self.indicators = IndicatorsList(self.document, ident, code, self.attempt,
+                                             lambda: self.quiet(self._show_selected))
+            self.indicators_box.children = [self.indicators]
+        self._retired += old
 
     def _tree_options(self) -> list[tuple[str, str]]:
         indent = {"sd": "", "od": "\u00a0" * 6, "actie": "\u00a0" * 12}
@@ -105,8 +136,13 @@ class ObjectivesEditor(Editor):
         found = self.document.locate(ident) if ident else None
         for widget in (self.title_field, self.up_button, self.down_button, self.delete_button):
             widget.disabled = found is None
-        self.sd_fields.layout.display = "flex" if found and found.kind == "sd" else "none"
-        self.action_fields.layout.display = "flex" if found and found.kind == "actie" else "none"
+        kind = found.kind if found else None
+        self.sd_fields.layout.display = "flex" if kind == "sd" else "none"
+        self.action_fields.layout.display = "flex" if kind == "actie" else "none"
+        self.spread_box.layout.display = "flex" if kind in ("od", "actie") else "none"
+        self.needs_box.layout.display = "flex" if kind in ("sd", "od") else "none"
+        self.inherits.layout.display = "flex" if kind == "actie" else "none"
+        self._show_indicators(found)
         if found is None:
             self.form_title.value = "<i>Kies een doelstelling of actie in de boom.</i>"
             self.move_target.options = []
@@ -126,13 +162,20 @@ class ObjectivesEditor(Editor):
             self.priority.options = choices(self.priority_options, priority)
             self.priority.value = priority
             self.transversal.value = bool(node.get("transversaal", False))
+        if found.kind in ("sd", "od"):
+            chosen = self.need_names.labels(node.get("beantwoordt_noden") or [])
+            self.answers.allowed_tags = [*self.need_names.ident, *(c for c in chosen if c not in self.need_names.ident)]
+            self.answers.value = chosen
+        if found.kind in ("od", "actie"):
+            spread = node.get("spreiding")
+            self.inherits.value = found.kind == "actie" and spread is None
+            self.all_municipalities.value = spread in (None, voc.ALL_MUNICIPALITIES)
+            set_multi(self.spread, self.document.municipalities(), list(spread) if isinstance(spread, list) else [])
+            self.all_municipalities.disabled = self.inherits.value
+            self.spread.disabled = self.all_municipalities.value or self.inherits.value
         if found.kind == "actie":
             self.directing_role.value = str(node.get("regierol", ""))
             self.actor_role.value = str(node.get("actorrol", ""))
-            spread = node.get("spreiding", voc.ALL_MUNICIPALITIES)
-            self.all_municipalities.value = spread == voc.ALL_MUNICIPALITIES
-            set_multi(self.spread, self.document.municipalities(), list(spread) if isinstance(spread, list) else [])
-            self.spread.disabled = self.all_municipalities.value
             set_multi(self.years, self.document.years(), list(node.get("jaren", [])))
             set_multi(self.partners, self.partner_options, list(node.get("partners", [])))
 
@@ -140,8 +183,11 @@ class ObjectivesEditor(Editor):
         if self._updating or not self.tree.value:
             return
         if key == "spreiding":
-            self.spread.disabled = self.all_municipalities.value
-            value = voc.ALL_MUNICIPALITIES if self.all_municipalities.value else list(self.spread.value)
+            inherits = self.inherits.value and self.document.locate(self.tree.value).kind == "actie"
+            self.all_municipalities.disabled = inherits
+            self.spread.disabled = self.all_municipalities.value or inherits
+            value = None if inherits else (voc.ALL_MUNICIPALITIES if self.all_municipalities.value
+                                           else list(self.spread.value))
         elif isinstance(value, tuple):
             value = list(value)
         self.edit(EditObjective(self.tree.value, {key: value}))
