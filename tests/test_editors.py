@@ -404,6 +404,41 @@ def test_budget_editor(demo_params):
     assert "a-cultuurbus" not in lines
 
 
+def test_budget_roles_and_shares(demo_params):
+    from decimal import Decimal
+
+    editor = ed.budget_editor(demo_params, show=False)
+    staff = editor.staff[1]["verdeling"]
+    assert staff.shares["sd-participatie"].text.value == "70" and staff.total.value == "samen 100 %"
+    staff.shares["sd-participatie"].text.value = "60"  # 90 %: refused in place, nothing changes
+    assert "tellen op tot 90 %, niet tot 100 %" in staff.error.value
+    assert "Begroting › Personeel › regel 2" in staff.error.value and not editor.document.pending
+    staff.shares["sd-aanbod"].text.value = "10"
+    assert staff.error.value == "" and len(editor.document.pending) == 1
+    werking = editor.lines["werking"][0].split
+    werking.role.value = "actorrol"
+    werking.shares["sd-netwerk"].text.value = "100"
+    editor.lines["werking"][3].split.shares["sd-netwerk"].text.value = ""  # all empty: not allocated
+    editor.actions["a-drempelscan"].role.value = "actorrol"
+    editor.save_button.click()
+    assert editor.message.startswith("Opgeslagen"), editor.message
+    budget = load_plan(demo_params).plan.budget
+    assert budget.staff[1].allocation == {"sd-participatie": Decimal("0.6"), "sd-aanbod": Decimal("0.1"),
+                                          "sd-cocreatie": Decimal("0.3")}
+    assert budget.operations[0].cost_role == "actorrol" and budget.operations[0].allocation == {"sd-netwerk": 1}
+    assert budget.operations[3].allocation == {}
+    assert budget.actions[0].cost_role == "actorrol"
+
+
+def test_a_broken_split_is_never_saved(demo_params):
+    original = demo_params.read_bytes()
+    editor = ed.budget_editor(demo_params, show=False)
+    editor.staff[0]["verdeling"].shares["sd-netwerk"].text.value = "50"
+    editor.save_button.click()
+    assert demo_params.read_bytes() == original
+    assert "tellen op tot 115 %" in editor.staff[0]["verdeling"].error.value
+
+
 def test_budget_add_and_delete_lines(demo_params):
     editor = ed.budget_editor(demo_params, show=False)
     label, add = editor.new_lines["werking"]

@@ -1,5 +1,8 @@
 """The budget editor of step 04: contribution, other income and operations lines, staff, action budgets.
 
+Staff and werking lines also have their rol (regierol / actorrol) and their verdeling over the SDs
+(percentages that must add up to 100); an action's budget has its rol.
+
 Its changes are the step's edit operations (:mod:`igskit.editing.operations.budget`); the frame
 (Opslaan, Herladen, Nota opnieuw maken) is :class:`~igskit.editing.widgets.kit.Editor`.
 """
@@ -17,10 +20,13 @@ from igskit.editing.operations import (
     AddAmountLine,
     DeleteAmountLine,
     SetActionBudget,
+    SetActionRole,
     SetAmountLine,
     SetContribution,
+    SetCostSplit,
     SetStaffLine,
 )
+from igskit.editing.widgets.allocation import CostSplit, role_dropdown
 from igskit.editing.widgets.controls import AmountText
 from igskit.editing.widgets.kit import Editor, fixed, short
 from igskit.editing.widgets.kit import show as display_editor
@@ -135,8 +141,11 @@ class BudgetEditor(Editor):
                             lambda r, i=i: self.edit(lambda: SetAmountLine.at(doc, section, i, **r.value())),
                             extra=(delete,), where=f"Begroting › {heading} › regel {i + 1}")
             row.delete_button = delete
+            if section == "werking":
+                row.split = CostSplit(doc, record, f"Begroting › Werking › regel {i + 1}",
+                                      lambda i=i, **c: self.attempt(lambda: SetCostSplit.at(doc, "werking", i, **c)))
             self.lines[section].append(row)
-        return [row.box for row in self.lines[section]]
+        return [w.VBox([row.box, row.split]) if hasattr(row, "split") else row.box for row in self.lines[section]]
 
     def _line_adder(self, section: str, heading: str) -> w.Widget:
         label = w.Text(placeholder=f"Nieuwe regel bij {heading.lower()}", layout=w.Layout(width="280px"))
@@ -170,8 +179,11 @@ class BudgetEditor(Editor):
                                            on_amount=lambda value, i=i: self.edit(
                                                lambda: SetStaffLine.at(doc, i, kost_per_vte=value))),
             }
+            fields["verdeling"] = CostSplit(doc, record, where, lambda i=i, **c: self.attempt(
+                lambda: SetCostSplit.at(doc, "personeel", i, **c)))
             self.staff.append(fields)
-        return [self.kit(w.HBox, list(fields.values())) for fields in self.staff]
+        return [w.VBox([self.kit(w.HBox, [f for k, f in fields.items() if k != "verdeling"]), fields["verdeling"]])
+                for fields in self.staff]
 
     def _actions(self) -> list[w.Widget]:
         doc, kit = self.document, self.kit
@@ -183,10 +195,13 @@ class BudgetEditor(Editor):
             title = str(node.get("titel", ""))
             label = kit(w.HTML, value=f"<span title='{html.escape(title)}'>{code} {html.escape(short(title, 34))}"
                                       "</span>", layout=LABEL)
+            record = doc.action_budget(ident) or {}
+            role = role_dropdown(record.get("rol"), lambda value, ident=ident: self.edit(SetActionRole(ident, value)))
             self.actions[ident] = AmountRow(
-                self, doc.action_budget(ident) or {}, ACTION_MODES, f"igskit-actie-{ident}", label,
+                self, record, ACTION_MODES, f"igskit-actie-{ident}", label,
                 lambda r, ident=ident: self.edit(SetActionBudget(ident, **r.value())),
-                [int(y) for y in node.get("jaren", [])], where=f"Begroting › Acties › {code}")
+                [int(y) for y in node.get("jaren", [])], where=f"Begroting › Acties › {code}", extra=(role,))
+            self.actions[ident].role = role
         return [row.box for row in self.actions.values()]
 
 
