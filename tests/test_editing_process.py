@@ -270,3 +270,54 @@ def test_pending_process_edits_replay_on_a_changed_file(demo_params):
     assert stakeholder(plan, "cc-kapelhoven").name == "CC De Spil"
     assert [n.id for n in stakeholder(plan, "rvb").need_items][-1] == "nood-tijdig-de-ontwerpnota"
     assert plan.roadmap.steps["indienen"].status == "bezig"
+
+
+# --- the change report ------------------------------------------------------------------------------
+
+def test_the_change_report_names_what_the_editors_changed(demo_params):
+    from igskit.run import changes
+
+    old = load_plan(demo_params)
+    document = ParamsDocument(demo_params)
+    document.apply(SetRoadmapStep("cultuurnota", {"status": "klaar"}))
+    document.apply(SetCommitment("Oostbeke", {"goedkeuring_cultuurnota": dt.date(2026, 2, 26)}))
+    document.apply(SetLegalForm({"vorm": "dienstverlenende-vereniging"}))
+    document.apply(EditWorkingGroup("wg-aanbod", {"trekker": "cc-kapelhoven", "voorgesteld": ["od-programmatie",
+                                                                                               "od-drempels"]}))
+    document.apply(AddNeed("cc-kapelhoven", "Een technische pool"))
+    document.apply(EditNeed("jeugdhuis-wervelde", "nood-jongerenstem", "Mee programmeren."))
+    document.apply(SetPartnerCard("cc-kapelhoven", {"bovenlokaal": False, "idee": "Samen op tournee."}))
+    document.apply(SetPartnerCard("bib-kapelhoven", {"sterktes": "Collecties"}))
+    document.apply(EditIndicator.at(document, "od-drempels", 0, streefwaarden={2028: 10, 2030: 20, 2032: 20}))
+    document.apply(AddIndicator("a-drempelscan", "verbeterpunten opgevolgd"))
+    document.apply(AddReflection(2030, "Extra reflectie"))
+    document.apply(SetCostSplit.at(document, "personeel", 1, role="actorrol",
+                                   allocation={"sd-participatie": Decimal("1")}))
+    document.apply(SetActionRole("a-drempelscan", "actorrol"))
+    saved(document)
+    new = load_plan(demo_params)
+    found = {(c.section, c.text) for c in changes.all_changes(old.plan, new.plan)}
+    for expected in [
+        ("Stappenplan", "stap 8 «Maak werk van een cultuurnota»: bezig → klaar"),
+        ("Stappenplan", "Oostbeke: cultuurnota goedgekeurd — → 26 februari 2026"),
+        ("Stappenplan", "juridische vorm: projectvereniging → dienstverlenende vereniging"),
+        ("Werkgroepen", "«Werkgroep afgestemd aanbod»: trekker An Claeys, cultuurbeleidscoördinator Kapelhoven → "
+                        "Cultuurcentrum De Spil, Kapelhoven"),
+        ("Werkgroepen", "«Werkgroep afgestemd aanbod»: voorgesteld + SD1-OD1, − SD2-OD2"),
+        ("Noden", "nieuw bij Cultuurcentrum De Spil, Kapelhoven: «Een technische pool»"),
+        ("Noden", "herschreven bij Jeugdhuis De Kelder, Wervelde: «Een stem in wat er in de cultuurhuizen "
+                  "geprogrammeerd wordt.» wordt «Mee programmeren.»"),
+        ("Partnerkaarten", "Cultuurcentrum De Spil, Kapelhoven: idee herschreven; bovenlokaal ja → nee"),
+        ("Partnerkaarten", "nieuwe partnerkaart: Bibliotheek Kapelhoven"),
+        ("Monitoring", "SD1-OD1 «aandeel inwoners met recht op verhoogde tegemoetkoming dat een kansentarief "
+                       "gebruikt»: streefwaarden 2030 15 → 20"),
+        ("Monitoring", "SD1-OD1-A1: indicator nieuw «verbeterpunten opgevolgd»"),
+        ("Monitoring", "7 reflectiemomenten (was 6)"),
+        ("Kostenverdeling", "Personeel «Medewerker vrijetijdsparticipatie»: regierol → actorrol"),
+        ("Kostenverdeling", "Personeel «Medewerker vrijetijdsparticipatie»: verdeling SD1 70 %, SD3 30 % → "
+                            "SD1 100 %"),
+        ("Kostenverdeling", "actie SD1-OD1-A1: regierol → actorrol"),
+    ]:
+        assert expected in found, expected
+    report = changes.report_markdown(old, new, "v1", "v2")
+    assert "## Partnerkaarten" in report and "## Kostenverdeling" in report

@@ -285,13 +285,13 @@ def test_the_nota_shows_working_groups_monitoring_and_partnerkaarten(executed):
 
 
 def test_change_report_names_step_status_and_working_group_changes(demo):
-    from igskit.run import changes
+    from igskit.run.process_changes import process_changes
 
     def later(raw):
         raw["stappenplan"]["stappen"]["cultuurnota"]["status"] = "klaar"
         raw["werkgroepen"][1]["leden"].append("fablab-oostbeke")
         raw["werkgroepen"].pop(3)
-    found = [c.text for c in changes.process_changes(demo.plan, changed(demo, later))]
+    found = [c.text for c in process_changes(demo.plan, changed(demo, later))]
     assert "stap 8 «Maak werk van een cultuurnota»: bezig → klaar" in found
     assert "weggehaald: «Werkgroep erfgoed en landschap»" in found
     assert "«Werkgroep afgestemd aanbod»: 1 lid/leden erbij, 0 weg" in found

@@ -139,35 +139,6 @@ def swot_changes(old: Plan, new: Plan) -> list[Change]:
     return found
 
 
-def process_changes(old: Plan, new: Plan) -> list[Change]:
-    """Stappenplan steps whose status changed, and working groups added, removed or re-staffed."""
-    from igskit.params import vocabulary as voc
-    from igskit.planning import process
-
-    found = []
-    before = {s.key: s for s in process.states(old)}
-    for state in process.states(new):
-        was = before[state.key].step.status
-        if was != state.step.status:
-            now = voc.ROADMAP_STATUSES[state.step.status].lower()
-            found.append(Change("Stappenplan", f"stap {state.number} {_q(state.title)}: "
-                                f"{voc.ROADMAP_STATUSES[was].lower()} → {now}"))
-    a = {g.id: g for g in old.working_groups}
-    b = {g.id: g for g in new.working_groups}
-    found += [Change("Werkgroepen", f"nieuw: {_q(b[i].name)}") for i in b if i not in a]
-    found += [Change("Werkgroepen", f"weggehaald: {_q(a[i].name)}") for i in a if i not in b]
-    for i in b:
-        if i in a:
-            joined = len(set(b[i].members) - set(a[i].members))
-            left = len(set(a[i].members) - set(b[i].members))
-            if joined or left:
-                found.append(Change("Werkgroepen", f"{_q(b[i].name)}: {joined} lid/leden erbij, {left} weg"))
-            if len(b[i].meetings) != len(a[i].meetings):
-                found.append(Change("Werkgroepen", f"{_q(b[i].name)}: {len(b[i].meetings)} bijeenkomsten "
-                                    f"(was {len(a[i].meetings)})"))
-    return found
-
-
 def budget_years_table(old: Plan, new: Plan) -> pd.DataFrame:
     a, b = budget.totals(old), budget.totals(new)
     years = sorted(set(a.index) | set(b.index))
@@ -280,8 +251,10 @@ def _signed(cents: int) -> str:
 
 
 def all_changes(old: Plan, new: Plan) -> list[Change]:
+    from igskit.run import process_changes  # the road to the plan; imports Change from here
+
     return [*priority_changes(old, new), *objective_changes(old, new), *stakeholder_changes(old, new),
-            *swot_changes(old, new), *process_changes(old, new)]
+            *swot_changes(old, new), *process_changes.process_changes(old, new)]
 
 
 def report_markdown(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: str) -> str:
@@ -292,7 +265,9 @@ def report_markdown(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: s
     lines = [f"Wat veranderde van versie {old_name} naar versie {new_name}. Nummers zijn die van de betrokken "
              "versie; doelstellingen en acties worden gevolgd op hun vaste id, ook als ze verhuisden.", ""]
     changes = all_changes(a, b)
-    for section in ("Prioriteiten", "Doelstellingen", "Stakeholders", "SWOT", "Stappenplan", "Werkgroepen"):
+    from igskit.run.process_changes import SECTIONS as PROCESS_SECTIONS
+
+    for section in ("Prioriteiten", "Doelstellingen", "Stakeholders", "SWOT", *PROCESS_SECTIONS):
         items = [c.text for c in changes if c.section == section]
         lines += [f"## {section}", ""]
         lines += [f"- {text(t)}" for t in items] if items else ["Geen wijzigingen."]
