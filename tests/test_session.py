@@ -71,3 +71,26 @@ def test_an_invalid_file_opens_as_a_problem_not_a_traceback(demo_params):
     session = EditSession(demo_params)
     assert session.document is None and "regel" in str(session.problem)
     assert not session.save().saved
+
+
+def test_a_step_or_working_group_changed_on_both_sides_asks(demo_params):
+    session = EditSession(demo_params)
+    session.apply(ops.SetRoadmapStep("indienen", {"status": "bezig"}))
+    session.apply(ops.EditWorkingGroup("wg-erfgoed", {"trekker": "ioed-wervelland"}))
+    session.apply(ops.AddNeed("rvb", "Tijdig de ontwerpnota"))  # an addition never conflicts
+
+    def theirs(doc):
+        doc["stappenplan"]["stappen"]["indienen"]["status"] = "klaar"
+        doc["werkgroepen"][3]["naam"] = "Werkgroep erfgoed"
+    edit_params(demo_params, theirs)
+    outcome = session.save()
+    assert [c.what for c in outcome.conflicts] == ["Stappenplan › Dien je cultuurnota in",
+                                                   "Werkgroepen › Werkgroep erfgoed en landschap"]
+    assert outcome.conflicts[0].mine["status"] == "bezig" and outcome.conflicts[0].theirs["status"] == "klaar"
+    assert session.resolve({0: False, 1: True}).saved
+    plan = load_plan(demo_params).plan
+    assert plan.roadmap.steps["indienen"].status == "klaar"
+    group = next(g for g in plan.working_groups if g.id == "wg-erfgoed")
+    assert group.name == "Werkgroep erfgoed" and group.lead == "ioed-wervelland"
+    assert [n.id for n in next(s for s in plan.stakeholder_list if s.id == "rvb").need_items] == [
+        "nood-tijdig-de-ontwerpnota"]

@@ -18,6 +18,7 @@ from typing import Any
 from igskit.editing import operations as ops
 from igskit.editing.document import ParamsDocument
 from igskit.errors import DiskError, IgskitError, SaveConflictError
+from igskit.params import vocabulary as voc
 from igskit.params.reading import parse_document, to_plain
 
 
@@ -45,6 +46,28 @@ def target(operation: ops.Operation) -> tuple | None:
     """The item an operation edits, as a key into the plain data; None for an operation that adds."""
     if isinstance(operation, (ops.UpdateStakeholder, ops.DeleteStakeholder)):
         return ("stakeholder", operation.id)
+    if isinstance(operation, (ops.EditNeed, ops.DeleteNeed, ops.SetPartnerCard)):
+        return ("stakeholder", operation.stakeholder)
+    if isinstance(operation, (ops.EditIndicator, ops.DeleteIndicator)):
+        return ("doelstelling", operation.objective)
+    if isinstance(operation, ops.SetRoadmapStep):
+        return ("stap", operation.step)
+    if isinstance(operation, ops.SetCommitment):
+        return ("engagement", operation.municipality)
+    if isinstance(operation, (ops.EditCooperation, ops.DeleteCooperation)):
+        return ("samenwerking", operation.index)
+    if isinstance(operation, ops.SetLegalForm):
+        return ("tekst", ("stappenplan", "juridische_vorm"))
+    if isinstance(operation, (ops.EditWorkingGroup, ops.DeleteWorkingGroup)):
+        return ("werkgroep", operation.id)
+    if isinstance(operation, (ops.EditMeeting, ops.DeleteMeeting)):
+        return ("werkgroep", operation.group)
+    if isinstance(operation, (ops.EditReflection, ops.DeleteReflection)):
+        return ("reflectie", operation.index)
+    if isinstance(operation, ops.SetCostSplit):
+        return ("begrotingsregel", operation.section, operation.index)
+    if isinstance(operation, ops.SetActionRole):
+        return ("actiebudget", operation.action)
     if isinstance(operation, (ops.EditSwotItem, ops.MoveSwotItem, ops.DeleteSwotItem)):
         return ("swot", operation.id)
     if isinstance(operation, (ops.EditObjective, ops.MoveObjective, ops.MoveObjectiveTo, ops.DeleteObjective)):
@@ -86,6 +109,17 @@ def item_value(data: dict, key: tuple) -> Any:
         return lines[key[2]] if 0 <= key[2] < len(lines) else None
     if kind == "actiebudget":
         return next((b for b in (data.get("begroting") or {}).get("acties") or [] if b.get("actie") == key[1]), None)
+    roadmap = data.get("stappenplan") if isinstance(data.get("stappenplan"), dict) else {}
+    if kind == "stap":
+        return (roadmap.get("stappen") or {}).get(key[1])
+    if kind == "engagement":
+        return next((e for e in roadmap.get("gemeenten") or [] if e.get("gemeente") == key[1]), None)
+    if kind in ("samenwerking", "reflectie"):
+        items = roadmap.get("samenwerkingen") if kind == "samenwerking" else \
+            (data.get("monitoring") or {}).get("reflectiemomenten")
+        return items[key[1]] if 0 <= key[1] < len(items or []) else None
+    if kind == "werkgroep":
+        return next((g for g in data.get("werkgroepen") or [] if g.get("id") == key[1]), None)
     node: Any = data
     for part in key[1]:
         node = node.get(part) if isinstance(node, dict) else None
@@ -219,4 +253,15 @@ def describe_target(key: tuple, *sources: dict) -> str:
         return f"Begroting › {section} › regel {key[2] + 1}"
     if kind == "actiebudget":
         return f"Begroting › Acties › {key[1]}"
+    if kind == "stap":
+        return f"Stappenplan › {voc.ROADMAP_STEPS.get(key[1], key[1])}"
+    if kind == "engagement":
+        return f"Stappenplan › Engagement › {key[1]}"
+    if kind == "samenwerking":
+        return f"Stappenplan › Samenwerkingen › regel {key[1] + 1}"
+    if kind == "reflectie":
+        return f"Monitoring › Reflectiemoment {key[1] + 1}"
+    if kind == "werkgroep":
+        name = next((v.get("naam") for d in sources if (v := item_value(d, key))), key[1])
+        return f"Werkgroepen › {name}"
     return " › ".join(str(p) for p in key[1])
