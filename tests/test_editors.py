@@ -28,7 +28,8 @@ def touch_externally(path):
 
 # --- all editors ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("factory", [ed.stakeholder_editor, ed.swot_editor, ed.objectives_editor, ed.budget_editor])
+@pytest.mark.parametrize("factory", [ed.stakeholder_editor, ed.swot_editor, ed.objectives_editor, ed.budget_editor,
+                                     ed.roadmap_editor, ed.working_groups_editor])
 def test_building_an_editor_changes_nothing(demo_params, factory):
     original = demo_params.read_bytes()
     editor = factory(demo_params, show=False)
@@ -61,6 +62,40 @@ def test_a_file_the_widgets_cannot_show_gets_the_cli_message(demo_params, factor
     assert editor.message.startswith("De editor kan voorbeeldregio.yml niet tonen")
     assert "veld 'stakeholders[1].id': ontbreekt" in editor.message
     assert editor.save_button.disabled and "Traceback" not in editor.status.value
+
+
+def test_a_region_without_the_process_sections_gets_them_from_the_editors(small_params):
+    import datetime as dt
+
+    before = small_params.read_text(encoding="utf-8")
+    roadmap = ed.roadmap_editor(small_params, show=False)
+    roadmap.steps["draagvlak"]["status"].value = "bezig"
+    roadmap.steps["draagvlak"]["datum"].value = dt.date(2026, 1, 15)
+    first = next(iter(roadmap.commitments))
+    roadmap.commitments[first]["bbc_doelstelling"].value = True
+    roadmap.legal["vorm"].value = "projectvereniging"
+    roadmap.legal["statuten"].value = dt.date(2026, 2, 1)
+    roadmap.save_button.click()
+    assert roadmap.message.startswith("Opgeslagen"), roadmap.message
+    groups = ed.working_groups_editor(small_params, show=False)
+    assert "Nog geen werkgroepen" in groups.body.children[1].value
+    groups.new_group.value = "Werkgroep één"
+    groups.add_group_button.click()
+    groups.new_reflection.value = "Eerste reflectie"
+    groups.add_reflection_button.click()
+    groups.save_button.click()
+    assert groups.message.startswith("Opgeslagen"), groups.message
+    plan = load_plan(small_params).plan
+    assert plan.roadmap.steps["draagvlak"].status == "bezig"
+    assert plan.roadmap.steps["draagvlak"].date == dt.date(2026, 1, 15)
+    assert [c.bbc_objective for c in plan.roadmap.commitments] == [True]
+    assert plan.roadmap.legal_form.form == "projectvereniging"
+    assert plan.roadmap.legal_form.statutes == dt.date(2026, 2, 1)
+    assert [g.name for g in plan.working_groups] == ["Werkgroep één"]
+    assert [m.what for m in plan.monitoring.reflections] == ["Eerste reflectie"]
+    from .test_editing import assert_comments_kept
+
+    assert_comments_kept(before, small_params.read_text(encoding="utf-8"))
 
 
 def test_an_invalid_value_in_the_file_can_be_repaired_in_the_editor(demo_params):

@@ -150,3 +150,15 @@ def test_rerun_and_open_the_nota_link(page, planner_server):
     assert "Wervelland" in nota.content()
     assert href.endswith("voorbeeldregio/nota.html")
     assert Path(planner_server[2] / "outputs" / "voorbeeldregio" / "nota.html").is_file()
+
+
+def test_the_stappenplan_tab_sets_a_step_status(page, planner_server):
+    _url, params, _root = planner_server
+    page.get_by_role("tab", name="Stappenplan & werkgroepen").click()
+    status = page.locator(".igskit-stap-communiceren select")
+    status.wait_for()
+    status.select_option(label="Klaar")
+    page.locator(".igskit-teller", has_text="1 niet-opgeslagen wijziging").wait_for()
+    saved(page)
+    assert load_plan(params).plan.roadmap.steps["communiceren"].status == "klaar"
+    assert "# --- Stappenplan" in params.read_text(encoding="utf-8")  # comments kept

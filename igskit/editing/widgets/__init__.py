@@ -7,17 +7,23 @@ tell the story of a step and show its results. Every change is an edit operation
 (:mod:`igskit.editing.operations`), so a save keeps comments, refuses an invalid plan with the
 CLI's Dutch message and never overwrites someone else's change.
 
-One module per step: :mod:`.stakeholders` (01), :mod:`.swot` (02), :mod:`.objectives` (03),
-:mod:`.budget` (04), on the shared frame in :mod:`.kit`. ``stakeholder_editor``, ``swot_editor``,
-``objectives_editor`` and ``budget_editor`` build, display and return an editor; its widgets are
-attributes, so tests drive it like a user. ``rerun(params_path)`` makes the nota from a notebook
+One module per step: :mod:`.stakeholders` (01, with needs and partnerkaart from :mod:`.partners`),
+:mod:`.swot` (02), :mod:`.objectives` (03, with :mod:`.indicators`), :mod:`.budget` (04, with rol and
+verdeling from :mod:`.allocation`), and the road to the plan: :mod:`.roadmap` (stappenplan) and
+:mod:`.groups` (werkgroepen, reflectiemomenten); on the shared frame in :mod:`.kit` and the choosers
+of :mod:`.choosers`. ``stakeholder_editor``, ``swot_editor``, ``objectives_editor``, ``budget_editor``,
+``roadmap_editor`` and ``working_groups_editor`` build, display and return an editor; its widgets
+are attributes, so tests drive it like a user. ``rerun(params_path)`` makes the nota from a notebook
 cell, like the editors' button.
 """
 
 from igskit.editing.widgets.budget import budget_editor
+from igskit.editing.widgets.groups import working_groups_editor
 from igskit.editing.widgets.kit import rerun
 from igskit.editing.widgets.objectives import objectives_editor
+from igskit.editing.widgets.roadmap import roadmap_editor
 from igskit.editing.widgets.stakeholders import stakeholder_editor
 from igskit.editing.widgets.swot import swot_editor
 
-__all__ = ["budget_editor", "objectives_editor", "rerun", "stakeholder_editor", "swot_editor"]
+__all__ = ["budget_editor", "objectives_editor", "rerun", "roadmap_editor", "stakeholder_editor", "swot_editor",
+           "working_groups_editor"]

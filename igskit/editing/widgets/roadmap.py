@@ -74,7 +74,8 @@ class RoadmapEditor(Editor):
             self.steps[key] = fields
             rows.append(w.VBox([w.HTML(f"<b>{number}. {html.escape(title)}</b>"),
                                 w.HBox([fields["status"], fields["datum"], fields["uiterlijk"]]),
-                                fields["toelichting"], fields["betrokken"]],
+                                fields["toelichting"],
+                                w.HBox([w.HTML("Met wie:", layout=fixed("70px")), fields["betrokken"]])],
                                layout=w.Layout(border_bottom="1px solid #eee", padding="4px 0")))
         return rows
 
