@@ -117,7 +117,7 @@ def test_an_editor_saving_while_the_run_starts_changes_neither_the_snapshot_nor_
     snapshot = first.version.path / "invoer"
     assert (snapshot / "kleineregio.yml").read_bytes() == validated_params != params.read_bytes()
     assert (snapshot / "kleineregio" / "indicatoren.csv").read_bytes() == validated_indicators
-    assert first.executed == ["05-nota"]
+    assert first.executed == ["05-nota", "06-afsprakennota"]
     nota = (first.version.path / "nota.html").read_text(encoding="utf-8")
     assert "Eerste tekst X1." in nota and "Tweede tekst Y2." not in nota
     executed = (first.version.path / "05-nota.ipynb").read_text(encoding="utf-8")
@@ -143,7 +143,7 @@ def test_a_save_between_the_check_and_the_snapshot_is_taken_whole(region):
     assert (result.version.path / "invoer" / "kleineregio.yml").read_bytes() == params.read_bytes()
     assert "Later bewaard Z3." in (result.version.path / "nota.html").read_text(encoding="utf-8")
     assert "Later bewaard Z3." in (result.version.path / "05-nota.ipynb").read_text(encoding="utf-8")
-    assert result.executed == ["05-nota"]
+    assert result.executed == ["05-nota", "06-afsprakennota"]
 
 
 # --- Ctrl-C -------------------------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def test_ctrl_c_stops_the_steps_at_once_and_keeps_the_previous_version(region):
     lines = []
     for line in process.stdout:
         lines.append(line)
-        if line.startswith("[1/5]") and line.rstrip().endswith("…"):
+        if line.startswith("[1/6]") and line.rstrip().endswith("…"):
             break
     time.sleep(0.2)
     interrupted = time.monotonic()
@@ -172,7 +172,7 @@ def test_ctrl_c_stops_the_steps_at_once_and_keeps_the_previous_version(region):
     assert code == 130
     assert "onderbroken (Ctrl-C)" in rest and "Traceback" not in output
     finished = [line for line in output.splitlines() if ": klaar (" in line]
-    assert len(finished) < 5, output  # it did not wait for the remaining steps
+    assert len(finished) < 6, output  # it did not wait for the remaining steps
     assert stopped_after < 10, stopped_after
     assert published(folder) == before
     assert sorted(p.name for p in (folder / "versies").iterdir()) == ["v1"]
