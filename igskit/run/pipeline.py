@@ -15,6 +15,7 @@ import re
 import shutil
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,12 +206,17 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
         progress.say(f"Nota maken ({', '.join(plan.nota.formats)}) met renderer: {renderer_name} …")
         reached("renderen-gestart")
         cache = history.region_dir / ".cache" / "hoofdstukken"
-        rendered = render(build, plan.nota.formats, renderer, cache=cache,
-                          isolate_typst=keep_kernels)  # a long-lived process: typst's caches stay in a child
-        if with_agreement:
-            progress.say("Afsprakennota maken …")
-            agreement.publish(build, render(build / agreement.FOLDER, plan.nota.formats, renderer, cache=cache,
-                                            isolate_typst=keep_kernels).files)
+        # the nota and the afsprakennota render side by side (pandoc and typst work outside the GIL);
+        # a long-lived process (keep_kernels) compiles typst in a child: its caches stay there
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            projects = [build] + ([build / agreement.FOLDER] if with_agreement else [])
+            jobs = [pool.submit(render, project, plan.nota.formats, renderer, cache=cache, isolate_typst=keep_kernels)
+                    for project in projects]
+            if with_agreement:
+                progress.say("Afsprakennota maken (tegelijk met de nota) …")
+            rendered = jobs[0].result()
+            if with_agreement:
+                agreement.publish(build, jobs[1].result().files)
         reached("gerenderd")
         manifest = {
             "region": plan.region.slug, "label": label, "note": note, "created": dt.datetime.now().isoformat(),
