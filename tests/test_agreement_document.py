@@ -78,6 +78,7 @@ def test_title_page_names_network_gemeenten_period_status_and_version(run):
         assert name in flat
     assert f"subsidieperiode {plan.region.period.start}–{plan.region.period.end}" in flat
     assert "Status: Ontwerp" in flat and "Versie v1" in flat
+    assert flat.count("Status: Ontwerp") == 1  # the embedded title page: the plain subtitle
     # a draft says so on every page
     assert all("Ontwerp – nog niet goedgekeurd" in page for page in pdf_pages(run["region"] / "afsprakennota.pdf"))
 
@@ -105,6 +106,7 @@ def test_quarto_project_of_the_afsprakennota(run):
     assert config["format"]["docx"]["reference-doc"] == "reference.docx" and (project / "reference.docx").is_file()
     assert config["igskit-uitvoer"] == {"indienversie": "afsprakennota", "werkversie": "afsprakennota-werkversie"}
     assert config["igskit"]["versie"] == "v1"
+    assert config["subtitle"].endswith("· Status: Ontwerp · versie v1")  # Quarto's title page
     assert read_profile(project) == {"project": {"output-dir": "_uitvoer-werkversie"}}
     assert (project / "afsprakennota.ipynb").read_bytes() == (run["version"] / "06-afsprakennota.ipynb").read_bytes()
 

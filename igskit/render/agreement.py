@@ -20,7 +20,7 @@ from igskit.params import vocabulary as voc
 from igskit.params.load import LoadedPlan
 from igskit.planning import approval, nota
 from igskit.planning.markup import text
-from igskit.render.book import WORKING_PROFILE, BookInfo, copy_house_style, quarto_formats, title_facts
+from igskit.render.book import WORKING_PROFILE, BookInfo, copy_house_style, quarto_formats, quarto_subtitle, title_facts
 
 STEP = "06-afsprakennota"  # the step notebook whose executed copy is the document
 FOLDER = "afsprakennota"  # the project's folder inside a build
@@ -71,13 +71,13 @@ def write_project(build: Path, loaded: LoadedPlan, info: BookInfo) -> Path:
         "execute": {"enabled": False, "echo": False, "warning": False},
         # Quarto merges project metadata into the document; read as Markdown, so params text is escaped
         "title": str(text(info.title)),
-        "subtitle": str(text(info.subtitle)),
+        "subtitle": quarto_subtitle(info),
         "author": str(text(info.author)),
         "date": info.date,
         "toc": True,
         "number-sections": True,
         "format": quarto_formats(loaded.plan.nota.formats, info, standalone=True),
-        "igskit": title_facts(info),
+        "igskit": {**title_facts(info), "subtitle": str(text(info.subtitle))},
         "igskit-uitvoer": {"indienversie": STEM, "werkversie": WORKING_STEM},
     }
     profile = {"project": {"output-dir": f"{OUTPUT_DIR}-{WORKING_PROFILE}"}}

@@ -70,6 +70,15 @@ def book_info(loaded: LoadedPlan, version: str, today: dt.date) -> BookInfo:
                     logo=loaded.inputs.get("logo"))
 
 
+def quarto_subtitle(info: BookInfo) -> str:
+    """The subtitle Quarto's own title page shows: with status and version, which it has no field for.
+
+    The embedded renderer shows those on their own lines and takes the plain subtitle from the
+    ``igskit`` section instead.
+    """
+    return str(text(f"{info.subtitle} · Status: {info.status} · versie {info.version}"))
+
+
 def title_facts(info: BookInfo) -> dict:
     """What the title page shows besides title, subtitle, author and date (``igskit`` in _quarto.yml)."""
     facts = {"status": info.status, "versie": info.version}
@@ -140,16 +149,17 @@ def write_book(build: Path, loaded: LoadedPlan, info: BookInfo, appendices: list
         "execute": {"enabled": False, "echo": False, "warning": False},
         "book": {  # Quarto (and the embedded renderer) read these as Markdown: params text is escaped
             "title": str(text(info.title)),
-            "subtitle": str(text(info.subtitle)),
+            "subtitle": quarto_subtitle(info),
             "author": str(text(info.author)),
             "date": info.date,
             "output-file": "nota",
+            **({"cover-image": title_facts(info)["logo"]} if info.logo is not None else {}),
             "chapters": [INDEX, *[f"{step}.ipynb" for step in STEPS]],
             "appendices": [a.name for a in appendices if not a.working],
         },
         "crossref": {"chapters": True},
         "format": formats,
-        "igskit": title_facts(info),
+        "igskit": {**title_facts(info), "subtitle": str(text(info.subtitle))},
         "igskit-uitvoer": {"indienversie": "nota", "werkversie": WORKING_STEM},
     }
     # The werkversie: Quarto merges this profile into _quarto.yml (arrays are appended), shows the

@@ -165,7 +165,7 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
                 progress.say("Begroting en stakeholderlijst als Excel-bestanden bewaard.")
                 reached("excel-bewaard")
                 today = dt.date.today()
-                version_name = f"v{history.next_number()}"
+                version_name = history.reserved_name(build)
                 info = book_info(loaded, version_name, today)
                 renderer_name = "Quarto" if (renderer == "quarto" or (renderer == "auto" and quarto_path())) else \
                     "ingebouwd (pandoc + typst)"
