@@ -13,8 +13,8 @@ import pandas as pd
 from igskit.params import vocabulary as voc
 from igskit.params.load import LoadedPlan
 from igskit.params.schema import Plan, Stakeholder
-from igskit.planning import environment, objectives
-from igskit.planning.findings import Finding
+from igskit.planning import environment, nota, objectives
+from igskit.planning.findings import Finding, working_only_markdown
 from igskit.planning.markup import Markup, prose, text
 
 TOPIC = "Afsprakennota"
@@ -85,12 +85,29 @@ def five_b_table(plan: Plan) -> pd.DataFrame:
 
 
 def surveys_table(plan: Plan) -> pd.DataFrame:
-    from igskit.planning.nota import dutch_date
-
-    rows = [{"Wie": s.who, "Hoe": s.how, "Wanneer": dutch_date(s.date) if s.date else "–",
+    rows = [{"Wie": s.who, "Hoe": s.how, "Wanneer": nota.dutch_date(s.date) if s.date else "–",
              "Gemeenten": ", ".join(_spread(plan, s.municipalities)) if s.municipalities is not None else "–",
              "Wat we hoorden": prose(s.what, inline=True) or "–"} for s in agreement(plan).surveys]
     return pd.DataFrame(rows, columns=["Wie", "Hoe", "Wanneer", "Gemeenten", "Wat we hoorden"])
+
+
+# --- part 2: vision -------------------------------------------------------------------------------------
+
+def participation_text(plan: Plan) -> str:
+    """Deelnemen and/or deelhebben, in words; a werkversie remark while it is not chosen."""
+    forms = agreement(plan).participation
+    if not forms:
+        return working_only_markdown("*Nog aan te geven in `afsprakennota.participatie`: deelnemen, deelhebben "
+                                     "of beide.*")
+    items = [voc.PARTICIPATION_FORMS[f].split(": ", 1) for f in forms]
+    return "Het netwerk kiest voor:\n\n" + "\n".join(f"- **{head}**: {tail}" for head, tail in items)
+
+
+def written(value: str, key: str) -> str:
+    """A prose field, or (werkversie only) where to write it."""
+    if value:
+        return prose(value)
+    return working_only_markdown(f"*Nog in te vullen in het params-bestand onder `{key}`.*")
 
 
 # --- part 3 and 4: objectives and actions -----------------------------------------------------------
@@ -197,7 +214,12 @@ def partners_table(plan: Plan) -> pd.DataFrame:
         p = s.network_partner
         where = "Regio" if s.municipality == voc.BOVENLOKAAL else s.municipality
         extra = [m for m in covered(plan, s) if m != s.municipality]
-        rows.append({"Partner": s.name, "Gemeente": where + (f" (ook voor {', '.join(extra)})" if extra else ""),
+        if p.covers == voc.ALL_MUNICIPALITIES:
+            where += ", voor alle gemeenten"
+        elif extra:
+            where += f" (ook voor {', '.join(extra)})" if s.municipality in covered(plan, s) else \
+                f", voor {', '.join(extra)}"
+        rows.append({"Partner": s.name, "Gemeente": where,
                      "Engagement": engagement(s), "Rol(len)": roles_text(p.roles),
                      "Overleg": ", ".join(meetings.get(i, i) for i in p.meetings) or "–",
                      "Trekker": "ja" if p.lead else "nee"})
@@ -210,6 +232,12 @@ def meetings_table(plan: Plan) -> pd.DataFrame:
              "Partners": ", ".join(s.name for s in partners(plan) if m.id in s.network_partner.meetings) or "–"}
             for m in agreement(plan).meetings]
     return pd.DataFrame(rows, columns=["Overleg", "Frequentie", "Wat", "Partners"])
+
+
+def contacts_table(plan: Plan) -> pd.DataFrame:
+    """Part 6: the participating gemeenten and their contact details (the nota's own table)."""
+    frame = nota.contacts_table(plan)
+    return frame[frame["Gemeente"].isin(municipalities(plan))].reset_index(drop=True)
 
 
 def partner_findings(plan: Plan) -> list[Finding]:
@@ -232,6 +260,17 @@ def partner_findings(plan: Plan) -> list[Finding]:
         found.append(Finding(TOPIC, "aandacht", "5. Het netwerk heeft nog geen overlegstructuur.",
                              "afsprakennota.overleg"))
     return found
+
+
+def decree_table(plan: Plan) -> pd.DataFrame:
+    """Per participating gemeente: its OCMW (or sociale dienst) and vereniging waar armen het woord nemen."""
+    rows = []
+    for m in municipalities(plan):
+        found = {key: [s.name for s in partners(plan) if s.poverty_partner == key and m in covered(plan, s)]
+                 for key in voc.POVERTY_PARTNERS}
+        rows.append({"Gemeente": m, "OCMW of sociale dienst": ", ".join(found["ocmw"]) or "–",
+                     "Vereniging waar armen het woord nemen": ", ".join(found["armoedevereniging"]) or "–"})
+    return pd.DataFrame(rows, columns=["Gemeente", "OCMW of sociale dienst", "Vereniging waar armen het woord nemen"])
 
 
 MISSING_PARTNER = {"ocmw": "OCMW (of zijn sociale dienst)",
