@@ -52,6 +52,31 @@ def _process_for(data: dict, names: list[str], people: list[dict]) -> None:
         moment.pop("met", None)
 
 
+def _network_for(data: dict, sd_ids: list[str], names: list[str], people: list[dict]) -> None:
+    """The network vrijetijdsparticipatie of a generated region: its SDs, its poverty partners as
+    network partners, and the demo's afsprakennota without the demo's gemeenten."""
+    for sd in data["doelstellingen"]:
+        sd.pop("netwerk", None)
+        if sd["id"] in sd_ids:
+            sd["netwerk"] = True
+        for od in sd.get("ods", []):
+            od.pop("netwerk", None)
+            for action in od.get("acties", []):
+                action.pop("netwerk", None)
+                action.pop("trekker", None)
+    agreement = data["afsprakennota"]
+    agreement["gemeenten"] = voc.ALL_MUNICIPALITIES
+    for survey in agreement.get("bevragingen", []):
+        survey.pop("gemeenten", None)
+    agreement["lokale_netwerken"] = [{**n, "gemeente": names[0]} for n in agreement.get("lokale_netwerken", [])[:1]]
+    meetings = [m["id"] for m in agreement.get("overleg", [])][:1]
+    for person in people:
+        if person.get("armoedepartner"):
+            person["netwerkpartner"] = {"brengt": "Kennis van armoede in de eigen gemeente.",
+                                        "engageert": "Neemt deel aan het netwerkoverleg en leidt toe.",
+                                        "rollen": ["promotor"], "overleg": meetings}
+
+
 def large_region(folder: Path, municipalities: int = 30, stakeholders: int = 2000, actions: int = 300,
                  seed: int = 7) -> Path:
     """A region of the given size, built from the demo region's texts and rules."""
@@ -98,7 +123,7 @@ def large_region(folder: Path, municipalities: int = 30, stakeholders: int = 200
     data["begroting"]["acties"] = [{"actie": f"a-{s}-0-0", "bedrag": 1000} for s in range(len(data["doelstellingen"]))]
     data["swot"] = {q: [{**item, "bronnen": [b for b in item.get("bronnen", []) if b["soort"] != "stakeholder"]}
                         for item in items] for q, items in data["swot"].items()}
-    data["afsprakennota"]["doelstellingen"] = [sd["id"] for sd in data["doelstellingen"]]
+    _network_for(data, [sd["id"] for sd in data["doelstellingen"]], names, people)
     # the demo's gemeenten are not in this region: their budget exceptions and five-B scores go with them
     contributions = data["begroting"]["gemeentelijke_bijdragen"]
     contributions["afwijkingen"] = [{**a, "gemeente": names[0]} for a in contributions.get("afwijkingen", [])[:1]]
@@ -267,7 +292,7 @@ def dutch_region(folder: Path, municipalities: int = 30, stakeholders: int = 400
     data["begroting"]["acties"] = [{"actie": a, "bedrag": 1000 + 250 * (i % 7)} for i, a in enumerate(action_ids)]
     data["swot"] = {q: [{**item, "bronnen": [b for b in item.get("bronnen", []) if b["soort"] != "stakeholder"]}
                         for item in items] for q, items in data["swot"].items()}
-    data["afsprakennota"]["doelstellingen"] = [sd["id"] for sd in data["doelstellingen"][:2]]
+    _network_for(data, [sd["id"] for sd in data["doelstellingen"][:2]], names, people)
     _process_for(data, names, people)
     if data.get("goedkeuring"):  # the demo's gemeenteraden are not in the generated region
         data["goedkeuring"]["gemeenteraden"] = []

@@ -108,3 +108,49 @@ def test_staff_contributions_and_subsidy_are_named(tmp_path):
     report = changes.report_markdown(load_plan(old_path), load_plan(new_path), "v1", "v2")
     assert "## Begrotingsposten" in report and "## Saldo per jaar" in report
     assert "Huur van een regiokantoor" in report
+
+
+def test_network_changes_are_named_in_the_boards_words(tmp_path):
+    from igskit.paths import PARAMS_DIR
+    from igskit.planning import network_budget
+
+    old_path = copy_region(PARAMS_DIR / "voorbeeldregio.yml", tmp_path / "oud")
+    new_path = copy_region(PARAMS_DIR / "voorbeeldregio.yml", tmp_path / "nieuw")
+
+    def change(doc):
+        people = {s["id"]: s for s in doc["stakeholders"]}
+        people["caw-beekland"].pop("netwerkpartner")
+        people["ocmw-oostbeke"]["netwerkpartner"]["rollen"] = ["promotor", "kampioen"]
+        people["ocmw-oostbeke"]["netwerkpartner"]["engageert"] = "We leiden toe en delen de gids uit."
+        participation = doc["doelstellingen"][0]
+        participation["ods"][2]["netwerk"] = True  # od-taal joins the network, with its two actions
+        participation["ods"][0]["acties"][0]["trekker"] = "ervaringsdeskundigen"  # a-drempelscan
+        next(line for line in doc["begroting"]["andere_inkomsten"]
+             if line["omschrijving"].startswith("Subsidie bovenlokaal"))["bedrag"] = 62000
+
+    edit_params(new_path, change)
+    old, new = load_plan(old_path).plan, load_plan(new_path).plan
+    lines = [c.text for c in changes.all_changes(old, new) if c.section == "Netwerk vrijetijdsparticipatie"]
+    assert lines == [
+        "SD1-OD3 hoort nu bij het netwerk: «Taal en leesplezier inzetten als hefboom voor de participatie van "
+        "anderstaligen en gezinnen in kwetsbare situaties»",
+        "SD1-OD1-A1 trekker: Het Schakelhuis, vereniging waar armen het woord nemen, Kapelhoven → Ervaringsdeskundigen "
+        "in armoede en sociale uitsluiting",
+        "geen partner meer: CAW Beekland",
+        "OCMW Oostbeke: engagement aangepast",
+        "OCMW Oostbeke: rol(len) Netwerkpromotor → Netwerkpromotor, Netwerkkampioen",
+    ]
+    posts = changes.budget_line_changes(old, new, network=True).set_index("Post")
+    # the taal-OD's budgeted action joins the network's budget; the subsidy grew by 2.000 a year
+    caravan = next(p for p in posts.index if p.startswith("Acties en projecten: SD1-OD3-A1 Verhalenkaravaan"))
+    assert posts.loc[caravan, "Wijziging"] == "nieuw"
+    subsidy = posts.loc["Andere inkomsten: Subsidie bovenlokaal netwerk vrijetijdsparticipatie (Vlaamse overheid)"]
+    assert subsidy["Verschil"] == "+12.000,00"
+    saldo = changes.balance_table(old, new, network=True).set_index("Jaar")
+    for year, row in saldo.iterrows():
+        assert row["Saldo vorige versie"] == budget.euro(int(network_budget.totals(old).loc[int(year), "saldo"]))
+        assert row["Saldo deze versie"] == budget.euro(int(network_budget.totals(new).loc[int(year), "saldo"]))
+    assert saldo.loc["2027", "Verschil saldo"] == "-4.000,00"  # +2.000 subsidy, -6.000 verhalenkaravaan
+    report = changes.report_markdown(load_plan(old_path), load_plan(new_path), "v1", "v2")
+    assert "## Netwerk vrijetijdsparticipatie" in report and "## Saldo van het netwerk per jaar" in report
+    assert "geen partner meer: CAW Beekland" in report

@@ -268,7 +268,9 @@ def test_the_nota_shows_the_planning_process_and_needs(executed):
     needs = [md for md in executed["05-nota"] if "| Beantwoord door |" in md]
     assert needs and "SD1-OD2" in needs[0] and not needs[0].startswith(WORKING_ONLY_OPEN)
     assert "**Doelgroepen, gebruikers en gemeenschappen uit de regio**" in needs[0]  # grouped
-    assert "Monitoring van het netwerk" in outputs  # the afsprakennota uses the indicators
+    # the afsprakennota is its own document: the nota has its short summary only
+    assert "## Afsprakennota vrijetijdsparticipatie" in outputs and "afsprakennota.pdf" in outputs
+    assert "Monitoring van het netwerk" not in outputs
 
 
 def test_the_nota_shows_working_groups_monitoring_and_partnerkaarten(executed):

@@ -338,13 +338,40 @@ nota:
 # --- Afsprakennota vrijetijdsparticipatie (seed 004) -------------------------------------------
 # Alleen als het IGS ook een bovenlokaal netwerk vrijetijdsparticipatie start: zet hierboven
 # 'afsprakennota: true' en haal de '#' weg voor deze regels (params/voorbeeldregio.yml toont alles).
+# Wat het netwerk doet, markeer je bij de gewone secties: 'netwerk: true' bij een SD, OD of actie
+# (met 'trekker: <stakeholder-id>' per actie), bij een regel van andere_inkomsten, personeel of
+# werking (de begroting van het netwerk, met de netwerksubsidie), 'soort: bereik | drempels |
+# samenwerking' bij een indicator, en per partner bij 'stakeholders' een blok:
+#     netwerkpartner:
+#       brengt: IN TE VULLEN        # in de eigen woorden van de partner
+#       engageert: IN TE VULLEN
+#       rollen: [operator]          # operator, promotor, visiebewaker, creatieve denker, kampioen
+#       overleg: [netwerkoverleg]   # ids uit afsprakennota.overleg of van werkgroepen
+#       trekker: false
+#       voor_gemeenten: [IN TE VULLEN]   # optioneel: gemeenten die een regionale partner dekt
+# Elke deelnemende gemeente heeft een OCMW (of zijn sociale dienst) en een vereniging waar armen
+# het woord nemen als netwerkpartner nodig (armoedepartner: ocmw / armoedevereniging).
 # afsprakennota:
+#   naam: IN TE VULLEN                # de naam van het netwerk (titelpagina)
+#   gemeenten: alle gemeenten         # of een lijst van de deelnemende gemeenten
 #   armoedeanalyse: IN TE VULLEN
 #   drempels: IN TE VULLEN
+#   bevragingen:                      # wat mensen in armoede vertelden
+#     - wie: IN TE VULLEN
+#       hoe: IN TE VULLEN
+#       wat: IN TE VULLEN
 #   visie: IN TE VULLEN
-#   participatie: [deelnemen]
-#   doelstellingen: [sd-1]
-#   betrokkenheid_partners: IN TE VULLEN""")
+#   participatie: [deelnemen]         # deelnemen en/of deelhebben
+#   visie_gedeeld: IN TE VULLEN       # hoe de visie met de partners gedeeld werd
+#   overleg:
+#     - id: netwerkoverleg
+#       naam: Netwerkoverleg vrijetijdsparticipatie
+#       frequentie: IN TE VULLEN
+#   samenwerking:                     # Arrow Roots: per domein hoe de samenwerking het invult
+#     contextanalyse: IN TE VULLEN    # ook: actorenanalyse, rol_en_taakverdeling, procesafspraken,
+#                                     # communicatie, middelen, relaties_en_vertrouwen,
+#                                     # legitimiteit, monitoring, duurzaamheid
+#   lokale_netwerken: []              # bestaande lokale netwerken: naam, gemeente, integratie (≤ 2033)""")
     return "\n".join(out) + "\n"
 
 

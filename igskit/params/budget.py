@@ -48,6 +48,7 @@ class AmountLine(Model):
     indexed: bool = Field(False, alias="geindexeerd")
     cost_role: pp.Role = Field("regierol", alias="rol")
     allocation: dict[Slug, pp.Share] = Field(default_factory=dict, alias="verdeling")
+    network: bool = Field(False, alias="netwerk")  # belongs to the network's own budget
 
     @field_validator("allocation")
     @classmethod
@@ -68,6 +69,7 @@ class StaffLine(Model):
     years: Years = Field(default_factory=list, alias="jaren")
     allocation: dict[Slug, pp.Share] = Field(default_factory=dict, alias="verdeling")
     cost_role: pp.Role = Field("regierol", alias="rol")
+    network: bool = Field(False, alias="netwerk")  # belongs to the network's own budget
 
     @field_validator("allocation")
     @classmethod

@@ -49,6 +49,8 @@ class Indicator(Model):
     baseline_year: Year | None = Field(None, alias="nulmeting_jaar")
     targets: dict[Year, Measure] = Field(default_factory=dict, alias="streefwaarden")
     source: str = Field("", alias="bron")
+    # what it measures for the network (seed 004): bereik, drempels or samenwerking
+    kind: Literal[tuple(voc.INDICATOR_KINDS)] | None = Field(None, alias="soort")
 
 
 def indicator_items(value):

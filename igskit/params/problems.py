@@ -8,6 +8,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from igskit.errors import Problem
+from igskit.params.network import REPLACED_KEYS
 
 
 def line_of(doc: Any, loc: tuple) -> int | None:
@@ -99,6 +100,9 @@ def problem_from_error(err: dict, doc: CommentedMap, path: Path) -> Problem:
     kind = err["type"]
     where = field_path(loc)
     line = line_of(doc, loc)
+    if kind == "extra_forbidden" and loc in REPLACED_KEYS:  # a key an older igskit knew: say what replaced it
+        message, hint = REPLACED_KEYS[loc]
+        return Problem(path, line, where, message, hint)
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return Problem(path, line, where, f"'{err.get('input')}' is geen toegelaten waarde",

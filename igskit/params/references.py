@@ -103,7 +103,7 @@ def dangling_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Probl
     """Every other reference must point to something that exists: a typo is an error, never ignored.
 
     Gemeenten in budget exceptions and five-B scores, years in the budget, action budgets,
-    SWOT sources, partners, 'zie ook', the afsprakennota's SD's.
+    SWOT sources, partners, trekkers, 'zie ook'.
     """
     problems: list[Problem] = []
     names = set(plan.region.municipality_names)
@@ -193,11 +193,9 @@ def dangling_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Probl
                     if ref not in stakeholder_ids:
                         add((*a_loc, "partners"), f"{a_field}.partners", f"stakeholder '{ref}' bestaat niet",
                             f"{stakeholder_hint} uit 'stakeholders'")
-    if plan.agreement is not None:
-        for ref in plan.agreement.objectives:
-            if ref not in sd_ids:
-                add(("afsprakennota", "doelstellingen"), "afsprakennota.doelstellingen",
-                    f"'{ref}' is geen strategische doelstelling", f"kies uit: {_choices(sd_ids)}")
+                if action.lead is not None and action.lead not in stakeholder_ids:
+                    add((*a_loc, "trekker"), f"{a_field}.trekker", f"stakeholder '{action.lead}' bestaat niet",
+                        f"{stakeholder_hint} uit 'stakeholders'")
     return problems
 
 
@@ -248,4 +246,41 @@ def process_references(plan: Plan, doc: CommentedMap, path: Path) -> list[Proble
     for i, c in enumerate(plan.roadmap.cooperations):
         places(c.spread, ("stappenplan", "samenwerkingen", i, "gemeenten"),
                f"stappenplan.samenwerkingen[{i + 1}].gemeenten")
+    problems += _network_references(plan, doc, path, refs, places)
+    return problems
+
+
+def _network_references(plan: Plan, doc: CommentedMap, path: Path, refs, places) -> list[Problem]:
+    """The network's gemeenten, overleg ids and lokale netwerken (seed 004)."""
+    problems: list[Problem] = []
+    names = set(plan.region.municipality_names)
+    agreement = plan.agreement
+    meeting_ids: set[str] = set()
+    if agreement is not None:
+        places(agreement.municipalities, ("afsprakennota", "gemeenten"), "afsprakennota.gemeenten")
+        for i, survey in enumerate(agreement.surveys):
+            if survey.municipalities is not None:
+                places(survey.municipalities, ("afsprakennota", "bevragingen", i, "gemeenten"),
+                       f"afsprakennota.bevragingen[{i + 1}].gemeenten")
+        for i, m in enumerate(agreement.meetings):
+            if m.id in meeting_ids:
+                problems.append(Problem(path, line_of(doc, ("afsprakennota", "overleg", i, "id")),
+                                        f"afsprakennota.overleg[{i + 1}].id", f"overleg-id '{m.id}' wordt al gebruikt",
+                                        "elk id moet uniek zijn"))
+            meeting_ids.add(m.id)
+        for i, local in enumerate(agreement.local_networks):
+            refs([local.municipality], names, ("afsprakennota", "lokale_netwerken", i, "gemeente"),
+                 f"afsprakennota.lokale_netwerken[{i + 1}].gemeente", "gemeente",
+                 f"kies uit: {', '.join(sorted(names))}")
+    known = meeting_ids | {g.id for g in plan.working_groups}
+    for i, s in enumerate(plan.stakeholder_list):
+        partner = s.network_partner
+        if partner is None:
+            continue
+        base, field = ("stakeholders", i, "netwerkpartner"), f"stakeholders[{i + 1}].netwerkpartner"
+        if partner.covers is not None:
+            places(partner.covers, (*base, "voor_gemeenten"), f"{field}.voor_gemeenten")
+        refs(partner.meetings, known, (*base, "overleg"), f"{field}.overleg", "overleg",
+             "gebruik het id van een overleg onder 'afsprakennota.overleg' of van een werkgroep"
+             + (f": {', '.join(sorted(known))}" if known else ""))
     return problems

@@ -26,6 +26,7 @@ from igskit.params.budget import (  # noqa: F401 - part of the schema
     StaffLine,
 )
 from igskit.params.forms import check_spread
+from igskit.params.network import Agreement, NetworkPartner, NetworkRole  # noqa: F401 - part of the schema
 
 Category = Literal["intern", "lokale-overheid", "cultureel", "maatschappelijk", "doelgroep", "extern"]
 Involvement = Literal[
@@ -33,7 +34,6 @@ Involvement = Literal[
     "structurele-partner", "potentiele-partner", "expert", "supporter",
 ]
 Phase = Literal["voorbereiden", "verzamelen", "verwerken", "verspreiden"]
-NetworkRole = Literal["operator", "promotor", "visiebewaker", "creatieve denker", "kampioen"]
 PovertyPartner = Literal["ocmw", "armoedevereniging"]
 Quadrant = Literal["sterktes", "zwaktes", "kansen", "bedreigingen"]
 SourceKind = Literal["stakeholder", "consultatie", "indicator", "interne-analyse", "netwerkanalyse",
@@ -145,6 +145,7 @@ class Stakeholder(Model):
     poverty_partner: PovertyPartner | None = Field(None, alias="armoedepartner")
     needs: str | list[pp.Need] = Field("", alias="noden")
     partner_card: pp.PartnerCard | None = Field(None, alias="partnerkaart")
+    network_partner: NetworkPartner | None = Field(None, alias="netwerkpartner")  # partner of the network
 
     @property
     def need_items(self) -> list[pp.Need]:
@@ -260,6 +261,8 @@ class Action(Model):
     partners: list[Slug] = Field(default_factory=list, alias="partners")
     indicators: list[pp.Indicator] = Field(default_factory=list, alias="indicatoren")
     see_also: list[Slug] = Field(default_factory=list, alias="zie_ook")
+    network: bool = Field(False, alias="netwerk")  # part of the network vrijetijdsparticipatie
+    lead: Slug | None = Field(None, alias="trekker")  # the stakeholder who leads it
 
     @field_validator("indicators", mode="before")
     @classmethod
@@ -274,6 +277,7 @@ class OperationalObjective(Model):
     answers_needs: list[Slug] = Field(default_factory=list, alias="beantwoordt_noden")
     indicators: list[pp.Indicator] = Field(default_factory=list, alias="indicatoren")
     see_also: list[Slug] = Field(default_factory=list, alias="zie_ook")
+    network: bool = Field(False, alias="netwerk")  # inherited by its actions
     actions: list[Action] = Field(default_factory=list, alias="acties")
 
     @field_validator("indicators", mode="before")
@@ -288,6 +292,7 @@ class StrategicObjective(Model):
     priority: Slug | None = Field(None, alias="prioriteit")
     transversal: bool = Field(False, alias="transversaal")
     answers_needs: list[Slug] = Field(default_factory=list, alias="beantwoordt_noden")
+    network: bool = Field(False, alias="netwerk")  # inherited by its ODs and actions
     objectives: list[OperationalObjective] = Field(default_factory=list, alias="ods")
 
 
@@ -321,16 +326,7 @@ class Nota(Model):
     texts: NotaTexts = Field(default_factory=NotaTexts, alias="teksten")
 
 
-class Agreement(Model):
-    """The afsprakennota vrijetijdsparticipatie (seed 004), when the IGS also starts that network."""
-
-    poverty_analysis: Prose = Field("", alias="armoedeanalyse")
-    barriers: Prose = Field("", alias="drempels")
-    vision: Prose = Field("", alias="visie")
-    participation: list[Literal["deelnemen", "deelhebben"]] = Field(default_factory=list,
-                                                                    alias="participatie")
-    objectives: list[Slug] = Field(default_factory=list, alias="doelstellingen")
-    partner_involvement: Prose = Field("", alias="betrokkenheid_partners")
+# --- the afsprakennota: igskit/params/network.py ---------------------------------------------
 
 
 # --- the whole plan ----------------------------------------------------------------------------

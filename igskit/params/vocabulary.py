@@ -97,6 +97,29 @@ POVERTY_PARTNERS = MappingProxyType({
     "armoedevereniging": "Vereniging waar armen het woord nemen",
 })
 
+# Seed 004: the ten domains of the Arrow Roots model (PRONET, Arteveldehogeschool) that a
+# cooperation has to manage; the keys of afsprakennota.samenwerking.
+ARROW_ROOTS = MappingProxyType({
+    "contextanalyse": "Contextanalyse",
+    "actorenanalyse": "Actorenanalyse",
+    "rol_en_taakverdeling": "Rol- en taakverdeling",
+    "procesafspraken": "Procesafspraken",
+    "communicatie": "Communicatie",
+    "middelen": "Middelen",
+    "relaties_en_vertrouwen": "Relaties en vertrouwen",
+    "legitimiteit": "Legitimiteit",
+    "monitoring": "Monitoring",
+    "duurzaamheid": "Duurzaamheid",
+})
+
+# Seed 004: what a network's indicators measure (reach of people in poverty, barriers removed,
+# the quality of the cooperation); indicatoren[].soort.
+INDICATOR_KINDS = MappingProxyType({
+    "bereik": "Bereik van mensen in armoede",
+    "drempels": "Weggewerkte drempels",
+    "samenwerking": "Kwaliteit van de samenwerking",
+})
+
 # Seed 004 step 1: the five B's of an accessible offer.
 FIVE_BS = MappingProxyType({
     "betaalbaar": "Betaalbaar",

@@ -16,7 +16,7 @@ from igskit.params.schema import AmountLine, Plan
 from igskit.planning import markup
 from igskit.planning.findings import Finding
 from igskit.planning.markup import Markup, plain_figures
-from igskit.planning.objectives import find_objective, iter_actions, number
+from igskit.planning.objectives import find_objective, iter_actions, network_ids, number
 
 INCOME, COSTS = "inkomsten", "uitgaven"
 GROUPS = {
@@ -47,6 +47,7 @@ class Line:
     label: str
     amounts: dict[int, int] = field(default_factory=dict)  # year -> cents
     action: str | None = None
+    network: bool = False  # belongs to the network vrijetijdsparticipatie's own budget (planning/network.py)
 
     @property
     def side(self) -> str:
@@ -106,7 +107,7 @@ def _amount_line(group: str, line: AmountLine, years: list[int], rate: Decimal) 
     else:
         base = to_cents(line.amount)
         amounts = {y: _indexed(base, rate, i) if line.indexed else base for i, y in enumerate(years)}
-    return Line(group, line.label, amounts)
+    return Line(group, line.label, amounts, network=line.network)
 
 
 def lines(plan: Plan) -> list[Line]:
@@ -122,9 +123,10 @@ def lines(plan: Plan) -> list[Line]:
         staff_years = staff.years or years
         base = to_cents(staff.cost_per_fte * staff.fte)
         result.append(Line("personeel", f"{staff.role} ({_fte(staff.fte)} VTE)",
-                           {y: _indexed(base, b.indexation, years.index(y)) for y in years if y in staff_years}))
+                           {y: _indexed(base, b.indexation, years.index(y)) for y in years if y in staff_years},
+                           network=staff.network))
     result += [_amount_line("werking", line, years, b.indexation) for line in b.operations]
-    codes = number(plan)
+    codes, network = number(plan), network_ids(plan)
     for item in b.actions:
         action = find_objective(plan, item.action)
         label = f"{codes[item.action].code} {action.title}" if item.action in codes else item.action
@@ -133,7 +135,7 @@ def lines(plan: Plan) -> list[Line]:
         else:
             action_years = action.years if action is not None and hasattr(action, "years") else []
             amounts = {y: to_cents(item.amount) for y in action_years}
-        result.append(Line("acties", label, amounts, action=item.action))
+        result.append(Line("acties", label, amounts, action=item.action, network=item.action in network))
     return result
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from igskit.params.load import LoadedPlan
-from igskit.params.schema import Agreement
+from igskit.params.network import Agreement
 from igskit.params.vocabulary import is_placeholder
 from igskit.planning import (
     allocation,
@@ -17,6 +17,8 @@ from igskit.planning import (
     budget,
     environment,
     monitoring,
+    network,
+    network_review,
     objectives,
     process,
     remaining,
@@ -59,16 +61,15 @@ def required_parts(loaded: LoadedPlan) -> list[Finding]:
         need(topic, _filled(agreement.vision), "2. Visie op vrijetijdsparticipatie van mensen in armoede",
              "afsprakennota.visie")
         need(topic, bool(agreement.participation), "2. Keuze deelnemen en/of deelhebben", "afsprakennota.participatie")
-        need(topic, bool(agreement.objectives), "3. Strategische en operationele doelstellingen",
-             "afsprakennota.doelstellingen")
-        need(topic, _filled(agreement.partner_involvement), "5. Partners en hun betrokkenheid",
-             "afsprakennota.betrokkenheid_partners")
+        need(topic, bool(agreement.surveys), "1. Wat mensen in armoede vertelden (wie, hoe)",
+             "afsprakennota.bevragingen")
+        need(topic, _filled(agreement.vision_shared), "2. Hoe de visie met de partners gedeeld werd",
+             "afsprakennota.visie_gedeeld")
+        need(topic, bool(network.tree(plan)), "3. Strategische en operationele doelstellingen van het netwerk",
+             "doelstellingen[].netwerk")
+        need(topic, bool(network.partners(plan)), "5. Partners en hun betrokkenheid", "stakeholders[].netwerkpartner")
         need(topic, all(m.contact.email for m in plan.region.municipalities),
              "6. Deelnemende gemeenten met contactgegevens", "regio.gemeenten[].contact")
-        unknown = [i for i in agreement.objectives if i not in {sd.id for sd in plan.objectives}]
-        if unknown:
-            found.append(Finding(topic, "blokkerend", f"3. Doelstelling(en) {', '.join(unknown)} bestaan niet.",
-                                 "afsprakennota.doelstellingen"))
     return found
 
 
@@ -97,6 +98,7 @@ def step_rules(loaded: LoadedPlan, today: dt.date | None = None) -> list[Finding
 def review(loaded: LoadedPlan, today: dt.date | None = None) -> list[Finding]:
     """The whole kwaliteitscontrole: what remains, the required parts, the goedkeuring, the steps' rules."""
     return [*remaining.review(loaded.plan), *remaining.unused_columns(loaded), *required_parts(loaded),
+            *network_review.findings(loaded.plan, with_reflection=False),  # Monitoring names those already
             *approval.findings(loaded.plan), *step_rules(loaded, today)]
 
 

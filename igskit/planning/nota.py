@@ -184,35 +184,3 @@ def contacts_table(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame([{"Gemeente": m.name, "Contactpersoon": m.contact.name, "Functie": m.contact.role or "–",
                           "E-mail": m.contact.email, "Telefoon": m.contact.phone or "–"}
                          for m in plan.region.municipalities])
-
-
-def poverty_partners_table(plan: Plan) -> pd.DataFrame:
-    """Partners for the afsprakennota: poverty partners and culture/youth/sport/welfare services."""
-    relevant = [s for s in plan.stakeholder_list
-                if s.poverty_partner or s.subsector in ("welzijn", "jeugd", "sport", "cultuur- en vrijetijdsdiensten")]
-    return pd.DataFrame([{"Partner": s.name, "Gemeente": s.municipality,
-                          "Rol": voc.POVERTY_PARTNERS.get(s.poverty_partner or "", s.subsector or "–"),
-                          "Betrokkenheid": voc.INVOLVEMENTS[s.involvement][1]} for s in relevant],
-                        columns=["Partner", "Gemeente", "Rol", "Betrokkenheid"])
-
-
-def agreement_objectives_table(plan: Plan) -> pd.DataFrame:
-    """SDs carrying the leisure-participation network, with their actions in the first two working years."""
-    agreement = plan.agreement
-    nodes = objectives.number(plan)
-    first = plan.region.period.years[: objectives.FIRST_WORKING_YEARS]
-    chosen = set(agreement.objectives) if agreement and agreement.objectives else set()
-    rows = []
-    for sd, od, action in objectives.iter_actions(plan):
-        if (chosen and sd.id not in chosen) or not any(y in first for y in action.years):
-            continue
-        rows.append({"Code": nodes[action.id].code, "Operationele doelstelling": od.title, "Actie": action.title,
-                     "Timing": objectives.years_text(action.years)})
-    return pd.DataFrame(rows, columns=["Code", "Operationele doelstelling", "Actie", "Timing"])
-
-
-def participation_text(plan: Plan) -> str:
-    forms = plan.agreement.participation if plan.agreement else []
-    if not forms:
-        return "*Nog aan te geven in `afsprakennota.participatie`: deelnemen, deelhebben of beide.*"
-    return " ".join(f"**{voc.PARTICIPATION_FORMS[f]}**." for f in forms)

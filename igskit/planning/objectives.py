@@ -53,6 +53,21 @@ def iter_actions(plan: Plan):
                 yield sd, od, action
 
 
+def network_ids(plan: Plan) -> set[str]:
+    """Ids of the SDs, ODs and actions of the network vrijetijdsparticipatie (``netwerk: true``,
+    inherited downwards: everything under a network SD or OD belongs to the network too)."""
+    ids: set[str] = set()
+    for sd in plan.objectives:
+        for od in sd.objectives:
+            od_in = sd.network or od.network
+            ids |= {a.id for a in od.actions if od_in or a.network}
+            if od_in:
+                ids.add(od.id)
+        if sd.network:
+            ids.add(sd.id)
+    return ids
+
+
 def parent_od(plan: Plan, action: Action) -> OperationalObjective | None:
     return next((od for sd in plan.objectives for od in sd.objectives if any(a is action for a in od.actions)),
                 None) or next((od for sd in plan.objectives for od in sd.objectives

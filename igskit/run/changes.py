@@ -13,8 +13,9 @@ import pandas as pd
 from igskit.errors import VersionError
 from igskit.params.load import LoadedPlan, load_plan
 from igskit.params.schema import Plan
-from igskit.planning import budget, objectives
+from igskit.planning import budget, network_budget, objectives
 from igskit.planning.markup import text
+from igskit.run.network_changes import NETWORK, network_changes
 
 
 @dataclass(frozen=True)
@@ -183,9 +184,11 @@ def _line_key(line: budget.Line) -> tuple[str, str]:
     return line.group, line.label
 
 
-def _keyed_lines(plan: Plan) -> dict[tuple[str, str, int], budget.Line]:
+def _keyed_lines(plan: Plan, network: bool = False) -> dict[tuple[str, str, int], budget.Line]:
     keyed: dict[tuple[str, str, int], budget.Line] = {}
     for line in budget.lines(plan):
+        if network and not line.network:
+            continue
         group, key = _line_key(line)
         n = 0
         while (group, key, n) in keyed:  # two lines with the same description stay two lines
@@ -194,10 +197,11 @@ def _keyed_lines(plan: Plan) -> dict[tuple[str, str, int], budget.Line]:
     return keyed
 
 
-def budget_line_changes(old: Plan, new: Plan) -> pd.DataFrame:
+def budget_line_changes(old: Plan, new: Plan, network: bool = False) -> pd.DataFrame:
     """Every income or cost line that appeared, disappeared or changed, with its amounts before and
-    after (over the period) and, for a changed line, the years that changed."""
-    a, b = _keyed_lines(old), _keyed_lines(new)
+    after (over the period) and, for a changed line, the years that changed. ``network``: only the
+    network's own budget (a line that got or lost ``netwerk: true`` appears or disappears there)."""
+    a, b = _keyed_lines(old, network), _keyed_lines(new, network)
     years = sorted(set(old.region.period.years) | set(new.region.period.years))
     rows = []
     for key in [*b, *[k for k in a if k not in b]]:
@@ -228,9 +232,10 @@ def budget_line_changes(old: Plan, new: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Post", "Soort", "Wijziging", "Vorige versie", "Deze versie", "Verschil"])
 
 
-def balance_table(old: Plan, new: Plan) -> pd.DataFrame:
-    """Income, costs and balance per year, before and after."""
-    a, b = budget.totals(old), budget.totals(new)
+def balance_table(old: Plan, new: Plan, network: bool = False) -> pd.DataFrame:
+    """Income, costs and balance per year, before and after (``network``: the network's own budget)."""
+    totals = network_budget.totals if network else budget.totals
+    a, b = totals(old), totals(new)
     rows = []
 
     def get(frame, column, y):
@@ -254,7 +259,8 @@ def all_changes(old: Plan, new: Plan) -> list[Change]:
     from igskit.run import process_changes  # the road to the plan; imports Change from here
 
     return [*priority_changes(old, new), *objective_changes(old, new), *stakeholder_changes(old, new),
-            *swot_changes(old, new), *process_changes.process_changes(old, new)]
+            *swot_changes(old, new), *process_changes.process_changes(old, new),
+            *(Change(c.section, c.text) for c in network_changes(old, new))]
 
 
 def report_markdown(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: str) -> str:
@@ -278,4 +284,11 @@ def report_markdown(old: LoadedPlan, new: LoadedPlan, old_name: str, new_name: s
     lines += ["## Begrotingsposten (inkomsten en uitgaven, hele periode)", "",
               markdown_table(posts) if not posts.empty else "Geen wijzigingen.", "",
               "## Saldo per jaar", "", markdown_table(balance_table(a, b)), ""]
+    if a.nota.include_agreement or b.nota.include_agreement:
+        items = [c.text for c in changes if c.section == NETWORK]
+        posts = budget_line_changes(a, b, network=True)
+        lines += [f"## {NETWORK}", "", *([f"- {text(t)}" for t in items] if items else ["Geen wijzigingen."]), "",
+                  "## Begroting van het netwerk: posten (hele periode)", "",
+                  markdown_table(posts) if not posts.empty else "Geen wijzigingen.", "",
+                  "## Saldo van het netwerk per jaar", "", markdown_table(balance_table(a, b, network=True)), ""]
     return "\n".join(lines)

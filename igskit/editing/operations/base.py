@@ -74,7 +74,7 @@ def listed(values: dict[str, Any]) -> str:
 
 
 def drop_references(document: ParamsDocument, idents: set[str]) -> None:
-    """Remove references to deleted ids: partners, zie_ook, SWOT sources, the afsprakennota's SD's.
+    """Remove references to deleted ids: partners, zie_ook, SWOT sources, an action's trekker.
 
     A reference to nothing is an error in a params file, so deleting a stakeholder or an
     objective also removes the mentions of it (``document.usages`` says where, before the delete).
@@ -97,6 +97,6 @@ def drop_references(document: ParamsDocument, idents: set[str]) -> None:
                     if isinstance(source, dict) and source.get("soort") == "stakeholder" \
                             and str(source.get("verwijzing")) in idents:
                         del sources[i]
-    agreement = document.doc.get("afsprakennota")
-    if isinstance(agreement, dict):
-        prune(agreement.get("doelstellingen"))
+    for kind, _code, node, _parent in document.walk_objectives():
+        if kind == "actie" and str(node.get("trekker")) in idents:
+            del node["trekker"]  # the action's trekker (afsprakennota) was deleted

@@ -153,7 +153,7 @@ class DeleteObjective(Operation):
         map_pop_item(found.parent, found.key, found.index, keep_empty=found.kind == "sd")
         for action_id in removed:
             SetActionBudget(action_id).apply(document)
-        drop_references(document, set(removed))  # zie_ook and the afsprakennota's SD's
+        drop_references(document, set(removed))  # zie_ook (and the ids of what went with it)
         document.mark_changed()
         return removed
 

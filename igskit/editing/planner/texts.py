@@ -29,7 +29,8 @@ NOTA_TEXTS = _texts_of(NotaTexts, ("nota", "teksten"), {
     "haalbaarheid_en_verduurzaming": "Haalbaarheid en verduurzaming", "zakelijk_plan": "Zakelijk plan"})
 AGREEMENT_TEXTS = _texts_of(Agreement, ("afsprakennota",), {
     "armoedeanalyse": "Kwalitatieve analyse van armoede", "drempels": "Drempels",
-    "visie": "Visie op vrijetijdsparticipatie", "betrokkenheid_partners": "Partners en hun betrokkenheid"})
+    "visie": "Visie op vrijetijdsparticipatie", "naam": "Naam van het netwerk",
+    "visie_gedeeld": "Hoe de visie met de partners gedeeld werd"})
 
 
 def value_at(data: Any, path: tuple[str, ...]) -> str:
