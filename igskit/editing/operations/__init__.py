@@ -2,8 +2,9 @@
 
 One module per step: :mod:`.stakeholders` (01) with :mod:`.needs` (needs, partnerkaart), :mod:`.swot` (02),
 :mod:`.objectives` (03) with :mod:`.indicators`, :mod:`.budget` (04); the road to the plan in
-:mod:`.roadmap` (stappenplan) and :mod:`.groups` (werkgroepen, reflectiemomenten); :mod:`.base` holds
-what they share (``Operation``, the replay errors).
+:mod:`.roadmap` (stappenplan) and :mod:`.groups` (werkgroepen, reflectiemomenten); the network
+vrijetijdsparticipatie in :mod:`.network`; :mod:`.base` holds what they share (``Operation``, the
+replay errors).
 """
 
 from igskit.editing.operations.base import CreatesId, Operation, ReplayError, StaleEditError
@@ -30,6 +31,17 @@ from igskit.editing.operations.groups import (
 )
 from igskit.editing.operations.indicators import AddIndicator, DeleteIndicator, EditIndicator
 from igskit.editing.operations.needs import AddNeed, DeleteNeed, EditNeed, SetPartnerCard
+from igskit.editing.operations.network import (
+    AddAgreementEntry,
+    AddMeetingStructure,
+    DeleteAgreementEntry,
+    DeleteMeetingStructure,
+    EditAgreementEntry,
+    EditMeetingStructure,
+    SetAgreementMunicipalities,
+    SetLineNetwork,
+    SetNetworkPartner,
+)
 from igskit.editing.operations.objectives import (
     AddObjective,
     DeleteObjective,
@@ -50,12 +62,14 @@ from igskit.editing.operations.swot import AddSwotItem, DeleteSwotItem, EditSwot
 from igskit.editing.operations.texts import SetText
 
 __all__ = [
-    "AddAmountLine", "AddCooperation", "AddIndicator", "AddMeeting", "AddNeed", "AddObjective", "AddReflection",
-    "AddStakeholder", "AddSwotItem", "AddWorkingGroup", "CreatesId", "DeleteAmountLine", "DeleteCooperation",
-    "DeleteIndicator", "DeleteMeeting", "DeleteNeed", "DeleteObjective", "DeleteReflection", "DeleteStakeholder",
-    "DeleteSwotItem", "DeleteWorkingGroup", "EditCooperation", "EditIndicator", "EditMeeting", "EditNeed",
-    "EditObjective", "EditReflection", "EditSwotItem", "EditWorkingGroup", "MoveObjective", "MoveObjectiveTo",
-    "MoveSwotItem", "Operation", "ReplayError", "SetActionBudget", "SetActionRole", "SetAmountLine",
-    "SetCommitment", "SetContribution", "SetCostSplit", "SetLegalForm", "SetPartnerCard", "SetRoadmapStep",
-    "SetStaffLine", "SetText", "StaleEditError", "UpdateStakeholder",
+    "AddAgreementEntry", "AddAmountLine", "AddCooperation", "AddIndicator", "AddMeeting", "AddMeetingStructure",
+    "AddNeed", "AddObjective", "AddReflection", "AddStakeholder", "AddSwotItem", "AddWorkingGroup", "CreatesId",
+    "DeleteAgreementEntry", "DeleteAmountLine", "DeleteCooperation", "DeleteIndicator", "DeleteMeeting",
+    "DeleteMeetingStructure", "DeleteNeed", "DeleteObjective", "DeleteReflection", "DeleteStakeholder",
+    "DeleteSwotItem", "DeleteWorkingGroup", "EditAgreementEntry", "EditCooperation", "EditIndicator",
+    "EditMeeting", "EditMeetingStructure", "EditNeed", "EditObjective", "EditReflection", "EditSwotItem",
+    "EditWorkingGroup", "MoveObjective", "MoveObjectiveTo", "MoveSwotItem", "Operation", "ReplayError",
+    "SetActionBudget", "SetActionRole", "SetAgreementMunicipalities", "SetAmountLine", "SetCommitment",
+    "SetContribution", "SetCostSplit", "SetLegalForm", "SetLineNetwork", "SetNetworkPartner", "SetPartnerCard",
+    "SetRoadmapStep", "SetStaffLine", "SetText", "StaleEditError", "UpdateStakeholder",
 ]

@@ -15,6 +15,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from igskit.editing.fields import field_order
 from igskit.editing.operations.base import CreatesId, Operation, StaleEditError, listed
+from igskit.editing.operations.network import drop_meeting_references
 from igskit.editing.roundtrip import map_append, map_pop_item, text_value
 from igskit.errors import IgskitError
 from igskit.params import planning_process as pp
@@ -95,6 +96,7 @@ class DeleteWorkingGroup(Operation):
     def apply(self, document: ParamsDocument) -> None:
         index, _ = find_group(document, self.id)
         map_pop_item(document.doc, "werkgroepen", index)
+        drop_meeting_references(document, self.id)  # a network partner's 'overleg' may name the group
         document.mark_changed()
 
     def describe(self) -> str:

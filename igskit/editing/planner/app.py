@@ -20,6 +20,7 @@ from igskit.editing.planner.savebar import SaveBar, link_list, relative_url
 from igskit.editing.planner.stakeholders import StakeholdersTab
 from igskit.editing.planner.texts import AGREEMENT_TEXTS, NOTA, NOTA_TEXTS, VISION, TextsTab
 from igskit.editing.session import EditSession
+from igskit.editing.widgets.agreement import AgreementEditor
 from igskit.editing.widgets.budget import BudgetEditor
 from igskit.editing.widgets.groups import WorkingGroupsEditor
 from igskit.editing.widgets.objectives import ObjectivesEditor
@@ -49,7 +50,8 @@ _SECTION_WORDS = {
     "samenwerkingen": "Samenwerkingen", "juridische_vorm": "Juridische vorm", "werkgroepen": "Werkgroepen",
     "bijeenkomsten": "Bijeenkomsten", "monitoring": "Monitoring", "reflectiemomenten": "Reflectiemomenten",
     "noden": "Noden", "partnerkaart": "Partnerkaart", "indicatoren": "Indicatoren", "streefwaarden": "Streefwaarden",
-    "verdeling": "Verdeling over de SD's",
+    "verdeling": "Verdeling over de SD's", "netwerkpartner": "Netwerkpartner", "overleg": "Overleg",
+    "bevragingen": "Bevragingen", "samenwerking": "Samenwerking", "lokale_netwerken": "Lokale netwerken",
 }
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 NEW_REGION = "__nieuwe-regio__"
@@ -143,11 +145,14 @@ class Planner(w.VBox):
             TextsTab(self, (("Nota", NOTA + NOTA_TEXTS), ("Afsprakennota", AGREEMENT_TEXTS))),
             RoadmapEditor(**embedded),
             WorkingGroupsEditor(**embedded),
+            AgreementEditor(**embedded),
         ]
         views = self.tab_views
         process = w.VBox([w.HTML("<h3 style='margin:4px 0'>Stappenplan</h3>"), views[6],
                           w.HTML("<h3 style='margin:12px 0 4px 0'>Werkgroepen en reflectie</h3>"), views[7]])
-        self.tabs.children = [views[0], views[1], w.VBox([views[2], views[3]]), views[4], views[5], process]
+        agreement = w.VBox([views[5], w.HTML("<h3 style='margin:12px 0 4px 0'>Netwerk vrijetijdsparticipatie</h3>"),
+                            views[8]])
+        self.tabs.children = [views[0], views[1], w.VBox([views[2], views[3]]), views[4], agreement, process]
         for index, title in enumerate(TAB_TITLES):
             self.tabs.set_title(index, title)
 

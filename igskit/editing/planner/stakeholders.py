@@ -19,7 +19,7 @@ from ipydatagrid import DataGrid
 
 from igskit.editing import operations as ops
 from igskit.editing.widgets.controls import CheckList
-from igskit.editing.widgets.partners import NeedsList, PartnerCardForm
+from igskit.editing.widgets.partners import NeedsList, NetworkPartnerForm, PartnerCardForm
 from igskit.params import vocabulary as voc
 
 COLUMNS = ("naam", "categorie", "gemeente", "betrokkenheid", "subsector", "netwerkrol")
@@ -184,6 +184,8 @@ class StakeholdersTab(w.VBox):
         needs = NeedsList(record, lambda op: self.planner.edit(op, where=f"Stakeholders › {name} › noden"),
                           lambda: self.document)
         card = PartnerCardForm(record, lambda op: self.planner.edit(op, where=f"Stakeholders › {name} › partnerkaart"))
+        partner = NetworkPartnerForm(record, lambda op: self.planner.edit(
+            op, where=f"Stakeholders › {name} › netwerkpartner"), lambda: self.document)
         phases.observe(lambda c: self.planner.edit(ops.UpdateStakeholder(ident, {"fasen": list(c["new"])}),
                                                    where=f"Stakeholders › {name} › fasen"), "value")
         priorities.observe(lambda c: self.planner.edit(ops.UpdateStakeholder(
@@ -192,8 +194,10 @@ class StakeholdersTab(w.VBox):
         delete.add_class("igskit-stakeholder-verwijderen")
         delete.on_click(lambda _b: self.ask_delete(ident))
         self.confirm = w.VBox()
-        self.detail.children = [w.HTML(f"<h4>{name}</h4>"), phases, priorities, needs, card, delete, self.confirm]
-        self.detail_widgets = {"fasen": phases, "prioriteiten": priorities, "noden": needs, "partnerkaart": card}
+        self.detail.children = [w.HTML(f"<h4>{name}</h4>"), phases, priorities, needs, card, partner, delete,
+                                self.confirm]
+        self.detail_widgets = {"fasen": phases, "prioriteiten": priorities, "noden": needs, "partnerkaart": card,
+                               "netwerkpartner": partner}
 
     def ask_delete(self, ident: str) -> None:
         """Delete at once when nothing refers to the stakeholder; otherwise say where and ask."""

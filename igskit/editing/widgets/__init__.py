@@ -12,11 +12,13 @@ One module per step: :mod:`.stakeholders` (01, with needs and partnerkaart from 
 verdeling from :mod:`.allocation`), and the road to the plan: :mod:`.roadmap` (stappenplan) and
 :mod:`.groups` (werkgroepen, reflectiemomenten); on the shared frame in :mod:`.kit` and the choosers
 of :mod:`.choosers`. ``stakeholder_editor``, ``swot_editor``, ``objectives_editor``, ``budget_editor``,
-``roadmap_editor`` and ``working_groups_editor`` build, display and return an editor; its widgets
+``roadmap_editor``, ``working_groups_editor`` and ``agreement_editor`` (the network vrijetijdsparticipatie,
+:mod:`.agreement`) build, display and return an editor; its widgets
 are attributes, so tests drive it like a user. ``rerun(params_path)`` makes the nota from a notebook
 cell, like the editors' button.
 """
 
+from igskit.editing.widgets.agreement import agreement_editor
 from igskit.editing.widgets.budget import budget_editor
 from igskit.editing.widgets.groups import working_groups_editor
 from igskit.editing.widgets.kit import rerun
@@ -25,5 +27,5 @@ from igskit.editing.widgets.roadmap import roadmap_editor
 from igskit.editing.widgets.stakeholders import stakeholder_editor
 from igskit.editing.widgets.swot import swot_editor
 
-__all__ = ["budget_editor", "objectives_editor", "rerun", "roadmap_editor", "stakeholder_editor", "swot_editor",
-           "working_groups_editor"]
+__all__ = ["agreement_editor", "budget_editor", "objectives_editor", "rerun", "roadmap_editor", "stakeholder_editor",
+           "swot_editor", "working_groups_editor"]

@@ -15,8 +15,10 @@ import ipywidgets as w
 from igskit.editing import operations as ops
 from igskit.editing.widgets.controls import AmountText
 from igskit.editing.widgets.kit import fixed
+from igskit.params import vocabulary as voc
 
 NO_YEAR = ("—", None)
+KIND_OPTIONS = [("—", None), *((label, key) for key, label in voc.INDICATOR_KINDS.items())]
 
 
 class IndicatorsList(w.VBox):
@@ -47,6 +49,9 @@ class IndicatorsList(w.VBox):
                 "nulmeting_jaar": w.Dropdown(options=[NO_YEAR, *self._years(years, item.get("nulmeting_jaar"))],
                                              value=item.get("nulmeting_jaar"), description="in",
                                              style={"description_width": "initial"}, layout=fixed("120px")),
+                "soort": w.Dropdown(options=KIND_OPTIONS, value=item.get("soort"), description="netwerk",
+                                    tooltip="Wat de indicator meet voor het netwerk vrijetijdsparticipatie",
+                                    style={"description_width": "initial"}, layout=fixed("300px")),
                 "bron": w.Text(value=str(item.get("bron", "")), description="bron", continuous_update=False,
                                style={"description_width": "initial"}, layout=w.Layout(width="50%")),
                 "streefwaarden": {year: AmountText(targets.get(year), description=str(year), optional=True,
@@ -54,13 +59,13 @@ class IndicatorsList(w.VBox):
                                                    on_amount=lambda _v, i=i: self.targets_changed(i))
                                   for year in years},
             }
-            for field in ("naam", "eenheid", "nulmeting_jaar", "bron"):
+            for field in ("naam", "eenheid", "nulmeting_jaar", "bron", "soort"):
                 row[field].observe(lambda ch, field=field, c=change: c(field, ch["new"]), "value")
             delete = w.Button(description="Verwijderen", icon="trash", layout=fixed("120px"))
             delete.on_click(lambda _b, i=i: self.delete(i))
             row["verwijderen"] = delete
             self.rows.append(row)
-            boxes.append(w.VBox([w.HBox([row["naam"], row["eenheid"], delete]),
+            boxes.append(w.VBox([w.HBox([row["naam"], row["eenheid"], row["soort"], delete]),
                                  w.HBox([row["nulmeting"], row["nulmeting_jaar"], row["bron"]]),
                                  w.HBox([w.HTML("streefwaarden:", layout=fixed("100px")),
                                          *row["streefwaarden"].values()], layout=w.Layout(flex_flow="row wrap"))],

@@ -66,7 +66,8 @@ class ObjectivesEditor(Editor):
         self._show_selected()
         return [self.tree,
                 w.HBox([self.up_button, self.down_button, self.move_target, self.move_button, self.delete_button]),
-                self.form_title, self.title_field, self.sd_fields, self.spread_box, self.needs_box, self.action_fields,
+                self.form_title, self.title_field, self.network, self.sd_fields, self.spread_box, self.needs_box,
+                self.action_fields,
                 self.indicators_box,
                 w.HTML("<b>Toevoegen</b>"),
                 w.HBox([self.new_title, self.add_sd_button, self.add_od_button, self.add_action_button])]
@@ -100,6 +101,13 @@ class ObjectivesEditor(Editor):
             widget.observe(lambda change, key=key: self._change(key, change["new"]), "value")
         self.all_municipalities.observe(lambda _c: self._change("spreiding", None), "value")
         self.inherits.observe(lambda _c: self._change("spreiding", None), "value")
+        self.network = w.Checkbox(description="hoort bij het netwerk vrijetijdsparticipatie (ook alles eronder)",
+                                  indent=False, layout=w.Layout(width="auto"))
+        self.network.observe(lambda change: self._change("netwerk", change["new"] or None), "value")
+        self.people = Names.stakeholders(doc)
+        self.lead = w.Dropdown(description="Trekker", options=self.people.options(), style=style,
+                               layout=w.Layout(width="560px"))
+        self.lead.observe(lambda change: self._change("trekker", change["new"]), "value")
         self.need_names = Names.needs(doc)
         self.answers = w.TagsInput(allowed_tags=list(self.need_names.ident), allow_duplicates=False,
                                    placeholder="Kies de behoeften van stakeholders waarop dit antwoordt",
@@ -111,7 +119,7 @@ class ObjectivesEditor(Editor):
                                   self.all_municipalities, self.spread])
         self.needs_box = w.VBox([w.HTML("<b>Beantwoordt noden</b>"), self.answers])
         self.indicators_box = w.VBox()
-        self.action_fields = w.VBox([self.directing_role, self.actor_role, self.years, self.partners])
+        self.action_fields = w.VBox([self.directing_role, self.actor_role, self.lead, self.years, self.partners])
 
     def _show_indicators(self, found) -> None:
         """The indicators of the chosen OD or action (made anew for each choice)."""
@@ -162,6 +170,11 @@ class ObjectivesEditor(Editor):
             self.priority.options = choices(self.priority_options, priority)
             self.priority.value = priority
             self.transversal.value = bool(node.get("transversaal", False))
+        self.network.value = bool(node.get("netwerk", False))
+        if found.kind == "actie":
+            lead = str(node.get("trekker", "") or "")
+            self.lead.options = self.people.options(lead)
+            self.lead.value = lead
         if found.kind in ("sd", "od"):
             chosen = self.need_names.labels(node.get("beantwoordt_noden") or [])
             self.answers.allowed_tags = [*self.need_names.ident, *(c for c in chosen if c not in self.need_names.ident)]

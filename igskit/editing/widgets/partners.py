@@ -105,3 +105,74 @@ class PartnerCardForm(w.VBox):
         order = ("sterktes", "beperkingen", "bovenlokaal", "grensverleggend", "idee")
         super().__init__([w.HTML("<b>Partnerkaart</b> <small>(Bouw je netwerk uit; alles optioneel)</small>"),
                           *(self.fields[key] for key in order)])
+
+
+class NetworkPartnerForm(w.VBox):
+    """A stakeholder's part in the network vrijetijdsparticipatie (``netwerkpartner``): whether it is a partner,
+    what it brings and commits to in its own words, its roles, the overleg it sits in, trekker or not, and
+    the gemeenten it covers (none chosen: its own gemeente)."""
+
+    def __init__(self, stakeholder: dict, apply: Apply, document: Callable[[], Any]):
+        self.ident, self.apply, self.document = str(stakeholder["id"]), apply, document
+        super().__init__()
+        self.show(stakeholder)
+
+    def show(self, stakeholder: dict) -> None:
+        from igskit.editing.widgets.choosers import Names, tags
+        from igskit.editing.widgets.controls import CheckList
+        from igskit.params import vocabulary as voc
+
+        block = stakeholder.get("netwerkpartner")
+        self.member = w.Checkbox(value=isinstance(block, dict), description="partner van het netwerk "
+                                 "vrijetijdsparticipatie (afsprakennota)", indent=False, layout=w.Layout(width="auto"))
+        self.member.observe(lambda change: self.joined(change["new"]), "value")
+        self.fields: dict[str, w.Widget] = {}
+        children: list[w.Widget] = [w.HTML("<b>Netwerkpartner</b>"), self.member]
+        if isinstance(block, dict):
+            doc = self.document()
+            agreement = doc.doc.get("afsprakennota") or {}
+            meetings = Names([*((str(m["id"]), str(m.get("naam", m["id"]))) for m in agreement.get("overleg") or []
+                                if isinstance(m, dict) and "id" in m),
+                              *((str(g["id"]), str(g.get("naam", g["id"]))) for g in doc.doc.get("werkgroepen") or []
+                                if isinstance(g, dict) and "id" in g)])
+            places = Names((p, p) for p in doc.municipalities())
+            covers = block.get("voor_gemeenten")
+            style = {"description_width": "120px"}
+            self.fields = {
+                "brengt": w.Textarea(value=str(block.get("brengt", "")), description="Brengt", style=style,
+                                     placeholder="In de eigen woorden van de partner", continuous_update=False,
+                                     layout=w.Layout(width="90%", height="54px")),
+                "engageert": w.Textarea(value=str(block.get("engageert", "")), description="Engageert zich",
+                                        style=style, continuous_update=False,
+                                        layout=w.Layout(width="90%", height="54px")),
+                "rollen": CheckList(options=[(label.split(":")[0], key) for key, label in voc.NETWORK_ROLES.items()],
+                                    value=tuple(block.get("rollen", [])), description="Rollen", columns=5),
+                "trekker": w.Checkbox(value=bool(block.get("trekker", False)), description="trekker van het netwerk",
+                                      indent=False),
+                "overleg": tags(meetings, block.get("overleg", []), lambda v: self.set("overleg", v),
+                                placeholder="Overleg en werkgroepen waarin de partner zit"),
+                "alle": w.Checkbox(value=covers == voc.ALL_MUNICIPALITIES, description="voor alle gemeenten",
+                                   indent=False, layout=w.Layout(width="180px")),
+                "voor_gemeenten": tags(places, covers if isinstance(covers, list) else [],
+                                       lambda v: self.set("voor_gemeenten", v or None),
+                                       placeholder="Voor welke gemeenten (leeg: de eigen gemeente)", width="70%"),
+            }
+            for key in ("brengt", "engageert", "rollen", "trekker"):
+                self.fields[key].observe(lambda change, key=key: self.set(
+                    key, list(change["new"]) if isinstance(change["new"], tuple) else change["new"]), "value")
+            self.fields["alle"].observe(lambda change: self.set(
+                "voor_gemeenten", voc.ALL_MUNICIPALITIES if change["new"] else
+                (list(places.ids(self.fields["voor_gemeenten"].value)) or None)), "value")
+            children += [self.fields["brengt"], self.fields["engageert"], self.fields["rollen"],
+                         self.fields["trekker"], w.HTML("Overleg:"), self.fields["overleg"],
+                         w.HBox([self.fields["alle"], self.fields["voor_gemeenten"]])]
+        self.children = children
+
+    def set(self, key: str, value: Any) -> Any:
+        return self.apply(ops.SetNetworkPartner(self.ident, {key: value}))
+
+    def joined(self, member: bool) -> None:
+        """Become a partner (an empty block to fill in) or stop being one (the block is removed)."""
+        if self.apply(ops.SetNetworkPartner(self.ident, {} if member else None)) is False:
+            return
+        self.show(next((s for s in self.document().stakeholders() if s.get("id") == self.ident), {"id": self.ident}))

@@ -17,7 +17,7 @@ from igskit.editing.operations import AddStakeholder, DeleteStakeholder, UpdateS
 from igskit.editing.widgets.controls import CheckList
 from igskit.editing.widgets.kit import FULL, NONE, Editor, choices, set_multi, short
 from igskit.editing.widgets.kit import show as display_editor
-from igskit.editing.widgets.partners import NeedsList, PartnerCardForm
+from igskit.editing.widgets.partners import NeedsList, NetworkPartnerForm, PartnerCardForm
 from igskit.params import vocabulary as voc
 
 ZONE_SHORT = {"besluitvorming": "besluitvorming", "visie-en-strategie": "visie en strategie",
@@ -151,8 +151,9 @@ class StakeholderEditor(Editor):
             return
         self.needs = NeedsList(record, self.attempt, lambda: self.document)
         self.card = PartnerCardForm(record, self.attempt)
+        self.network_partner = NetworkPartnerForm(record, self.attempt, lambda: self.document)
         old = list(self.partner_box.children)
-        self.partner_box.children = [self.needs, self.card]
+        self.partner_box.children = [self.needs, self.card, self.network_partner]
         self._retired += old
 
     def _change_detail(self, key: str, value: Any) -> None:
