@@ -175,3 +175,19 @@ def test_the_planner_shows_the_network_under_the_nota_tab(demo_params, tmp_path)
     agreement.domains["duurzaamheid"].value = "In de statuten."
     planner.bar.save_button.click()
     assert load_plan(demo_params).plan.agreement.cooperation.sustainability == "In de statuten."
+
+
+def test_an_overleg_changed_on_both_sides_asks(demo_params):
+    from igskit.editing.session import EditSession
+
+    from .conftest import edit_params
+
+    session = EditSession(demo_params)
+    session.apply(EditMeetingStructure("kerngroep", {"frequentie": "maandelijks"}))
+    session.apply(SetLineNetwork.at(session.document, "werking", 0, True))
+    edit_params(demo_params, lambda doc: doc["afsprakennota"]["overleg"][1].__setitem__("frequentie", "wekelijks"))
+    outcome = session.save()
+    assert [c.what for c in outcome.conflicts] == ["Afsprakennota › Overleg › kerngroep"]
+    assert session.resolve({0: False}).saved
+    plan = load_plan(demo_params).plan
+    assert plan.agreement.meetings[1].frequency == "wekelijks" and plan.budget.operations[0].network

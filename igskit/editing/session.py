@@ -46,7 +46,7 @@ def target(operation: ops.Operation) -> tuple | None:
     """The item an operation edits, as a key into the plain data; None for an operation that adds."""
     if isinstance(operation, (ops.UpdateStakeholder, ops.DeleteStakeholder)):
         return ("stakeholder", operation.id)
-    if isinstance(operation, (ops.EditNeed, ops.DeleteNeed, ops.SetPartnerCard)):
+    if isinstance(operation, (ops.EditNeed, ops.DeleteNeed, ops.SetPartnerCard, ops.SetNetworkPartner)):
         return ("stakeholder", operation.stakeholder)
     if isinstance(operation, (ops.EditIndicator, ops.DeleteIndicator)):
         return ("doelstelling", operation.objective)
@@ -64,8 +64,14 @@ def target(operation: ops.Operation) -> tuple | None:
         return ("werkgroep", operation.group)
     if isinstance(operation, (ops.EditReflection, ops.DeleteReflection)):
         return ("reflectie", operation.index)
-    if isinstance(operation, ops.SetCostSplit):
+    if isinstance(operation, (ops.SetCostSplit, ops.SetLineNetwork)):
         return ("begrotingsregel", operation.section, operation.index)
+    if isinstance(operation, (ops.EditMeetingStructure, ops.DeleteMeetingStructure)):
+        return ("overleg", operation.id)
+    if isinstance(operation, (ops.EditAgreementEntry, ops.DeleteAgreementEntry)):
+        return ("afspraak", operation.key, operation.index)
+    if isinstance(operation, ops.SetAgreementMunicipalities):
+        return ("tekst", ("afsprakennota", "gemeenten"))
     if isinstance(operation, ops.SetActionRole):
         return ("actiebudget", operation.action)
     if isinstance(operation, (ops.EditSwotItem, ops.MoveSwotItem, ops.DeleteSwotItem)):
@@ -120,6 +126,12 @@ def item_value(data: dict, key: tuple) -> Any:
         return items[key[1]] if 0 <= key[1] < len(items or []) else None
     if kind == "werkgroep":
         return next((g for g in data.get("werkgroepen") or [] if g.get("id") == key[1]), None)
+    agreement = data.get("afsprakennota") if isinstance(data.get("afsprakennota"), dict) else {}
+    if kind == "overleg":
+        return next((m for m in agreement.get("overleg") or [] if m.get("id") == key[1]), None)
+    if kind == "afspraak":
+        items = agreement.get(key[1]) or []
+        return items[key[2]] if 0 <= key[2] < len(items) else None
     node: Any = data
     for part in key[1]:
         node = node.get(part) if isinstance(node, dict) else None
@@ -264,4 +276,8 @@ def describe_target(key: tuple, *sources: dict) -> str:
     if kind == "werkgroep":
         name = next((v.get("naam") for d in sources if (v := item_value(d, key))), key[1])
         return f"Werkgroepen › {name}"
+    if kind == "overleg":
+        return f"Afsprakennota › Overleg › {key[1]}"
+    if kind == "afspraak":
+        return f"Afsprakennota › {key[1].replace('_', ' ').capitalize()} › regel {key[2] + 1}"
     return " › ".join(str(p) for p in key[1])
