@@ -183,7 +183,7 @@ def test_an_overleg_changed_on_both_sides_asks(demo_params):
     from .conftest import edit_params
 
     session = EditSession(demo_params)
-    session.apply(EditMeetingStructure("kerngroep", {"frequentie": "maandelijks"}))
+    session.apply(EditMeetingStructure("kerngroep", {"frequentie": "om de twee weken"}))
     session.apply(SetLineNetwork.at(session.document, "werking", 0, True))
     edit_params(demo_params, lambda doc: doc["afsprakennota"]["overleg"][1].__setitem__("frequentie", "wekelijks"))
     outcome = session.save()
