@@ -170,6 +170,7 @@ def test_the_planner_shows_the_network_under_the_nota_tab(demo_params, tmp_path)
     from igskit.editing.planner import Planner
 
     planner = Planner(demo_params.parent, outputs=tmp_path / "outputs")
+    planner.tabs.selected_index = 4
     agreement = planner.tab_views[8]
     assert agreement in planner.tabs.children[4].children
     agreement.domains["duurzaamheid"].value = "In de statuten."

@@ -170,6 +170,8 @@ def test_needs_and_partnerkaart_in_the_stakeholder_detail(planner, demo_params):
 def test_the_stappenplan_and_werkgroepen_tab(planner, demo_params):
     import datetime as dt
 
+    assert planner.tab_views[6] is None  # made when the tab is first opened
+    planner.tabs.selected_index = 5
     roadmap, groups = planner.tab_views[6], planner.tab_views[7]
     roadmap.steps["communiceren"]["status"].value = "bezig"
     roadmap.steps["indienen"]["uiterlijk"].value = dt.date(2026, 3, 31)

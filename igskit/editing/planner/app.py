@@ -71,6 +71,7 @@ class Planner(w.VBox):
         self.bar = SaveBar(self)
         self.notice = w.HTML()
         self.tabs = w.Tab()
+        self.tabs.observe(lambda change: self.ensure_tab(change["new"]), "selected_index")
         super().__init__([w.HTML(CSS), w.HTML("<h2 style='margin:4px 0'>igskit planner</h2>"), self.region,
                           self.bar, self.notice, self.tabs])
         self.add_class("igskit-planner")
@@ -135,7 +136,9 @@ class Planner(w.VBox):
         self.bar.update()
 
     def build_tabs(self) -> None:
+        """One tab per step; the network's lists and the stappenplan tab are made when first opened."""
         embedded = {"session": self.session, "on_change": self.bar.update, "say": self.editor_said}
+        self.embedded = embedded
         self.tab_views = [
             StakeholdersTab(self),
             SwotEditor(**embedded),
@@ -143,22 +146,38 @@ class Planner(w.VBox):
             ObjectivesEditor(**embedded),
             BudgetEditor(**embedded),
             TextsTab(self, (("Nota", NOTA + NOTA_TEXTS), ("Afsprakennota", AGREEMENT_TEXTS))),
-            RoadmapEditor(**embedded),
-            WorkingGroupsEditor(**embedded),
-            AgreementEditor(**embedded),
+            None, None, None,  # RoadmapEditor, WorkingGroupsEditor, AgreementEditor: see ensure_tab
         ]
         views = self.tab_views
-        process = w.VBox([w.HTML("<h3 style='margin:4px 0'>Stappenplan</h3>"), views[6],
-                          w.HTML("<h3 style='margin:12px 0 4px 0'>Werkgroepen en reflectie</h3>"), views[7]])
-        agreement = w.VBox([views[5], w.HTML("<h3 style='margin:12px 0 4px 0'>Netwerk vrijetijdsparticipatie</h3>"),
-                            views[8]])
-        self.tabs.children = [views[0], views[1], w.VBox([views[2], views[3]]), views[4], agreement, process]
+        waiting = "<p><i>Even geduld …</i></p>"
+        self.agreement_tab = w.VBox([views[5], w.HTML("<h3 style='margin:12px 0 4px 0'>Netwerk "
+                                                      "vrijetijdsparticipatie</h3>"), w.HTML(waiting)])
+        self.process_tab = w.VBox([w.HTML(waiting)])
+        self.tabs.children = [views[0], views[1], w.VBox([views[2], views[3]]), views[4], self.agreement_tab,
+                              self.process_tab]
         for index, title in enumerate(TAB_TITLES):
             self.tabs.set_title(index, title)
+        self.ensure_tab(self.tabs.selected_index)
+
+    def ensure_tab(self, index: int | None) -> None:
+        """Make the widgets of a tab that is built on first use (fewer widgets when the page opens)."""
+        if self.session is None or len(self.tab_views) != 9 or index not in (4, 5):
+            return
+        views = self.tab_views
+        if index == 4 and views[8] is None:
+            views[8] = AgreementEditor(**self.embedded)
+            self.agreement_tab.children = [*self.agreement_tab.children[:2], views[8]]
+        if index == 5 and views[6] is None:
+            views[6], views[7] = RoadmapEditor(**self.embedded), WorkingGroupsEditor(**self.embedded)
+            self.process_tab.children = [w.HTML("<h3 style='margin:4px 0'>Stappenplan</h3>"), views[6],
+                                         w.HTML("<h3 style='margin:12px 0 4px 0'>Werkgroepen en reflectie</h3>"),
+                                         views[7]]
 
     def refresh_tabs(self) -> None:
         """Show the session as it is now (after an undo or a merge with a change on disk)."""
         for view in self.tab_views:
+            if view is None:
+                continue
             if hasattr(view, "refresh"):
                 view.refresh()
             else:
