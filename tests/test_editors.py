@@ -444,6 +444,8 @@ def test_budget_roles_and_shares(demo_params):
 
     editor = ed.budget_editor(demo_params, show=False)
     staff = editor.staff[1]["verdeling"]
+    assert staff.total.value == "verdeling: SD1 70 %, SD3 30 %" and staff.shares == {}  # fields made on demand
+    staff.open_button.click()
     assert staff.shares["sd-participatie"].text.value == "70" and staff.total.value == "samen 100 %"
     staff.shares["sd-participatie"].text.value = "60"  # 90 %: refused in place, nothing changes
     assert "tellen op tot 90 %, niet tot 100 %" in staff.error.value
@@ -452,7 +454,9 @@ def test_budget_roles_and_shares(demo_params):
     assert staff.error.value == "" and len(editor.document.pending) == 1
     werking = editor.lines["werking"][0].split
     werking.role.value = "actorrol"
+    werking.unfold()
     werking.shares["sd-netwerk"].text.value = "100"
+    editor.lines["werking"][3].split.unfold()
     editor.lines["werking"][3].split.shares["sd-netwerk"].text.value = ""  # all empty: not allocated
     editor.actions["a-drempelscan"].role.value = "actorrol"
     editor.save_button.click()
@@ -468,6 +472,7 @@ def test_budget_roles_and_shares(demo_params):
 def test_a_broken_split_is_never_saved(demo_params):
     original = demo_params.read_bytes()
     editor = ed.budget_editor(demo_params, show=False)
+    editor.staff[0]["verdeling"].unfold()
     editor.staff[0]["verdeling"].shares["sd-netwerk"].text.value = "50"
     editor.save_button.click()
     assert demo_params.read_bytes() == original

@@ -21,9 +21,12 @@ ROLE_OPTIONS = [("regierol (het IGS zelf)", "regierol"), ("actorrol (in de gemee
 HUNDRED = Decimal(100)
 
 
-def role_dropdown(value: Any, on_change: Callable[[str], Any]) -> w.Dropdown:
-    dropdown = w.Dropdown(options=ROLE_OPTIONS, value=value or "regierol", description="rol",
-                          style={"description_width": "initial"}, layout=fixed("260px"))
+def role_dropdown(value: Any, on_change: Callable[[str], Any], kit: Any = None) -> w.Dropdown:
+    """The rol of a cost; with a :class:`~igskit.editing.widgets.kit.Kit` its layout and style are shared."""
+    make = kit or (lambda cls, **kwargs: cls(**{**kwargs, "layout": w.Layout(**kwargs["layout"]),
+                                                 "style": kwargs["style"]}))
+    dropdown = make(w.Dropdown, options=ROLE_OPTIONS, value=value or "regierol", description="rol",
+                    style={"description_width": "initial"}, layout=fixed("260px"))
     dropdown.observe(lambda change: on_change(change["new"]), "value")
     return dropdown
 
@@ -36,25 +39,41 @@ class CostSplit(w.VBox):
     """``rol`` and ``verdeling`` of one staff or werking line; ``apply(role=…)`` / ``apply(allocation=…)``
     makes and applies the operation and returns False when it was refused."""
 
-    def __init__(self, document: Any, record: dict, where: str, apply: Callable[..., Any]):
-        self.apply, self.where = apply, where
-        allocation = {str(k): v for k, v in (record.get("verdeling") or {}).items()}
-        self.role = role_dropdown(record.get("rol"), lambda value: self.apply(role=value))
+    def __init__(self, document: Any, record: dict, where: str, apply: Callable[..., Any], kit: Any = None):
+        self.apply, self.where, self.document = apply, where, document
+        self.allocation = {str(k): v for k, v in (record.get("verdeling") or {}).items()}
+        self.role = role_dropdown(record.get("rol"), lambda value: self.apply(role=value), kit)
         self.shares: dict[str, AmountText] = {}
-        for kind, code, node, _parent in document.walk_objectives():
+        self.error = w.HTML()
+        self.total = w.HTML(self._summary(), layout=fixed("420px"))
+        self.open_button = w.Button(description="verdeling aanpassen", icon="pencil", layout=fixed("190px"))
+        self.open_button.on_click(lambda _b: self.unfold())
+        self.row = w.HBox([self.role, self.total, self.open_button], layout=w.Layout(flex_flow="row wrap"))
+        super().__init__([self.row, self.error])
+
+    def _summary(self) -> str:
+        codes = {str(n["id"]): c for k, c, n, _p in self.document.walk_objectives() if k == "sd"}
+        parts = [f"{codes.get(sd, sd)} {format(percent(share), 'f').replace('.', ',')} %"
+                 for sd, share in self.allocation.items()]
+        return "verdeling: " + (", ".join(parts) if parts else "niet over de SD's verdeeld")
+
+    def unfold(self) -> None:
+        """Show a percentage field per SD (made only when asked: a budget has many lines)."""
+        if self.shares:
+            return
+        for kind, code, node, _parent in self.document.walk_objectives():
             if kind != "sd":
                 continue
             ident = str(node["id"])
-            share = allocation.get(ident)
+            share = self.allocation.get(ident)
             field = AmountText(percent(share) if share is not None else None, description=f"{code} %", optional=True,
-                               width="120px", where=f"{where} › {code}", on_amount=lambda _v: self.changed())
+                               width="120px", where=f"{self.where} › {code}", on_amount=lambda _v: self.changed())
             field.text.tooltip = short(str(node.get("titel", "")), 120)
             self.shares[ident] = field
-        self.error = w.HTML()
-        self.total = w.HTML(self._total_text(), layout=fixed("150px"))
-        super().__init__([w.HBox([self.role, w.HTML("verdeling over de SD's:", layout=fixed("170px")),
-                                  *self.shares.values(), self.total], layout=w.Layout(flex_flow="row wrap")),
-                          self.error])
+        self.total.value = self._total_text()
+        self.total.layout = fixed("150px")
+        self.row.children = [self.role, w.HTML("verdeling over de SD's:", layout=fixed("170px")),
+                             *self.shares.values(), self.total]
 
     def _sum(self) -> Decimal:
         return sum((f.amount for f in self.shares.values() if f.amount is not None), Decimal(0))
@@ -78,4 +97,8 @@ class CostSplit(w.VBox):
         self.error.value = ""
         for field in self.shares.values():
             field.text.remove_class("igskit-fout")
-        return self.apply(allocation={sd: value / HUNDRED for sd, value in chosen.items()}) is not False
+        allocation = {sd: value / HUNDRED for sd, value in chosen.items()}
+        if self.apply(allocation=allocation) is False:
+            return False
+        self.allocation = allocation
+        return True

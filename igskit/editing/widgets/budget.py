@@ -145,7 +145,8 @@ class BudgetEditor(Editor):
             row.delete_button, row.network = delete, network
             if section == "werking":
                 row.split = CostSplit(doc, record, f"Begroting › Werking › regel {i + 1}",
-                                      lambda i=i, **c: self.attempt(lambda: SetCostSplit.at(doc, "werking", i, **c)))
+                                      lambda i=i, **c: self.attempt(lambda: SetCostSplit.at(doc, "werking", i, **c)),
+                                      kit)
             self.lines[section].append(row)
         return [w.VBox([row.box, row.split]) if hasattr(row, "split") else row.box for row in self.lines[section]]
 
@@ -183,7 +184,7 @@ class BudgetEditor(Editor):
             }
             fields["netwerk"] = self._network_box("personeel", i, record)
             fields["verdeling"] = CostSplit(doc, record, where, lambda i=i, **c: self.attempt(
-                lambda: SetCostSplit.at(doc, "personeel", i, **c)))
+                lambda: SetCostSplit.at(doc, "personeel", i, **c)), kit)
             self.staff.append(fields)
         return [w.VBox([self.kit(w.HBox, [f for k, f in fields.items() if k != "verdeling"]), fields["verdeling"]])
                 for fields in self.staff]
@@ -191,9 +192,9 @@ class BudgetEditor(Editor):
     def _network_box(self, section: str, index: int, record: dict) -> w.Checkbox:
         """'netwerk': the line belongs to the network vrijetijdsparticipatie's own budget."""
         doc = self.document
-        box = w.Checkbox(value=bool(record.get("netwerk", False)), description="netwerk", indent=False,
-                         tooltip="Deze regel hoort bij de eigen begroting van het netwerk vrijetijdsparticipatie",
-                         layout=fixed("90px"))
+        box = self.kit(w.Checkbox, value=bool(record.get("netwerk", False)), description="netwerk", indent=False,
+                       tooltip="Deze regel hoort bij de eigen begroting van het netwerk vrijetijdsparticipatie",
+                       layout=fixed("90px"))
         box.observe(lambda change: self.edit(lambda: SetLineNetwork.at(doc, section, index, change["new"])), "value")
         return box
 
@@ -208,7 +209,8 @@ class BudgetEditor(Editor):
             label = kit(w.HTML, value=f"<span title='{html.escape(title)}'>{code} {html.escape(short(title, 34))}"
                                       "</span>", layout=LABEL)
             record = doc.action_budget(ident) or {}
-            role = role_dropdown(record.get("rol"), lambda value, ident=ident: self.edit(SetActionRole(ident, value)))
+            role = role_dropdown(record.get("rol"), lambda value, ident=ident: self.edit(SetActionRole(ident, value)),
+                                 kit)
             self.actions[ident] = AmountRow(
                 self, record, ACTION_MODES, f"igskit-actie-{ident}", label,
                 lambda r, ident=ident: self.edit(SetActionBudget(ident, **r.value())),
