@@ -109,10 +109,13 @@ def test_a_budget_line_joins_or_leaves_the_network(demo_params):
 
 def test_objectives_and_budget_editors_mark_the_network(demo_params):
     objectives = ed.objectives_editor(demo_params, show=False)
-    objectives.tree.value = "a-drempelscan"
-    objectives.network.value = True
+    objectives.tree.value = "a-drempelscan"  # its OD belongs to the network: inherited, shown, not editable here
+    assert objectives.network.disabled and objectives.network.description.endswith("(via SD1-OD1)")
     objectives.lead.value = "cc-kapelhoven"
     objectives.indicators.rows[0]["soort"].value = "drempels"
+    objectives.tree.value = "a-regiowebsite"
+    assert not objectives.network.disabled and not objectives.network.value
+    objectives.network.value = True
     objectives.save_button.click()
     assert objectives.message.startswith("Opgeslagen"), objectives.message
     budget = ed.budget_editor(demo_params, show=False)
@@ -122,7 +125,9 @@ def test_objectives_and_budget_editors_mark_the_network(demo_params):
     assert budget.message.startswith("Opgeslagen"), budget.message
     plan = load_plan(demo_params).plan
     action = plan.objectives[0].objectives[0].actions[0]
-    assert action.network is True and action.lead == "cc-kapelhoven" and action.indicators[0].kind == "drempels"
+    assert action.lead == "cc-kapelhoven" and action.indicators[0].kind == "drempels"
+    website = next(a for sd in plan.objectives for od in sd.objectives for a in od.actions if a.id == "a-regiowebsite")
+    assert website.network is True
     assert plan.budget.operations[0].network and plan.budget.staff[0].network
 
 

@@ -30,6 +30,8 @@ from igskit.editing.widgets.kit import NONE, Editor, choices, set_multi, short
 from igskit.editing.widgets.kit import show as display_editor
 from igskit.params import vocabulary as voc
 
+NETWORK_LABEL = "hoort bij het netwerk vrijetijdsparticipatie (ook alles eronder)"
+
 
 class ObjectivesEditor(Editor):
     title = "Doelstellingen bewerken"
@@ -101,7 +103,7 @@ class ObjectivesEditor(Editor):
             widget.observe(lambda change, key=key: self._change(key, change["new"]), "value")
         self.all_municipalities.observe(lambda _c: self._change("spreiding", None), "value")
         self.inherits.observe(lambda _c: self._change("spreiding", None), "value")
-        self.network = w.Checkbox(description="hoort bij het netwerk vrijetijdsparticipatie (ook alles eronder)",
+        self.network = w.Checkbox(description=NETWORK_LABEL,
                                   indent=False, layout=w.Layout(width="auto"))
         self.network.observe(lambda change: self._change("netwerk", change["new"] or None), "value")
         self.people = Names.stakeholders(doc)
@@ -120,6 +122,16 @@ class ObjectivesEditor(Editor):
         self.needs_box = w.VBox([w.HTML("<b>Beantwoordt noden</b>"), self.answers])
         self.indicators_box = w.VBox()
         self.action_fields = w.VBox([self.directing_role, self.actor_role, self.lead, self.years, self.partners])
+
+    def _network_parent(self, found) -> str | None:
+        """The code of the SD or OD this node belongs to the network through, if any (it is inherited)."""
+        parent_id = found.parent_id
+        while parent_id:
+            parent = self.document.locate(parent_id)
+            if parent.node.get("netwerk"):
+                return next(c for _k, c, n, _p in self.document.walk_objectives() if n is parent.node)
+            parent_id = parent.parent_id
+        return None
 
     def _show_indicators(self, found) -> None:
         """The indicators of the chosen OD or action (made anew for each choice)."""
@@ -171,6 +183,10 @@ class ObjectivesEditor(Editor):
             self.priority.value = priority
             self.transversal.value = bool(node.get("transversaal", False))
         self.network.value = bool(node.get("netwerk", False))
+        via = self._network_parent(found)
+        self.network.disabled = via is not None and not self.network.value
+        self.network.description = (f"hoort bij het netwerk vrijetijdsparticipatie (via {via})" if via and
+                                    not self.network.value else NETWORK_LABEL)
         if found.kind == "actie":
             lead = str(node.get("trekker", "") or "")
             self.lead.options = self.people.options(lead)
