@@ -12,6 +12,7 @@ links.
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import io
 import json
@@ -19,16 +20,20 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-import nbformat
 from ruamel.yaml import YAML
 
 from igskit.errors import RenderError
 from igskit.paths import TEMPLATES_DIR
 from igskit.planning.findings import working_only_markdown
 from igskit.render.book import QUARTO_FORMATS, WORKING_PROFILE, WORKING_STEM, read_book, read_profile
+from igskit.render.pdf import compile_pdf as _compile_pdf  # noqa: F401 (tests compare with it)
+from igskit.render.pdf import compile_pdfs as _compile_pdfs
+from igskit.render.pdf import compile_pdfs_in_child as _compile_pdfs_in_child
 from igskit.render.word import finish_docx
 
 FIGURE_DIR = "figuren"
@@ -107,13 +112,44 @@ def render_with_quarto(build: Path, formats: list[str]) -> Rendered:
 
 def cell_options(source: str) -> dict:
     """Quarto's ``#| key: value`` options at the top of a code cell (values are YAML)."""
-    options, yaml = {}, YAML(typ="safe")
+    options = {}
     for line in source.splitlines():
         match = _OPTION.match(line.strip())
         if not match:
             break
-        options[match.group(1)] = yaml.load(match.group(2)) if match.group(2).strip() else None
+        value = _option_value(match.group(2)) if match.group(2).strip() else None
+        options[match.group(1)] = copy.deepcopy(value) if isinstance(value, (list, dict)) else value
     return options
+
+
+_OPTION_YAML = threading.local()  # a YAML instance takes a while to make: one per thread, kept
+
+
+@lru_cache(maxsize=4096)
+def _option_value(text: str):
+    yaml = getattr(_OPTION_YAML, "yaml", None) or YAML(typ="safe")
+    _OPTION_YAML.yaml = yaml
+    return yaml.load(text)
+
+
+def _read_cells(path: Path) -> list[dict]:
+    """The cells of a step notebook as plain data, multi-line text joined as nbformat reads it.
+
+    Not validated: igskit itself wrote the executed notebook; the renderer reads only the cells'
+    type, tags, source and outputs.
+    """
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    for cell in cells:
+        if isinstance(cell.get("source"), list):
+            cell["source"] = "".join(cell["source"])
+        for output in cell.get("outputs", []):
+            if output.get("output_type") in ("execute_result", "display_data"):
+                data = output.get("data", {})
+                for key, value in data.items():
+                    if not (key == "application/json" or (key.startswith("application/") and key.endswith("+json"))) \
+                            and isinstance(value, list) and all(isinstance(line, str) for line in value):
+                        data[key] = "".join(value)
+    return cells
 
 
 @dataclass
@@ -181,23 +217,22 @@ def _xref(label: str, numbers: dict) -> str:
 
 
 def _notebook_markdown(path: Path, state: _Assembly) -> str:
-    nb = nbformat.read(path, as_version=4)
     out: list[str] = []
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown":
-            out.append(cell.source)
+    for index, cell in enumerate(_read_cells(path)):
+        if cell["cell_type"] == "markdown":
+            out.append(cell["source"])
             continue
-        if cell.cell_type != "code":
+        if cell["cell_type"] != "code":
             continue
-        tags = cell.metadata.get("tags", [])
-        options = cell_options(cell.source)
+        tags = cell.get("metadata", {}).get("tags", [])
+        options = cell_options(cell["source"])
         if "parameters" in tags or "injected-parameters" in tags or options.get("include") is False \
                 or options.get("output") is False:
             continue
         for output in cell.get("outputs", []):
-            if output.output_type == "error":
-                raise RenderError(f"{path.name}, cel {index + 1} bevat een fout ({output.ename}: {output.evalue}); "
-                                  "voer de stap opnieuw uit.")
+            if output["output_type"] == "error":
+                raise RenderError(f"{path.name}, cel {index + 1} bevat een fout ({output.get('ename')}: "
+                                  f"{output.get('evalue')}); voer de stap opnieuw uit.")
         out.append(_cell_markdown(path, index, cell, options, state))
     return "\n\n".join(part for part in out if part.strip())
 
@@ -206,7 +241,7 @@ def _cell_markdown(path: Path, index: int, cell, options: dict, state: _Assembly
     label = options.get("label") or ""
     pieces: list[str] = []
     for k, output in enumerate(cell.get("outputs", [])):
-        if output.output_type not in ("display_data", "execute_result"):
+        if output["output_type"] not in ("display_data", "execute_result"):
             continue
         data = output.get("data", {})
         if "image/png" in data:
@@ -341,8 +376,9 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
     wanted = [fmt for fmt in ("html", "docx", "pdf") if fmt in formats]
     working = [fmt for fmt in WORKING_FORMATS if fmt in wanted]
     # Two pandoc processes side by side, each reading the chapters once and writing both editions:
-    # one writes the typst sources (and saves the chapters' ASTs), which typst compiles while the
-    # other is still writing HTML and DOCX.
+    # one writes the typst sources, which typst compiles while the other is still writing HTML and
+    # DOCX. Both save the chapters' ASTs; the second takes the chapters from the back, reading
+    # those the first already parsed, so each parses about half.
     others = [f"{fmt}={OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"]
     if "html" in working:
         others += ["editie=werk", f"html={WORKING_STEM}.html"]
@@ -351,7 +387,8 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
         typst_outputs += ["editie=werk", f"typst={WORKING_STEM}.typ"]
     first = ["bewaar", *typst_outputs] if "pdf" in wanted else ["bewaar", *others]
     typst_job = _start_pandoc(job, first, build)
-    other_job = _start_pandoc(job, others, build) if others and "pdf" in wanted else None
+    other_job = _start_pandoc(job, ["bewaar", "omgekeerd", *others], build) if others and "pdf" in wanted \
+        else None
     files = {fmt: build / f"{OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"}
     if "html" in working:
         files[f"{WORKING_STEM}.html"] = build / f"{WORKING_STEM}.html"
@@ -399,48 +436,3 @@ def _prune(cache: Path, used: set[str], keep_seconds: float = 3600) -> None:
     for path in cache.glob("*.json"):
         if path.name not in used and now - path.stat().st_mtime > keep_seconds:
             path.unlink(missing_ok=True)
-
-
-def _compile_pdfs(build: Path, stems: list[str]) -> list[Path]:
-    """Compile each ``<stem>.typ`` to ``<stem>.pdf``, side by side (typst works outside the GIL)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=len(stems)) as pool:
-        return list(pool.map(lambda stem: _compile_pdf(build, stem), stems))
-
-
-# The child compiles the PDFs side by side and exits: typst's caches go with it. It imports
-# only typst (not igskit), so it starts in a fraction of a second.
-_CHILD_COMPILE = """
-import sys, typst
-from concurrent.futures import ThreadPoolExecutor
-build, stems = sys.argv[1], sys.argv[2:]
-def one(stem):
-    with open(f"{build}/{stem}.pdf", "wb") as out:
-        out.write(typst.compile(f"{build}/{stem}.typ", root=build))
-with ThreadPoolExecutor(max_workers=len(stems)) as pool:
-    list(pool.map(one, stems))
-"""
-
-
-def _compile_pdfs_in_child(build: Path, stems: list[str]) -> list[Path]:
-    """As :func:`_compile_pdfs`, in a child process (see :func:`render`)."""
-    import sys
-
-    result = subprocess.run([sys.executable, "-c", _CHILD_COMPILE, str(build), *stems], capture_output=True,
-                            text=True)
-    if result.returncode != 0:
-        detail = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "onbekende fout"
-        raise RenderError(f"typst kon de PDF niet maken: {detail}")
-    return [build / f"{stem}.pdf" for stem in stems]
-
-
-def _compile_pdf(build: Path, stem: str = OUTPUT_STEM) -> Path:
-    import typst
-
-    try:
-        pdf = typst.compile(str(build / f"{stem}.typ"), root=str(build))
-    except Exception as exc:  # typst raises its own error types
-        raise RenderError(f"typst kon de PDF niet maken ({stem}): {exc}") from exc
-    (build / f"{stem}.pdf").write_bytes(pdf)
-    return build / f"{stem}.pdf"
