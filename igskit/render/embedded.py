@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,9 +32,9 @@ from igskit.errors import RenderError
 from igskit.paths import TEMPLATES_DIR
 from igskit.planning.findings import working_only_markdown
 from igskit.render.book import QUARTO_FORMATS, WORKING_PROFILE, WORKING_STEM, read_book, read_profile
-from igskit.render.pdf import compile_pdf as _compile_pdf  # noqa: F401 (tests compare with it)
-from igskit.render.pdf import compile_pdfs as _compile_pdfs
-from igskit.render.pdf import compile_pdfs_in_child as _compile_pdfs_in_child
+from igskit.render.pdf import Compiles
+from igskit.render.pdf import compile_pdf as _compile_pdf  # noqa: F401 (tests use the old names)
+from igskit.render.pdf import compile_pdfs_in_child as _compile_pdfs_in_child  # noqa: F401
 from igskit.render.word import finish_docx
 
 FIGURE_DIR = "figuren"
@@ -271,11 +272,24 @@ def _start_pandoc(job: Path, outputs: list[str], build: Path) -> subprocess.Pope
 
     command = [pypandoc.get_pandoc_path(), *PANDOC_RTS, "lua", str(TEMPLATES_DIR / "render.lua"),
                str(job.relative_to(build)), *outputs]
-    return subprocess.Popen(command, cwd=build, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # render.lua names each file on stdout once it is written: a typst source can be compiled at once
+    announce = subprocess.PIPE if any(o.startswith("typst=") for o in outputs) else subprocess.DEVNULL
+    return subprocess.Popen(command, cwd=build, stdout=announce, stderr=subprocess.PIPE, text=True)
 
 
-def _finish(process: subprocess.Popen) -> None:
-    _, stderr = process.communicate()
+def _finish(process: subprocess.Popen, on_written=None) -> None:
+    """Wait for pandoc; ``on_written(name)`` for each file it announces as written, meanwhile."""
+    if on_written is None or process.stdout is None:
+        _, stderr = process.communicate()
+    else:
+        errors: list[str] = []
+        drain = threading.Thread(target=lambda: errors.append(process.stderr.read()), daemon=True)
+        drain.start()
+        for line in process.stdout:
+            on_written(line.strip())
+        process.wait()
+        drain.join()
+        stderr = "".join(errors)
     if process.returncode != 0:
         raise RenderError(f"pandoc kon de nota niet maken: {stderr.strip()[-2000:]}")
 
@@ -376,9 +390,9 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
     wanted = [fmt for fmt in ("html", "docx", "pdf") if fmt in formats]
     working = [fmt for fmt in WORKING_FORMATS if fmt in wanted]
     # Two pandoc processes side by side, each reading the chapters once and writing both editions:
-    # one writes the typst sources, which typst compiles while the other is still writing HTML and
-    # DOCX. Both save the chapters' ASTs; the second takes the chapters from the back, reading
-    # those the first already parsed, so each parses about half.
+    # one writes the typst sources, each compiled as soon as it is written, while the other writes
+    # HTML and DOCX (finished here meanwhile). Both save the chapters' ASTs; the second takes the
+    # chapters from the back, reading those the first already parsed, so each parses about half.
     others = [f"{fmt}={OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"]
     if "html" in working:
         others += ["editie=werk", f"html={WORKING_STEM}.html"]
@@ -392,13 +406,10 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
     files = {fmt: build / f"{OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"}
     if "html" in working:
         files[f"{WORKING_STEM}.html"] = build / f"{WORKING_STEM}.html"
+    stems = ([OUTPUT_STEM, WORKING_STEM] if "pdf" in working else [OUTPUT_STEM]) if "pdf" in wanted else []
+    compiles = Compiles(build, isolate_typst)
     try:
-        _finish(typst_job)
-        if "pdf" in wanted:
-            stems = [OUTPUT_STEM, WORKING_STEM] if "pdf" in working else [OUTPUT_STEM]
-            compiled = _compile_pdfs_in_child(build, stems) if isolate_typst else _compile_pdfs(build, stems)
-            for stem, pdf in zip(stems, compiled):
-                files["pdf" if stem == OUTPUT_STEM else f"{stem}.pdf"] = pdf
+        _finish(typst_job, lambda name: compiles.start(name[:-4]) if name[:-4] in stems else None)
         if other_job is not None:
             _finish(other_job)
         for key in ("html", f"{WORKING_STEM}.html"):
@@ -406,7 +417,10 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
                 _embed_resources(files[key], build)
         if "docx" in files:
             finish_docx(files["docx"], meta.get("ontwerp", ""))
+        for stem, pdf in zip(stems, compiles.wait(stems) if stems else []):
+            files["pdf" if stem == OUTPUT_STEM else f"{stem}.pdf"] = pdf
     finally:
+        compiles.close()
         for process in (typst_job, other_job):
             if process is not None and process.poll() is None:
                 process.kill()
@@ -430,8 +444,6 @@ def _chapter_key(markdown: str) -> str:
 
 def _prune(cache: Path, used: set[str], keep_seconds: float = 3600) -> None:
     """Drop cached chapters this run did not use (unless recent: another run may need them)."""
-    import time
-
     now = time.time()
     for path in cache.glob("*.json"):
         if path.name not in used and now - path.stat().st_mtime > keep_seconds:

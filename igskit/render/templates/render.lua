@@ -1,7 +1,7 @@
 -- igskit's embedded renderer: put the nota together from its chapters, write the asked formats.
 --
--- Run as `pandoc lua render.lua JOB.json [bewaar] [editie=indien|werk] html=nota.html docx=nota.docx
--- typst=nota.typ ...` in the build folder. JOB.json (written by igskit/render/embedded.py) names the
+-- Run as `pandoc lua render.lua JOB.json [bewaar] [omgekeerd] [editie=indien|werk] html=nota.html
+-- docx=nota.docx typst=nota.typ ...` in the build folder. JOB.json (written by igskit/render/embedded.py) names the
 -- metadata file and the chapters in order; a chapter is either Markdown to parse or the pandoc AST
 -- (JSON) saved when the same Markdown was parsed before, so a chapter that did not change is never
 -- parsed again. With `bewaar`, this process saves the AST of every chapter it parsed for the next run,
@@ -38,13 +38,25 @@ local function spit(path, content)
   assert(os.rename(temporary, path))
 end
 
+local function exists(path)
+  local handle = io.open(path, 'rb')
+  if handle then
+    handle:close()
+    return true
+  end
+  return false
+end
+
 local job = pandoc.json.decode(slurp(assert(arg[1], 'gebruik: pandoc lua render.lua JOB.json ...')), false)
 local save = false
+local reverse = false
 local outputs = {}
 local edition = 'indien'
 for i = 2, #arg do
   if arg[i] == 'bewaar' then
     save = true
+  elseif arg[i] == 'omgekeerd' then
+    reverse = true
   else
     local format, output = arg[i]:match('^(%w+)=(.+)$')
     assert(format, 'onbekend argument: ' .. arg[i])
@@ -401,18 +413,36 @@ local function prepared(part)
   return mark_text(house_tables(part:walk(safe_elements)))
 end
 
-local blocks = pandoc.Blocks({})
-for _, chapter in ipairs(job.chapters) do
-  local part
-  if chapter.markdown then
-    part = prepared(pandoc.read(slurp(chapter.markdown), CHAPTER_FORMAT, reader_options))
+-- Two processes render side by side from the same chapters; with `omgekeerd` this one takes them
+-- from the last to the first. A chapter the other process already parsed and saved is read from
+-- its AST instead of parsed again, so on a cold run each process parses about half of the chapters.
+-- Each saves under a name of its own first: the rename is the moment the AST is there, whole.
+local function save_chapter(path, content)
+  local temporary = path .. (reverse and '.b' or '.a') .. '.deel'
+  local handle = assert(io.open(temporary, 'wb'))
+  handle:write(content)
+  handle:close()
+  if not os.rename(temporary, path) then -- Windows: the other process saved the same AST first
+    os.remove(temporary)
+  end
+end
+
+local parts = {}
+for k = 1, #job.chapters do
+  local index = reverse and (#job.chapters + 1 - k) or k
+  local chapter = job.chapters[index]
+  if chapter.markdown and not exists(chapter.ast) then
+    parts[index] = prepared(pandoc.read(slurp(chapter.markdown), CHAPTER_FORMAT, reader_options))
     if save then
-      spit(chapter.ast, pandoc.write(part, 'json'))
+      save_chapter(chapter.ast, pandoc.write(parts[index], 'json'))
     end
   else
-    part = pandoc.read(slurp(chapter.ast), 'json')
+    parts[index] = pandoc.read(slurp(chapter.ast), 'json')
   end
-  blocks:extend(part.blocks)
+end
+local blocks = pandoc.Blocks({})
+for index = 1, #job.chapters do
+  blocks:extend(parts[index].blocks)
 end
 local doc = pandoc.Pandoc(blocks, prepared(pandoc.read(slurp(job.meta), CHAPTER_FORMAT, reader_options)).meta)
 
@@ -600,4 +630,6 @@ for _, output in ipairs(outputs) do
     editions[output.edition] = edition_of(doc, output.edition)
   end
   spit(output.path, write(editions[output.edition]))
+  io.stdout:write(output.path, '\n') -- written: igskit can start using it (typst compiles the PDF)
+  io.stdout:flush()
 end
