@@ -389,20 +389,18 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
                               ensure_ascii=False), encoding="utf-8")
     wanted = [fmt for fmt in ("html", "docx", "pdf") if fmt in formats]
     working = [fmt for fmt in WORKING_FORMATS if fmt in wanted]
-    # Two pandoc processes side by side, each reading the chapters once and writing both editions:
-    # one writes the typst sources, each compiled as soon as it is written, while the other writes
-    # HTML and DOCX (finished here meanwhile). Both save the chapters' ASTs; the second takes the
-    # chapters from the back, reading those the first already parsed, so each parses about half.
+    # Two pandoc processes side by side, each reading the chapters once: one writes the typst
+    # sources (each compiled as soon as it is written) and then the werkversie's HTML, the other the
+    # indienversie's HTML and DOCX (finished here meanwhile). Both save the chapters' ASTs; the second
+    # takes the chapters from the back, reading those the first already parsed: each parses about half.
     others = [f"{fmt}={OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"]
-    if "html" in working:
-        others += ["editie=werk", f"html={WORKING_STEM}.html"]
-    typst_outputs = [f"typst={OUTPUT_STEM}.typ"]
-    if "pdf" in working:
-        typst_outputs += ["editie=werk", f"typst={WORKING_STEM}.typ"]
-    first = ["bewaar", *typst_outputs] if "pdf" in wanted else ["bewaar", *others]
+    working_html = [f"html={WORKING_STEM}.html"] if "html" in working else []
+    if "pdf" in wanted:
+        first = ["bewaar", f"typst={OUTPUT_STEM}.typ", "editie=werk", f"typst={WORKING_STEM}.typ", *working_html]
+    else:
+        first, others = ["bewaar", *others, "editie=werk", *working_html], []
     typst_job = _start_pandoc(job, first, build)
-    other_job = _start_pandoc(job, ["bewaar", "omgekeerd", *others], build) if others and "pdf" in wanted \
-        else None
+    other_job = _start_pandoc(job, ["bewaar", "omgekeerd", *others], build) if others else None
     files = {fmt: build / f"{OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"}
     if "html" in working:
         files[f"{WORKING_STEM}.html"] = build / f"{WORKING_STEM}.html"
