@@ -202,7 +202,13 @@ def gaps(plan: Plan) -> list[Finding]:
             found.append(Finding(topic, "aandacht", f"Prioriteit '{p.title}' heeft geen maatschappelijke "
                                  "actor; denk aan jeugd, welzijn, onderwijs of toerisme.",
                                  "stakeholders[].prioriteiten"))
-    # the afsprakennota's poverty partners are checked per gemeente: planning/network.decree_findings
+    if plan.nota.include_agreement:  # the decree's condition itself is checked per gemeente (planning/network.py)
+        for key, label in voc.POVERTY_PARTNERS.items():
+            if not any(s.poverty_partner == key for s in people):
+                found.append(Finding("Afsprakennota", "aandacht",
+                                     f"Geen {label} bij de stakeholders. Samenwerking met OCMW's en met "
+                                     "verenigingen waar armen het woord nemen is een subsidievoorwaarde "
+                                     "voor het netwerk vrijetijdsparticipatie.", "stakeholders[].armoedepartner"))
     return found
 
 
