@@ -12,6 +12,7 @@ import pandas as pd
 
 from igskit.params import vocabulary as voc
 from igskit.params.load import LoadedPlan
+from igskit.params.network import Agreement
 from igskit.params.schema import Plan, Stakeholder
 from igskit.planning import environment, nota, objectives
 from igskit.planning.findings import Finding, working_only_markdown
@@ -25,9 +26,8 @@ def is_on(plan: Plan) -> bool:
     return plan.nota.include_agreement
 
 
-def agreement(plan: Plan):
-    from igskit.params.network import Agreement
-
+def agreement(plan: Plan) -> Agreement:
+    """The afsprakennota section (empty when the file has none)."""
     return plan.agreement or Agreement()
 
 
