@@ -48,6 +48,12 @@ def test_network_objects_are_the_plans_own_objects_with_inheritance(demo):
     assert "od-taal" not in ids and "a-verhalenkaravaan" not in ids
 
 
+def test_title_page_names_the_network_its_gemeenten_and_period(demo):
+    assert network.title_page(demo.plan) == {
+        "naam": "Netwerk vrijetijdsparticipatie Wervelland", "periode": "2027–2032", "regio": "Cultuurregio Wervelland",
+        "gemeenten": "Kapelhoven, Wervelde, Oostbeke, Heiselaar, Broekzele, Steenaarde en Hoeveldonk"}
+
+
 def test_part_3_lists_the_network_objectives_with_the_cultuurnotas_codes(demo):
     plan = demo.plan
     codes = objectives.number(plan)
@@ -57,6 +63,8 @@ def test_part_3_lists_the_network_objectives_with_the_cultuurnotas_codes(demo):
                                     "od-cocreatie-projecten")]
     assert list(table["Code"])[:3] == ["SD1", "SD1-OD1", "SD1-OD2"]
     assert codes["od-taal"].code not in set(table["Code"])  # an OD of SD1 that is not the network's
+    assert list(table["Van het netwerk"]) == ["deels", "volledig", "volledig", "deels",
+                                              f"actie {codes['a-cultuur-in-de-buurt'].code}"]
 
 
 def test_part_4_every_network_action_has_a_trekker_partners_timing_and_indicator(demo):
@@ -249,6 +257,21 @@ def test_a_region_without_afsprakennota_needs_none_of_it(demo_params):
     edit_params(demo_params, without)
     loaded = load_plan(demo_params)
     assert network_review.findings(loaded.plan) == [] and conformance.is_ready(conformance.review(loaded))
+
+
+def test_a_network_of_some_gemeenten_covers_only_those(demo_params):
+    def change(doc):
+        doc["afsprakennota"]["gemeenten"] = ["Kapelhoven", "Steenaarde"]
+        stakeholder(doc, "sociale-dienst-heidekant").pop("netwerkpartner")  # Heiselaar and Hoeveldonk do not take part
+    edit_params(demo_params, change)
+    loaded = load_plan(demo_params)
+    plan = loaded.plan
+    assert network.municipalities(plan) == ["Kapelhoven", "Steenaarde"]
+    assert [m.split(":")[0] for m in blocking(demo_params) if "OCMW" in m] == ["Steenaarde"]
+    assert list(network.poverty_table(loaded)["Gemeente"]) == ["Kapelhoven", "Steenaarde"]  # no region row
+    assert list(network.contacts_table(plan)["Gemeente"]) == ["Kapelhoven", "Steenaarde"]
+    assert list(network.decree_table(plan)["Gemeente"]) == ["Kapelhoven", "Steenaarde"]
+    assert "in Kapelhoven en Steenaarde." in network_review.summary_markdown(plan)
 
 
 def test_network_texts_are_data_never_markup(demo_params):

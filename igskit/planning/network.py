@@ -43,6 +43,14 @@ def municipalities(plan: Plan) -> list[str]:
     return names if spread == voc.ALL_MUNICIPALITIES else [n for n in names if n in spread]
 
 
+def title_page(plan: Plan) -> dict[str, str]:
+    """What the afsprakennota's title page names: the network, its gemeenten and the period (plain text)."""
+    names = municipalities(plan)
+    period = plan.region.period
+    return {"naam": name(plan), "gemeenten": nota._enumerate(names) if names else "",
+            "periode": f"{period.start}–{period.end}", "regio": plan.region.name}
+
+
 def _spread(plan: Plan, spread) -> list[str]:
     return municipalities(plan) if spread == voc.ALL_MUNICIPALITIES else list(spread)
 
@@ -126,13 +134,18 @@ def tree(plan: Plan) -> list[tuple]:
 def objectives_table(plan: Plan) -> pd.DataFrame:
     """Part 3: the network's SDs and ODs with the cultuurnota's own codes (SD1, SD1-OD2)."""
     codes = objectives.number(plan)
+    ids = objectives.network_ids(plan)
     rows = []
     for sd, ods in tree(plan):
-        rows.append({"Code": codes[sd.id].code, "Doelstelling": Markup(f"**{text(sd.title)}**"), "Gemeenten": "–"})
+        rows.append({"Code": codes[sd.id].code, "Doelstelling": Markup(f"**{text(sd.title)}**"), "Gemeenten": "–",
+                     "Van het netwerk": "volledig" if sd.id in ids else "deels"})
         for od in ods:
             spread = od.spread if isinstance(od.spread, str) else ", ".join(od.spread)
-            rows.append({"Code": codes[od.id].code, "Doelstelling": od.title, "Gemeenten": spread})
-    return pd.DataFrame(rows, columns=["Code", "Doelstelling", "Gemeenten"])
+            part = "volledig" if od.id in ids else \
+                "actie " + ", ".join(codes[a.id].code for a in od.actions if a.id in ids)
+            rows.append({"Code": codes[od.id].code, "Doelstelling": od.title, "Gemeenten": spread,
+                         "Van het netwerk": part})
+    return pd.DataFrame(rows, columns=["Code", "Doelstelling", "Gemeenten", "Van het netwerk"])
 
 
 def actions(plan: Plan) -> list[tuple]:
