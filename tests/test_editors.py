@@ -294,6 +294,29 @@ def test_objectives_editor_action_fields_and_adding(demo_params):
     assert plan.objectives[-1].objectives[0].id == "od-een-jongerenpanel"
 
 
+def test_objectives_editor_marks_the_network_and_the_trekker(demo_params):
+    editor = ed.objectives_editor(demo_params, show=False)
+    editor.tree.value = "od-drempels"
+    assert editor.network.value  # the demo's network OD
+    editor.network.value = False
+    editor.tree.value = "a-verhalenkaravaan"
+    assert not editor.network.value and editor.lead.value == ""
+    editor.network.value = True
+    editor.lead.value = "bib-kapelhoven"
+    editor.tree.value = "a-drempelscan"
+    assert editor.lead.value == "armoedever-kapelhoven"
+    editor.lead.value = ""
+    editor.save_button.click()
+    assert editor.message.startswith("Opgeslagen"), editor.message
+    plan = load_plan(demo_params).plan
+    drempels = plan.objectives[0].objectives[0]
+    assert not drempels.network and drempels.actions[0].lead is None
+    caravan = next(a for a in plan.objectives[0].objectives[2].actions if a.id == "a-verhalenkaravaan")
+    assert caravan.network and caravan.lead == "bib-kapelhoven"
+    text = demo_params.read_text(encoding="utf-8")
+    assert "netwerk: false" not in text  # unchecked leaves no key behind
+
+
 def test_objectives_empty_title_is_refused(demo_params):
     original = demo_params.read_bytes()
     editor = ed.objectives_editor(demo_params, show=False)
