@@ -388,6 +388,22 @@ def test_budget_add_and_delete_lines(demo_params):
     assert text.index("Verzekering vrijwilligers") < text.index("# Budgetten per actie")
 
 
+def test_budget_editor_marks_the_networks_lines(demo_params):
+    editor = ed.budget_editor(demo_params, show=False)
+    subsidy = next(row for row in editor.lines["andere_inkomsten"]
+                   if row.label.value.startswith("Subsidie bovenlokaal"))
+    assert subsidy.network.value and not editor.lines["werking"][0].network.value
+    editor.lines["werking"][0].network.value = True
+    staff = next(f for f in editor.staff if f["functie"].value == "Medewerker vrijetijdsparticipatie")
+    assert staff["netwerk"].value
+    staff["netwerk"].value = False
+    editor.save_button.click()
+    assert editor.message.startswith("Opgeslagen"), editor.message
+    budget = load_plan(demo_params).plan.budget
+    assert budget.operations[0].network and not any(s.network for s in budget.staff)
+    assert "netwerk: false" not in demo_params.read_text(encoding="utf-8")
+
+
 def test_budget_negative_amount_is_refused(demo_params):
     """Refused at the field, in the screen's words; the file is not touched."""
     original = demo_params.read_bytes()
