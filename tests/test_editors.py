@@ -388,6 +388,30 @@ def test_budget_add_and_delete_lines(demo_params):
     assert text.index("Verzekering vrijwilligers") < text.index("# Budgetten per actie")
 
 
+def test_stakeholder_editor_makes_a_network_partner_with_its_engagement(demo_params):
+    editor = ed.stakeholder_editor(demo_params, show=False)
+    editor.detail_select.value = "ocmw-oostbeke"
+    assert editor.np_partner.value and editor.np_roles.value == ("promotor",)
+    editor.np_roles.value = ("promotor", "kampioen")
+    editor.np_lead.value = True
+    editor.detail_select.value = "bib-oostbeke"
+    assert not editor.np_partner.value and editor.np_brings.disabled
+    editor.np_partner.value = True
+    assert not editor.np_brings.disabled
+    editor.np_brings.value = "Onze leesclubs en een *gratis* lidkaart."
+    editor.np_commits.value = "We nemen deel aan het netwerkoverleg."
+    editor.detail_select.value = "caw-beekland"
+    editor.np_partner.value = False  # no longer a partner: the whole block goes
+    editor.save_button.click()
+    assert editor.message.startswith("Opgeslagen"), editor.message
+    people = {s.id: s for s in load_plan(demo_params).plan.stakeholder_list}
+    oostbeke = people["ocmw-oostbeke"].network_partner
+    assert oostbeke.roles == ["promotor", "kampioen"] and oostbeke.lead and oostbeke.meetings == ["netwerkoverleg"]
+    assert people["bib-oostbeke"].network_partner.brings == "Onze leesclubs en een *gratis* lidkaart."
+    assert people["bib-oostbeke"].network_partner.commits.startswith("We nemen deel")
+    assert people["caw-beekland"].network_partner is None
+
+
 def test_budget_editor_marks_the_networks_lines(demo_params):
     editor = ed.budget_editor(demo_params, show=False)
     subsidy = next(row for row in editor.lines["andere_inkomsten"]
