@@ -268,6 +268,11 @@ def test_quarto_project_has_a_werkversie_profile(run):
     assert (build / "_quarto-werkversie.yml").is_file()
     assert config["igskit"]["status"] == "Ontwerp" and config["igskit"]["versie"] == "v1"
     assert config["igskit"]["logo"] == "logo.png" and (build / "logo.png").is_file()
+    # Quarto's own title page has no status field: its subtitle carries status and version, the
+    # logo is the HTML book's cover; the embedded renderer takes the plain subtitle from `igskit`
+    assert config["book"]["subtitle"].endswith("· Status: Ontwerp · versie v1")
+    assert config["book"]["cover-image"] == "logo.png"
+    assert "Status" not in config["igskit"]["subtitle"]
     banner = config["format"]["html"]["include-before-body"][0]["text"]
     assert "ontwerp-banner" in banner
     assert "#set page(header:" in config["format"]["typst"]["include-before-body"][0]["text"]

@@ -71,8 +71,9 @@ def test_three_documents_with_every_gemeente_and_sd(demo_run):
 
 def test_progress_says_step_by_step_and_where_the_documents_are(demo_run):
     lines = demo_run["lines"]
-    assert any(line.startswith("[1/5] Stakeholders en netwerk: klaar") for line in lines)
-    assert any(line.startswith("[5/5]") for line in lines)
+    assert any(line.startswith("[1/6] Stakeholders en netwerk: klaar") for line in lines)
+    assert any(line.startswith("[6/6] Afsprakennota vrijetijdsparticipatie") for line in lines)
+    assert any(str(demo_run["region"] / "afsprakennota.pdf") in line for line in lines)
     assert any(str(demo_run["region"] / "nota.pdf") in line for line in lines)
 
 
@@ -156,7 +157,7 @@ def test_notebooks_autosaved_by_jupyterlab_make_no_new_version(demo_run, tmp_pat
 
     autosaved = tmp_path / "notebooks"
     autosaved.mkdir()
-    for step in steps.STEPS:
+    for step in steps.EVERY:
         notebook = json.loads(step.notebook.read_text(encoding="utf-8"))
         notebook["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
         for cell in notebook["cells"]:
@@ -183,7 +184,7 @@ def test_budget_edit_reruns_only_budget_and_nota_and_keeps_v1(demo_run):
     result = pipeline.run(demo_run["params"], outputs=demo_run["outputs"], label="na feedback raad van bestuur",
                           progress=pipeline.Progress(write=lambda _line: None))
     assert result.version.name == "v2"
-    assert result.executed == ["04-begroting", "05-nota"]
+    assert result.executed == ["04-begroting", "05-nota", "06-afsprakennota"]  # the network budget
     assert result.reused == ["01-stakeholders", "02-omgevingsanalyse", "03-doelstellingen"]
     assert {p.name: digest(p) for p in v1.iterdir() if p.is_file()} == before  # never overwritten
     assert digest(demo_run["region"] / "nota.docx") == digest(result.version.path / "nota.docx")
@@ -273,4 +274,4 @@ def test_a_single_region_stops_its_kernels_before_rendering(tmp_path, monkeypatc
     monkeypatch.setattr(render, "render", watching)
     results = pipeline.run_many([params], jobs=2, outputs=tmp_path / "outputs")
     assert isinstance(results[str(params)], pipeline.RunResult)
-    assert kept_while_rendering == [None] and kernels._kept is None
+    assert kept_while_rendering == [None, None] and kernels._kept is None

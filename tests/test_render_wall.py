@@ -14,7 +14,8 @@ import shutil
 from bs4 import BeautifulSoup
 
 from igskit.paths import TEMPLATES_DIR
-from igskit.render.embedded import _embed_resources, _finish, _start_pandoc, sanitise_html
+from igskit.render.embedded import _finish, _start_pandoc
+from igskit.render.html import embed_resources, sanitise_html
 
 from .hostile import png
 
@@ -62,7 +63,7 @@ def render(tmp_path, formats):
 
 def test_raw_content_and_unsafe_links_do_not_survive_the_renderer(tmp_path):
     render(tmp_path, [("html", "html"), ("typst", "typ")])
-    _embed_resources(tmp_path / "nota.html", tmp_path)  # stylesheet and figures inline, then nh3
+    embed_resources(tmp_path / "nota.html", tmp_path)  # stylesheet and figures inline, then nh3
     html = (tmp_path / "nota.html").read_text(encoding="utf-8")
     body = BeautifulSoup(html, "html.parser").body
     assert not body.find_all(["script", "iframe", "b", "style"])

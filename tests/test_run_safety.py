@@ -117,7 +117,7 @@ def test_an_editor_saving_while_the_run_starts_changes_neither_the_snapshot_nor_
     snapshot = first.version.path / "invoer"
     assert (snapshot / "kleineregio.yml").read_bytes() == validated_params != params.read_bytes()
     assert (snapshot / "kleineregio" / "indicatoren.csv").read_bytes() == validated_indicators
-    assert first.executed == ["05-nota"]
+    assert first.executed == ["05-nota", "06-afsprakennota"]
     nota = (first.version.path / "nota.html").read_text(encoding="utf-8")
     assert "Eerste tekst X1." in nota and "Tweede tekst Y2." not in nota
     executed = (first.version.path / "05-nota.ipynb").read_text(encoding="utf-8")
@@ -143,7 +143,7 @@ def test_a_save_between_the_check_and_the_snapshot_is_taken_whole(region):
     assert (result.version.path / "invoer" / "kleineregio.yml").read_bytes() == params.read_bytes()
     assert "Later bewaard Z3." in (result.version.path / "nota.html").read_text(encoding="utf-8")
     assert "Later bewaard Z3." in (result.version.path / "05-nota.ipynb").read_text(encoding="utf-8")
-    assert result.executed == ["05-nota"]
+    assert result.executed == ["05-nota", "06-afsprakennota"]
 
 
 # --- Ctrl-C -------------------------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def test_ctrl_c_stops_the_steps_at_once_and_keeps_the_previous_version(region):
     lines = []
     for line in process.stdout:
         lines.append(line)
-        if line.startswith("[1/5]") and line.rstrip().endswith("…"):
+        if line.startswith("[1/6]") and line.rstrip().endswith("…"):
             break
     time.sleep(0.2)
     interrupted = time.monotonic()
@@ -172,7 +172,7 @@ def test_ctrl_c_stops_the_steps_at_once_and_keeps_the_previous_version(region):
     assert code == 130
     assert "onderbroken (Ctrl-C)" in rest and "Traceback" not in output
     finished = [line for line in output.splitlines() if ": klaar (" in line]
-    assert len(finished) < 5, output  # it did not wait for the remaining steps
+    assert len(finished) < 6, output  # it did not wait for the remaining steps
     assert stopped_after < 10, stopped_after
     assert published(folder) == before
     assert sorted(p.name for p in (folder / "versies").iterdir()) == ["v1"]
@@ -454,8 +454,35 @@ def test_incomplete_versions_are_set_aside_and_a_live_build_is_left_alone(region
     names = sorted(p.name for p in (folder / "versies").iterdir())
     assert len(names) == 2 and names[0].startswith(".onvolledig-v3-") and names[1] == "v1"
     assert (folder / "versies" / names[0] / "nota.html").read_text() == "half"  # kept for inspection
-    assert history.next_number() == 2
+    assert history.reserved_name(live) == "v4"  # past the incomplete v3 it saw
+    assert history.next_number() == 5  # a live build's number is never handed out twice
     history.discard(live)
+
+
+def test_two_runs_at_once_keep_the_version_names_they_printed(tmp_path):
+    """Each build reserves its number when it starts (the title page says it before promotion)."""
+    history = History("kleineregio", tmp_path)
+    first, second = history.new_build_dir(), history.new_build_dir()
+    assert (history.reserved_name(first), history.reserved_name(second)) == ("v1", "v2")
+    late = history.promote(second, {"label": "tweede"})  # the second run finishes first
+    early = history.promote(first, {"label": "eerste"})
+    assert (early.name, late.name) == ("v1", "v2")
+    assert [v.name for v in history.versions()] == ["v1", "v2"] and history.next_number() == 3
+
+
+def test_mislukt_keeps_only_the_newest_failed_runs(tmp_path):
+    from igskit.run.versions import KEEP_FAILED
+
+    history = History("kleineregio", tmp_path)
+    kept = []
+    for number in range(KEEP_FAILED + 3):
+        build = history.new_build_dir()
+        (build / "01-stakeholders.ipynb").write_text("{}")
+        kept.append(history.keep_failed(build, f"fout {number}"))
+        os.utime(kept[-1], ns=(number * 10**9, number * 10**9))  # failed one second after the other
+    left = sorted((tmp_path / "kleineregio" / "mislukt").iterdir())
+    assert len(left) == KEEP_FAILED and set(left) == set(kept[-KEEP_FAILED:])
+    assert all(not p.name.startswith("v") for p in left)  # named by time, not by a version never made
 
 
 def test_a_step_or_renderer_failing_on_a_full_disk_is_translated_too(tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from igskit.paths import NOTEBOOKS_DIR
-from igskit.run.steps import STEPS
+from igskit.run.steps import EVERY
 
 
 def strip_outputs(model: dict, path: str, contents_manager=None, **_kwargs) -> None:
@@ -23,7 +23,7 @@ def strip_outputs(model: dict, path: str, contents_manager=None, **_kwargs) -> N
         return
     root = Path(getattr(contents_manager, "root_dir", ".") or ".")
     target = (root / path).resolve()
-    if target.parent.name != NOTEBOOKS_DIR.name or target.name not in {f"{s.name}.ipynb" for s in STEPS}:
+    if target.parent.name != NOTEBOOKS_DIR.name or target.name not in {f"{s.name}.ipynb" for s in EVERY}:
         return
     clear_outputs(model["content"])
 

@@ -70,6 +70,15 @@ def book_info(loaded: LoadedPlan, version: str, today: dt.date) -> BookInfo:
                     logo=loaded.inputs.get("logo"))
 
 
+def quarto_subtitle(info: BookInfo) -> str:
+    """The subtitle Quarto's own title page shows: with status and version, which it has no field for.
+
+    The embedded renderer shows those on their own lines and takes the plain subtitle from the
+    ``igskit`` section instead.
+    """
+    return str(text(f"{info.subtitle} · Status: {info.status} · versie {info.version}"))
+
+
 def title_facts(info: BookInfo) -> dict:
     """What the title page shows besides title, subtitle, author and date (``igskit`` in _quarto.yml)."""
     facts = {"status": info.status, "versie": info.version}
@@ -115,51 +124,43 @@ def index_markdown(loaded: LoadedPlan, info: BookInfo) -> str:
     return "\n".join(lines)
 
 
+def copy_house_style(project: Path, loaded: LoadedPlan, info: BookInfo) -> None:
+    """The logo, the DOCX reference document, the typst template and the stylesheet, into ``project``."""
+    plan = loaded.plan
+    if info.logo is not None:
+        shutil.copyfile(info.logo, project / title_facts(info)["logo"])
+    reference = loaded.resolve(plan.nota.reference_doc) if plan.nota.reference_doc else REFERENCE_DOCX
+    shutil.copyfile(reference, project / "reference.docx")
+    shutil.copyfile(TEMPLATES_DIR / TYPST_TEMPLATE, project / TYPST_TEMPLATE)
+    shutil.copyfile(TEMPLATES_DIR / "nota.css", project / "nota.css")
+
+
 def write_book(build: Path, loaded: LoadedPlan, info: BookInfo, appendices: list[Appendix]) -> Path:
     """Write ``_quarto.yml``, ``index.qmd``, the appendices and the house-style files into ``build``."""
     plan = loaded.plan
     (build / INDEX).write_text(index_markdown(loaded, info), encoding="utf-8")
     for appendix in appendices:
         (build / appendix.name).write_text(f"# {appendix.title}\n\n{appendix.body}\n", encoding="utf-8")
-    if info.logo is not None:
-        shutil.copyfile(info.logo, build / title_facts(info)["logo"])
-    reference = loaded.resolve(plan.nota.reference_doc) if plan.nota.reference_doc else REFERENCE_DOCX
-    shutil.copyfile(reference, build / "reference.docx")
-    shutil.copyfile(TEMPLATES_DIR / TYPST_TEMPLATE, build / TYPST_TEMPLATE)
-    shutil.copyfile(TEMPLATES_DIR / "nota.css", build / "nota.css")
-    formats = {}
-    for fmt in plan.nota.formats:
-        if fmt == "html":
-            formats["html"] = {"toc": True, "css": "nota.css", "number-sections": True}
-            if info.draft_marker:
-                formats["html"]["include-before-body"] = [
-                    {"text": f'<div class="ontwerp-banner" role="note">{html.escape(info.draft_marker)}</div>'}]
-        elif fmt == "docx":
-            formats["docx"] = {"reference-doc": "reference.docx", "toc": True, "number-sections": True}
-        else:
-            # Quarto's own typst template (a custom one must embed Quarto's partials); the house
-            # style comes through its documented options. nota-sjabloon.typ is for the embedded renderer.
-            formats["typst"] = {"toc": True, "number-sections": True, "section-numbering": "1.1.",
-                                "papersize": "a4", "margin": {"x": "2cm", "y": "2cm"}, "fontsize": "10.5pt"}
-            if info.draft_marker:
-                # Quarto's typst template takes raw typst before the body: a header line on every page
-                formats["typst"]["include-before-body"] = [{"text": _typst_draft_header(info.draft_marker)}]
+    copy_house_style(build, loaded, info)
+    formats = quarto_formats(plan.nota.formats, info)
     config = {
         "project": {"type": "book", "output-dir": "_book"},
         "lang": "nl",
         "execute": {"enabled": False, "echo": False, "warning": False},
         "book": {  # Quarto (and the embedded renderer) read these as Markdown: params text is escaped
             "title": str(text(info.title)),
-            "subtitle": str(text(info.subtitle)),
+            "subtitle": quarto_subtitle(info),
             "author": str(text(info.author)),
             "date": info.date,
             "output-file": "nota",
+            **({"cover-image": title_facts(info)["logo"]} if info.logo is not None else {}),
             "chapters": [INDEX, *[f"{step}.ipynb" for step in STEPS]],
             "appendices": [a.name for a in appendices if not a.working],
         },
         "crossref": {"chapters": True},
         "format": formats,
-        "igskit": title_facts(info),
+        "igskit": {**title_facts(info), "subtitle": str(text(info.subtitle))},
+        "igskit-uitvoer": {"indienversie": "nota", "werkversie": WORKING_STEM},
     }
     # The werkversie: Quarto merges this profile into _quarto.yml (arrays are appended), shows the
     # `.content-visible when-profile="werkversie"` divs and writes werkversie.* into its own folder.
@@ -181,9 +182,42 @@ def write_book(build: Path, loaded: LoadedPlan, info: BookInfo, appendices: list
     return build / "_quarto.yml"
 
 
+def quarto_formats(wanted: list[str], info: BookInfo, standalone: bool = False) -> dict:
+    """The ``format`` section of a project: HTML, DOCX and typst in the house style.
+
+    ``standalone`` (a single document, not a book) makes the HTML one self-contained file.
+    """
+    formats = {}
+    for fmt in wanted:
+        if fmt == "html":
+            formats["html"] = {"toc": True, "css": "nota.css", "number-sections": True}
+            if standalone:
+                formats["html"]["embed-resources"] = True
+            if info.draft_marker:
+                formats["html"]["include-before-body"] = [
+                    {"text": f'<div class="ontwerp-banner" role="note">{html.escape(info.draft_marker)}</div>'}]
+        elif fmt == "docx":
+            formats["docx"] = {"reference-doc": "reference.docx", "toc": True, "number-sections": True}
+        else:
+            # Quarto's own typst template (a custom one must embed Quarto's partials); the house
+            # style comes through its documented options. nota-sjabloon.typ is for the embedded renderer.
+            formats["typst"] = {"toc": True, "number-sections": True, "section-numbering": "1.1.",
+                                "papersize": "a4", "margin": {"x": "2cm", "y": "2cm"}, "fontsize": "10.5pt"}
+            if info.draft_marker:
+                # Quarto's typst template takes raw typst before the body: a header line on every page
+                formats["typst"]["include-before-body"] = [{"text": _typst_draft_header(info.draft_marker)}]
+    return formats
+
+
 def _typst_draft_header(marker: str) -> str:
     text = marker.replace("\\", "\\\\").replace('"', '\\"')
     return (f'#set page(header: align(right, text(size: 8pt, fill: rgb("#B3261E"), weight: "bold", "{text}")))')
+
+
+def output_stems(config: dict) -> tuple[str, str]:
+    """The file names (without suffix) of a project's indienversie and werkversie."""
+    names = config.get("igskit-uitvoer") or {}
+    return names.get("indienversie", "nota"), names.get("werkversie", WORKING_STEM)
 
 
 def read_book(build: Path) -> dict:

@@ -1,6 +1,6 @@
-"""Render a run's Quarto book project to nota.html, nota.docx and nota.pdf.
+"""Render a run's Quarto projects: the book to nota.*, the afsprakennota to afsprakennota.*.
 
-With ``quarto`` on PATH, Quarto renders the project. Without it, igskit renders the same
+With ``quarto`` on PATH, Quarto renders the project (render/quarto.py). Without it, igskit renders the same
 chapters itself: the executed notebooks become one Markdown document (code hidden, Quarto
 cell options honoured: ``label``, ``fig-cap``, ``tbl-cap``, ``include``, ``output``), and
 one pandoc process (from ``pypandoc-binary``, running ``templates/render.lua``) reads it once
@@ -28,30 +28,19 @@ from ruamel.yaml import YAML
 from igskit.errors import RenderError
 from igskit.paths import TEMPLATES_DIR
 from igskit.planning.findings import working_only_markdown
-from igskit.render.book import QUARTO_FORMATS, WORKING_PROFILE, WORKING_STEM, read_book, read_profile
+from igskit.render.book import output_stems, read_book, read_profile
+from igskit.render.html import FIGURE_DIR, embed_resources, sanitise_html  # noqa: F401 - sanitise_html: planner
+from igskit.render.quarto import WORKING_FORMATS, Rendered, quarto_path, render_with_quarto
 from igskit.render.word import finish_docx
 
-FIGURE_DIR = "figuren"
 # pandoc's runtime reserves a 64 MB heap up front; 32 MB keeps the one conversion process near
 # 150 MiB instead of 185 MiB, measured at the same speed on the demo region.
 PANDOC_RTS = ("+RTS", "-H32m", "-RTS")
-OUTPUT_STEM = "nota"  # the indienversie; the werkversie is WORKING_STEM (html and pdf only)
-WORKING_FORMATS = ("html", "pdf")
+OUTPUT_STEM = "nota"  # the book's indienversie; each project names its editions (book.output_stems)
 CHAPTER_DIR = ".hoofdstukken"  # the chapters' Markdown and the job for render.lua, removed after rendering
 _OPTION = re.compile(r"^#\|\s*([\w-]+)\s*:\s*(.*)$")
 _XREF = re.compile(r"(?<![\w.@\\])@((?:fig|tbl)-[\w-]+)")  # not after "\": "\@fig-x" is params text
 _PREFIX = {"fig": "Figuur", "tbl": "Tabel"}
-_IMAGE_SRC = re.compile(rf'(<img src=)"({FIGURE_DIR}/[^"/]+\.png|logo\.(?:png|jpg))"')
-
-
-@dataclass(frozen=True)
-class Rendered:
-    renderer: str
-    files: dict[str, Path] = field(default_factory=dict)
-
-
-def quarto_path() -> str | None:
-    return shutil.which("quarto")
 
 
 def render(build: Path, formats: list[str], renderer: str = "auto", cache: Path | None = None,
@@ -66,41 +55,6 @@ def render(build: Path, formats: list[str], renderer: str = "auto", cache: Path 
     if use_quarto:
         return render_with_quarto(build, formats)
     return render_embedded(build, formats, cache, isolate_typst)
-
-
-# --- Quarto ------------------------------------------------------------------------------------
-
-def render_with_quarto(build: Path, formats: list[str]) -> Rendered:
-    """Quarto renders the indienversie (``quarto render``) and the werkversie (``--profile werkversie``)."""
-    quarto = quarto_path()
-    if quarto is None:
-        raise RenderError("Quarto is niet gevonden. → Installeer Quarto (quarto.org of conda-forge) of "
-                          "render zonder Quarto met '--renderer ingebouwd'.")
-    files = {}
-    editions = [(OUTPUT_STEM, "_book", [], formats),
-                (WORKING_STEM, "_book-werkversie", ["--profile", WORKING_PROFILE],
-                 [fmt for fmt in formats if fmt in WORKING_FORMATS])]
-    for stem, book_dir, profile, edition_formats in editions:
-        for fmt in edition_formats:
-            result = subprocess.run([quarto, "render", str(build), "--to", QUARTO_FORMATS[fmt], *profile],
-                                    capture_output=True, text=True, cwd=build)
-            if result.returncode != 0:
-                raise RenderError(f"Quarto kon de nota niet maken als {fmt} ({stem}):\n{result.stderr[-2000:]}")
-            target = build / f"{stem}.{fmt}"
-            if fmt == "html":
-                site = build / f"{stem}-html"
-                if site.exists():
-                    shutil.rmtree(site)
-                shutil.copytree(build / book_dir, site, ignore=shutil.ignore_patterns("*.docx", "*.pdf"))
-                target.write_text(f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" '
-                                  f'content="0; url={stem}-html/index.html"><title>Nota</title>'
-                                  f'<a href="{stem}-html/index.html">Open de nota</a>', encoding="utf-8")
-            else:
-                shutil.copyfile(build / book_dir / f"{stem}.{fmt}", target)
-            if fmt == "docx":
-                finish_docx(target, (read_book(build).get("igskit") or {}).get("ontwerp", ""))
-            files[fmt if stem == OUTPUT_STEM else f"{stem}.{fmt}"] = target
-    return Rendered("quarto", files)
 
 
 # --- embedded: notebooks -> Markdown -> pandoc (+ typst) ------------------------------------------
@@ -121,38 +75,45 @@ class _Assembly:
     build: Path
     chapter: int | None = None
     counters: dict = field(default_factory=dict)
-    numbers: dict = field(default_factory=dict)  # label -> "2.1"
+    numbers: dict = field(default_factory=dict)  # label -> "2.1" (a book) or "3" (a single document)
+    book: bool = True
 
     def number(self, label: str) -> str | None:
         kind = label.split("-", 1)[0]
         if self.chapter is None:
             return None
         self.counters[kind] = self.counters.get(kind, 0) + 1
-        text = f"{self.chapter}.{self.counters[kind]}"
+        text = f"{self.chapter}.{self.counters[kind]}" if self.book else str(self.counters[kind])
         self.numbers[label] = text
         return text
 
 
 def assemble(build: Path) -> tuple[list[str], dict]:
-    """The book's chapters as Markdown, in ``_quarto.yml`` order, and its metadata."""
+    """The project's chapters as Markdown, in ``_quarto.yml`` order, and its metadata.
+
+    A book numbers figures and tables per chapter (2.1); a single document (the afsprakennota)
+    numbers them through (1, 2, …), as Quarto does.
+    """
     config = read_book(build)
-    book = config["book"]
-    state = _Assembly(build)
+    is_book = (config.get("project") or {}).get("type") == "book"
+    book = config["book"] if is_book else config
+    sources = book["chapters"] if is_book else (config.get("project") or {}).get("render", [])
+    state = _Assembly(build, book=is_book)
     (build / FIGURE_DIR).mkdir(exist_ok=True)
     parts: list[str] = []
     numbered = 0
-    for name in book["chapters"]:
+    for name in sources:
         path = build / name
         if path.suffix == ".ipynb":
             numbered += 1
-            state.chapter, state.counters = numbered, {}
+            state.chapter, state.counters = (numbered, {}) if is_book else (0, state.counters)
             parts.append(_notebook_markdown(path, state))
         else:
             state.chapter = None
             parts.append(_unnumbered(path.read_text(encoding="utf-8")))
     # the werkversie profile's appendices (provenance) follow, in a werkversie-only div: the
     # indienversie has no such appendix, the werkversie letters them on as Quarto's profile does
-    public = list(book.get("appendices") or [])
+    public = list(book.get("appendices") or []) if is_book else []
     working = list((read_profile(build).get("book") or {}).get("appendices") or [])
     for letter, name in zip("ABCDEFGHIJ", public + working):
         text = (build / name).read_text(encoding="utf-8")
@@ -245,65 +206,6 @@ def _finish(process: subprocess.Popen) -> None:
         raise RenderError(f"pandoc kon de nota niet maken: {stderr.strip()[-2000:]}")
 
 
-def _embed_resources(html_path: Path, build: Path) -> None:
-    """Make the HTML one self-contained file: the stylesheet inline, the figures as data URIs."""
-    # sanitised before the figures are inlined: nh3 over megabytes of base64 would cost a second
-    html = sanitise_html(html_path.read_text(encoding="utf-8"))
-    css = (build / "nota.css").read_text(encoding="utf-8")
-    html = html.replace('<link rel="stylesheet" href="nota.css" />', f"<style>\n{css}\n</style>", 1)
-
-    def data_uri(match: re.Match) -> str:
-        data = base64.b64encode((build / match.group(2)).read_bytes()).decode("ascii")
-        kind = "jpeg" if match.group(2).endswith(".jpg") else "png"
-        return f'{match.group(1)}"data:image/{kind};base64,{data}"'
-
-    html = _IMAGE_SRC.sub(data_uri, html)
-    html_path.write_text(html, encoding="utf-8")
-
-
-# The second wall behind escaping: the nota's body may hold only what pandoc writes for igskit's
-# Markdown (headings, sections, tables, figures, lists, links, the table of contents).
-_TAGS = {"a", "abbr", "aside", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div",
-         "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img",
-         "li", "nav", "ol", "p", "pre", "s", "section", "small", "span", "strong", "sub", "sup", "table", "tbody",
-         "td", "tfoot", "th", "thead", "tr", "u", "ul"}
-_COMMON = {"id", "class", "role", "lang", "dir", "data-number", "data-when-profile", "aria-hidden", "title"}
-_ATTRIBUTES = {"*": _COMMON, "a": {"href"}, "img": {"src", "alt", "width", "height"},
-               "table": {"style"}, "td": {"style", "colspan", "rowspan"}, "th": {"style", "colspan", "rowspan"},
-               "col": {"style", "width", "span"}, "ol": {"type", "start"}}
-_DATA_PNG = "data:image/png;base64,"
-_FIGURE_SRC = re.compile(rf"{FIGURE_DIR}/[^\"/]+\.png")
-
-
-def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    if attribute == "src":
-        own = value.startswith(_DATA_PNG) or _FIGURE_SRC.fullmatch(value)
-        return value if tag == "img" and own else None
-    if attribute == "href":
-        return value if value.startswith(("#", "http://", "https://", "mailto:")) else None
-    return value
-
-
-def sanitise_html(html: str) -> str:
-    """``html`` with its body cleaned by nh3: no scripts, frames, event handlers or foreign images
-    (an image is one of the run's figures, by relative path or already inlined as a PNG).
-
-    The head is igskit's own (pandoc's template, the embedded stylesheet); only what is between
-    ``<body>`` and ``</body>`` can carry text from a params file.
-    """
-    import nh3
-
-    start, end = html.find("<body>"), html.rfind("</body>")
-    if start < 0 or end < start:
-        raise RenderError("De HTML-nota heeft geen <body>; ze kan niet veilig gemaakt worden.")
-    start += len("<body>")
-    body = nh3.clean(html[start:end], tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto",
-                                                                                        "data"},
-                     attribute_filter=_attribute_filter, link_rel=None, strip_comments=True,
-                     filter_style_properties={"text-align", "width"})
-    return html[:start] + body + html[end:]
-
-
 def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
                     isolate_typst: bool = False) -> Rendered:
     """The book's chapters as Markdown, then pandoc (render.lua) for HTML, DOCX and typst, typst for the PDF.
@@ -312,12 +214,13 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
     one folder per region): a chapter that did not change since the last run is not parsed again.
     """
     parts, meta = assemble(build)
+    stem, working_stem = output_stems(read_book(build))
     yaml = YAML()
     yaml.default_flow_style = False
     buffer = io.StringIO()
     yaml.dump(meta, buffer)
     header = f"---\n{buffer.getvalue()}---\n"
-    (build / f"{OUTPUT_STEM}.md").write_text(f"{header}\n" + "\n\n".join(parts) + "\n", encoding="utf-8")
+    (build / f"{stem}.md").write_text(f"{header}\n" + "\n\n".join(parts) + "\n", encoding="utf-8")
     work = build / CHAPTER_DIR
     work.mkdir(exist_ok=True)
     cache = cache or work
@@ -343,30 +246,30 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
     # Two pandoc processes side by side, each reading the chapters once and writing both editions:
     # one writes the typst sources (and saves the chapters' ASTs), which typst compiles while the
     # other is still writing HTML and DOCX.
-    others = [f"{fmt}={OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"]
+    others = [f"{fmt}={stem}.{fmt}" for fmt in wanted if fmt != "pdf"]
     if "html" in working:
-        others += ["editie=werk", f"html={WORKING_STEM}.html"]
-    typst_outputs = [f"typst={OUTPUT_STEM}.typ"]
+        others += ["editie=werk", f"html={working_stem}.html"]
+    typst_outputs = [f"typst={stem}.typ"]
     if "pdf" in working:
-        typst_outputs += ["editie=werk", f"typst={WORKING_STEM}.typ"]
+        typst_outputs += ["editie=werk", f"typst={working_stem}.typ"]
     first = ["bewaar", *typst_outputs] if "pdf" in wanted else ["bewaar", *others]
     typst_job = _start_pandoc(job, first, build)
     other_job = _start_pandoc(job, others, build) if others and "pdf" in wanted else None
-    files = {fmt: build / f"{OUTPUT_STEM}.{fmt}" for fmt in wanted if fmt != "pdf"}
+    files = {fmt: build / f"{stem}.{fmt}" for fmt in wanted if fmt != "pdf"}
     if "html" in working:
-        files[f"{WORKING_STEM}.html"] = build / f"{WORKING_STEM}.html"
+        files[f"{working_stem}.html"] = build / f"{working_stem}.html"
     try:
         _finish(typst_job)
         if "pdf" in wanted:
-            stems = [OUTPUT_STEM, WORKING_STEM] if "pdf" in working else [OUTPUT_STEM]
+            stems = [stem, working_stem] if "pdf" in working else [stem]
             compiled = _compile_pdfs_in_child(build, stems) if isolate_typst else _compile_pdfs(build, stems)
-            for stem, pdf in zip(stems, compiled):
-                files["pdf" if stem == OUTPUT_STEM else f"{stem}.pdf"] = pdf
+            for edition, pdf in zip(stems, compiled):
+                files["pdf" if edition == stem else f"{edition}.pdf"] = pdf
         if other_job is not None:
             _finish(other_job)
-        for key in ("html", f"{WORKING_STEM}.html"):
+        for key in ("html", f"{working_stem}.html"):
             if key in files:
-                _embed_resources(files[key], build)
+                embed_resources(files[key], build)
         if "docx" in files:
             finish_docx(files["docx"], meta.get("ontwerp", ""))
     finally:

@@ -15,6 +15,7 @@ import re
 import shutil
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +116,7 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
     if previous is not None and not force and previous.manifest.get("run_fingerprint") == run_print:
         progress.say(f"Niets gewijzigd sinds versie {previous.name}: niets uitgevoerd. "
                      f"De nota staat in {history.region_dir}.")
-        return RunResult(previous, reused=[s.name for s in steps.STEPS], unchanged=True,
+        return RunResult(previous, reused=list(prints), unchanged=True,
                          seconds=time.perf_counter() - started)
 
     from igskit.run import kernels as pools
@@ -134,6 +135,7 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
             pending = None
             try:
                 from igskit.planning import stakeholders, workbook  # pandas: after the kernels set off
+                from igskit.render import agreement
                 from igskit.render.book import Appendix, book_info, write_book
                 from igskit.render.embedded import quarto_path, render
                 from igskit.run import changes, provenance
@@ -148,14 +150,14 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
                 report_warnings(loaded, progress)
                 for name in reused:
                     shutil.copyfile(previous.path / f"{name}.ipynb", build / f"{name}.ipynb")
-                    progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)}: ongewijzigd, "
+                    progress.say(f"[{_number(name)}/{len(prints)}] {_title(name)}: ongewijzigd, "
                                  f"overgenomen uit {previous.name}")
                 # the steps start now; this process prepares the rest of the version meanwhile
                 parameters = {"params_path": str(snapshot.relative_to(build))}
                 pending = pool.submit(
                     [(s.notebook, build / f"{s.name}.ipynb") for s in to_run], parameters, cwd=build,
-                    on_start=lambda name: progress.say(f"[{_number(name)}/{len(steps.STEPS)}] {_title(name)} …"),
-                    on_done=lambda r: progress.say(f"[{_number(r.name)}/{len(steps.STEPS)}] {_title(r.name)}: "
+                    on_start=lambda name: progress.say(f"[{_number(name)}/{len(prints)}] {_title(name)} …"),
+                    on_done=lambda r: progress.say(f"[{_number(r.name)}/{len(prints)}] {_title(r.name)}: "
                                                    f"klaar ({r.seconds:.1f} s)"))
                 reached("stappen-gestart")
                 workbook.export_xlsx(plan, build / "begroting.xlsx")
@@ -163,7 +165,7 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
                 progress.say("Begroting en stakeholderlijst als Excel-bestanden bewaard.")
                 reached("excel-bewaard")
                 today = dt.date.today()
-                version_name = f"v{history.next_number()}"
+                version_name = history.reserved_name(build)
                 info = book_info(loaded, version_name, today)
                 renderer_name = "Quarto" if (renderer == "quarto" or (renderer == "auto" and quarto_path())) else \
                     "ingebouwd (pandoc + typst)"
@@ -183,9 +185,14 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
                                            provenance.markdown(inputs, renderer_name, version_name, label, note,
                                                                executed, reused, dt.datetime.now()), working=True))
                 write_book(build, loaded, info, appendices)
+                with_agreement = steps.AGREEMENT.name in prints
+                if with_agreement:  # the afsprakennota: its own document, next to the book
+                    agreement.write_project(build, loaded, agreement.agreement_info(loaded, version_name, today))
                 reached("boek-geschreven")
                 software = provenance.software()
                 pending.wait()
+                if with_agreement:
+                    agreement.place_notebook(build)
                 reached("stappen-klaar")
             except BaseException as exc:
                 if pending is not None:
@@ -198,8 +205,18 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
                 raise
         progress.say(f"Nota maken ({', '.join(plan.nota.formats)}) met renderer: {renderer_name} …")
         reached("renderen-gestart")
-        rendered = render(build, plan.nota.formats, renderer, cache=history.region_dir / ".cache" / "hoofdstukken",
-                          isolate_typst=keep_kernels)  # a long-lived process: typst's caches stay in a child
+        cache = history.region_dir / ".cache" / "hoofdstukken"
+        # the nota and the afsprakennota render side by side (pandoc and typst work outside the GIL);
+        # a long-lived process (keep_kernels) compiles typst in a child: its caches stay there
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            projects = [build] + ([build / agreement.FOLDER] if with_agreement else [])
+            jobs = [pool.submit(render, project, plan.nota.formats, renderer, cache=cache, isolate_typst=keep_kernels)
+                    for project in projects]
+            if with_agreement:
+                progress.say("Afsprakennota maken (tegelijk met de nota) …")
+            rendered = jobs[0].result()
+            if with_agreement:
+                agreement.publish(build, jobs[1].result().files)
         reached("gerenderd")
         manifest = {
             "region": plan.region.slug, "label": label, "note": note, "created": dt.datetime.now().isoformat(),
@@ -268,7 +285,7 @@ def snapshot_inputs(loaded: LoadedPlan, build: Path) -> LoadedPlan:
 def plan_steps(prints: dict[str, str], previous: Version | None, force: bool) -> tuple[list, list[str]]:
     """The steps to execute (their inputs changed) and the ones to take over from ``previous``."""
     to_run, reused = [], []
-    for step in steps.STEPS:
+    for step in (s for s in steps.EVERY if s.name in prints):
         old = previous.path / f"{step.name}.ipynb" if previous else None
         if not force and previous and previous.manifest.get("steps", {}).get(step.name) == prints[step.name] \
                 and old.is_file():
@@ -279,11 +296,11 @@ def plan_steps(prints: dict[str, str], previous: Version | None, force: bool) ->
 
 
 def _number(name: str) -> int:
-    return [s.name for s in steps.STEPS].index(name) + 1
+    return [s.name for s in steps.EVERY].index(name) + 1
 
 
 def _title(name: str) -> str:
-    return next(s.title for s in steps.STEPS if s.name == name)
+    return next(s.title for s in steps.EVERY if s.name == name)
 
 
 def _failed(history: History, build: Path, exc: BaseException, progress: Progress) -> BaseException:

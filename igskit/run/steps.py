@@ -1,4 +1,7 @@
-"""The five planning steps, and what each one reads.
+"""The planning steps, and what each one reads.
+
+Five steps make the cultuurnota; a region that also starts a bovenlokaal netwerk
+vrijetijdsparticipatie (``nota.afsprakennota: true``) gets a sixth, its afsprakennota.
 
 A step's fingerprint is a hash of the params sections and input files it declares here, its
 notebook's source and igskit's own code. A step re-executes exactly when its fingerprint
@@ -46,6 +49,13 @@ STEPS = (
     Step("04-begroting", "Meerjarenbegroting", ("regio", "begroting", "doelstellingen")),
     Step("05-nota", "Werking, netwerk en zakelijk plan", ALL, ("stakeholders", "indicatoren")),
 )
+AGREEMENT = Step("06-afsprakennota", "Afsprakennota vrijetijdsparticipatie", ALL, ("stakeholders", "indicatoren"))
+EVERY = (*STEPS, AGREEMENT)  # every step notebook there is
+
+
+def steps_for(plan) -> tuple[Step, ...]:
+    """The steps of ``plan``'s run: the afsprakennota only when the nota asks for it."""
+    return EVERY if plan.nota.include_agreement else STEPS
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +101,7 @@ def notebook_digest(path) -> str:
 
 
 def fingerprints(loaded: LoadedPlan) -> dict[str, str]:
-    return {step.name: fingerprint(step, loaded, loaded.raw) for step in STEPS}
+    return {step.name: fingerprint(step, loaded, loaded.raw) for step in steps_for(loaded.plan)}
 
 
 def run_fingerprint(loaded: LoadedPlan, step_prints: dict[str, str], formats: list[str]) -> str:

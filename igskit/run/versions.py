@@ -29,6 +29,10 @@ from igskit.run.publishing import MANIFEST, FolderLock, region_lock
 SNAPSHOT_DIR = "invoer"
 FAILED_LOG = "fout.log"
 _VERSION = re.compile(r"^v(\d+)$")
+# a build reserves its version number in its name (".bouw-v3-<stamp>"): the title page, the
+# provenance and the change report say "versie v3" before the build is promoted to versies/v3
+_RESERVED = re.compile(rf"^{re.escape(publishing.BUILD_PREFIX)}v(\d+)-")
+KEEP_FAILED = 10  # mislukt/ keeps the newest failed runs; older ones are removed
 
 
 @dataclass(frozen=True)
@@ -83,11 +87,22 @@ class History:
         raise VersionError(f"Versie {name} van regio '{self.slug}' bestaat niet (beschikbaar: {known}).")
 
     def next_number(self) -> int:
-        """One past every ``vN`` name in ``versies/``, complete or not: a name is never reused."""
+        """One past every ``vN`` name in ``versies/``, complete or not, and every number a live
+        build reserved: a name is never reused, and two runs at once never get the same one."""
         numbers = [0]
         if self.versions_dir.is_dir():
             numbers += [int(m.group(1)) for p in self.versions_dir.iterdir() if (m := _VERSION.match(p.name))]
+        if self.region_dir.is_dir():
+            numbers += [int(m.group(1)) for p in self.region_dir.iterdir() if (m := _RESERVED.match(p.name))]
         return max(numbers) + 1
+
+    @staticmethod
+    def reserved_name(build: Path) -> str:
+        """The version name ``build`` reserved when it was made (``v3``)."""
+        match = _RESERVED.match(build.name)
+        if match is None:
+            raise VersionError(f"Bouwmap {build.name} heeft geen gereserveerd versienummer.")
+        return f"v{match.group(1)}"
 
     # --- recovery ---------------------------------------------------------------------------------
 
@@ -130,7 +145,7 @@ class History:
         self.region_dir.mkdir(parents=True, exist_ok=True)
         with region_lock(self.region_dir):
             stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
-            build = self.region_dir / f"{publishing.BUILD_PREFIX}{stamp}"
+            build = self.region_dir / f"{publishing.BUILD_PREFIX}v{self.next_number()}-{stamp}"
             build.mkdir()
             lock = FolderLock(build)
             lock.acquire()
@@ -146,7 +161,8 @@ class History:
         """Turn a finished build into the next version (one atomic rename) and publish it."""
         self.versions_dir.mkdir(parents=True, exist_ok=True)
         manifest = {**manifest, "published": publishing.published_hashes(build)}
-        number = self.next_number()
+        match = _RESERVED.match(build.name)
+        number = int(match.group(1)) if match else self.next_number()
         for _attempt in range(1000):
             name = f"v{number}"
             manifest = {**manifest, "version": name}
@@ -160,7 +176,7 @@ class History:
             except OSError as exc:
                 if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR, errno.EISDIR):
                     raise
-                number = max(number + 1, self.next_number())
+                number = max(number + 1, self.next_number())  # only a leftover can hold a reserved name
                 continue
             break
         else:
@@ -185,10 +201,12 @@ class History:
         The versions and published documents stay untouched; the rest of the build (documents,
         spreadsheets, input copies) is removed, so a failure on a full disk frees space.
         """
-        failed = self.region_dir / "mislukt" / build.name.removeprefix(publishing.BUILD_PREFIX)
+        stamp = _RESERVED.sub("", build.name).removeprefix(publishing.BUILD_PREFIX)
+        failed = self.region_dir / "mislukt" / stamp
         failed.parent.mkdir(parents=True, exist_ok=True)
         os.replace(build, failed)
         self.release(build)
+        self._prune_failed(failed.parent)
         for path in failed.iterdir():
             if path.suffix == ".ipynb" and path.is_file():
                 continue
@@ -202,6 +220,14 @@ class History:
             except OSError:
                 pass  # a full disk: the notebooks still say what happened
         return failed
+
+    @staticmethod
+    def _prune_failed(folder: Path) -> None:
+        """Keep the newest :data:`KEEP_FAILED` failed runs (by when they failed) in ``mislukt/``."""
+        runs = [p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()]
+        runs.sort(key=lambda p: (p.stat().st_mtime_ns, p.name))
+        for old in runs[:-KEEP_FAILED]:
+            shutil.rmtree(old, ignore_errors=True)
 
     def discard(self, build: Path) -> None:
         """Remove a build that was stopped on purpose (Ctrl-C)."""

@@ -208,6 +208,9 @@ class Planner(w.VBox):
         root = self.outputs
         names = [("nota (HTML)", "nota.html"), ("nota (Word)", "nota.docx"), ("nota (PDF)", "nota.pdf"),
                  ("werkversie (HTML)", "werkversie.html"), ("werkversie (PDF)", "werkversie.pdf"),
+                 ("afsprakennota (HTML)", "afsprakennota.html"), ("afsprakennota (Word)", "afsprakennota.docx"),
+                 ("afsprakennota (PDF)", "afsprakennota.pdf"),
+                 ("afsprakennota, werkversie (PDF)", "afsprakennota-werkversie.pdf"),
                  ("begroting.xlsx", "begroting.xlsx"), ("stakeholders.xlsx", "stakeholders.xlsx")]
         links = [(text, relative_url(region_dir / name, root)) for text, name in names
                  if (region_dir / name).is_file()]

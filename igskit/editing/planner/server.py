@@ -29,8 +29,8 @@ NOTEBOOK = {
     "nbformat": 4, "nbformat_minor": 5,
 }
 REGION = r"[a-z0-9][a-z0-9_.-]*"
-ALLOWED = [rf"{REGION}/(nota|werkversie|afsprakennota)\.(html|docx|pdf)", rf"{REGION}/(begroting|stakeholders)\.xlsx",
-           rf"{REGION}/wijzigingen\.html"]
+ALLOWED = [rf"{REGION}/(nota|werkversie|afsprakennota|afsprakennota-werkversie)\.(html|docx|pdf)",
+           rf"{REGION}/(begroting|stakeholders)\.xlsx", rf"{REGION}/wijzigingen\.html"]
 
 
 def free_port() -> int:

@@ -336,9 +336,17 @@ local function column_widths(tbl)
   elseif sums.floor <= PAGE_CHARS then
     chars = share_out(floor, sums.floor, need, sums.need)
   elseif sums.hard < PAGE_CHARS then
-    chars = share_out(hard, sums.hard, floor, sums.floor)
+    -- too many columns for every long word: short cells keep their width, and the rest of the
+    -- line goes to the columns with the most text (an engagement, a list of partners)
+    chars = share_out(hard, sums.hard, need, sums.need)
   else
-    chars = hard
+    -- not even the short cells fit: they share 70 % of the line in proportion, the columns with
+    -- the most text the rest (a long word in a short cell may then break, nothing is cut)
+    local squeezed, room = {}, PAGE_CHARS * 0.7
+    for i = 1, n do
+      squeezed[i] = hard[i] * room / sums.hard
+    end
+    chars = share_out(squeezed, room, need, sums.need)
   end
   local sum = 0
   for i = 1, n do
