@@ -162,7 +162,12 @@ def priority_table(plan: Plan) -> pd.DataFrame:
 
 
 def network_roles_table(plan: Plan) -> pd.DataFrame:
-    rows = [{"Rol": label, "Wie": ", ".join(s.name for s in plan.stakeholder_list if s.network_role == key)
+    """Who takes which UGent network role: a stakeholder's ``netwerkrol`` or, as partner of the network
+    vrijetijdsparticipatie, one of its ``netwerkpartner.rollen``."""
+    def roles(s) -> set[str]:
+        return {s.network_role} | set(s.network_partner.roles if s.network_partner else ())
+
+    rows = [{"Rol": label, "Wie": ", ".join(s.name for s in plan.stakeholder_list if key in roles(s))
              or "nog niemand"} for key, label in voc.NETWORK_ROLES.items()]
     return pd.DataFrame(rows)
 
