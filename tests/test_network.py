@@ -163,6 +163,7 @@ def test_gemeenten_without_ocmw_are_named_and_block_check(demo_params, capsys):
         assert f"{name}: geen OCMW (of zijn sociale dienst) betrokken als partner van het netwerk." in \
             " ".join(found)
     assert not any(m.startswith("Kapelhoven:") for m in found)
+    assert "een blok 'netwerkpartner' met Steenaarde in 'voor_gemeenten'." in " ".join(found)  # the regional one
     assert main(["check", str(demo_params)]) == 1
     out = capsys.readouterr().out
     assert "Steenaarde: geen OCMW" in out and "nog niet klaar" in out
@@ -192,7 +193,9 @@ def test_a_regional_partner_covers_gemeenten_only_through_voor_gemeenten(demo_pa
 
 def test_a_poverty_partner_that_is_no_network_partner_does_not_count(demo_params):
     edit_params(demo_params, lambda doc: stakeholder(doc, "ocmw-wervelde").pop("netwerkpartner"))
-    assert [m.split(":")[0] for m in blocking(demo_params) if "OCMW" in m] == ["Wervelde"]
+    [message] = [m for m in blocking(demo_params) if "OCMW" in m]
+    assert message.startswith("Wervelde:") and message.endswith(
+        "Geef 'OCMW Wervelde' bij 'stakeholders' een blok 'netwerkpartner'.")  # what to do
 
 
 def test_a_negative_network_year_blocks(demo_params, capsys):

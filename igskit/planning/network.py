@@ -286,6 +286,20 @@ def decree_table(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Gemeente", "OCMW of sociale dienst", "Vereniging waar armen het woord nemen"])
 
 
+def _fix(plan: Plan, municipality: str, key: str) -> str:
+    """What to do: a stakeholder of that kind is there but no partner yet, or none is there at all."""
+    waiting = [s for s in plan.stakeholder_list if s.poverty_partner == key and s.network_partner is None
+               and s.municipality in (municipality, voc.BOVENLOKAAL)]
+    waiting.sort(key=lambda s: s.municipality != municipality)  # the gemeente's own first
+    if waiting and waiting[0].municipality == municipality:
+        return f"Geef '{waiting[0].name}' bij 'stakeholders' een blok 'netwerkpartner'."
+    if waiting:
+        return (f"Geef '{waiting[0].name}' bij 'stakeholders' een blok 'netwerkpartner' met {municipality} in "
+                "'voor_gemeenten'.")
+    return (f"Voeg er een toe bij 'stakeholders' (armoedepartner: {key}) met een blok 'netwerkpartner', of laat "
+            "een regionale partner deze gemeente dekken.")
+
+
 MISSING_PARTNER = {"ocmw": "OCMW (of zijn sociale dienst)",
                    "armoedevereniging": "vereniging waar armen het woord nemen"}
 
@@ -302,7 +316,7 @@ def decree_findings(plan: Plan) -> list[Finding]:
             what = MISSING_PARTNER[key]
             found.append(Finding(TOPIC, "blokkerend", f"{m}: geen {what} betrokken als partner van het netwerk. "
                                  f"Het decreet vraagt voor elke deelnemende gemeente een {what} als netwerkpartner, "
-                                 "in de gemeente zelf of regionaal (met 'voor_gemeenten').",
+                                 "in de gemeente zelf of regionaal (met 'voor_gemeenten'). " + _fix(plan, m, key),
                                  "stakeholders[].armoedepartner en netwerkpartner"))
     if municipalities(plan) and not found:
         found.append(Finding(TOPIC, "in orde", "Elke deelnemende gemeente heeft een OCMW en een vereniging waar "
