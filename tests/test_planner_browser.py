@@ -99,7 +99,7 @@ def test_add_a_stakeholder_through_the_grid_and_save(page, planner_server):
     page.locator(".igskit-stakeholder-naam input").fill("Circusatelier De Koord")
     page.locator(".igskit-stakeholder-toevoegen").click()
     page.get_by_text("1 niet-opgeslagen wijziging").wait_for()
-    page.get_by_text("65 van 65 stakeholders").wait_for()
+    page.get_by_text("67 van 67 stakeholders").wait_for()
     saved(page)
     assert "Circusatelier De Koord" in [s.name for s in load_plan(params).plan.stakeholder_list]
 

@@ -20,7 +20,12 @@ from igskit.editing.operations.objectives import (
     MoveObjective,
     MoveObjectiveTo,
 )
-from igskit.editing.operations.stakeholders import AddStakeholder, DeleteStakeholder, UpdateStakeholder
+from igskit.editing.operations.stakeholders import (
+    AddStakeholder,
+    DeleteStakeholder,
+    SetNetworkPartner,
+    UpdateStakeholder,
+)
 from igskit.editing.operations.swot import AddSwotItem, DeleteSwotItem, EditSwotItem, MoveSwotItem
 from igskit.editing.operations.texts import SetText
 
@@ -28,5 +33,5 @@ __all__ = [
     "AddAmountLine", "AddObjective", "AddStakeholder", "AddSwotItem", "CreatesId", "DeleteAmountLine",
     "DeleteObjective", "DeleteStakeholder", "DeleteSwotItem", "EditObjective", "EditSwotItem", "MoveObjective",
     "MoveObjectiveTo", "MoveSwotItem", "Operation", "ReplayError", "SetActionBudget", "SetAmountLine",
-    "SetContribution", "SetStaffLine", "SetText", "StaleEditError", "UpdateStakeholder",
+    "SetContribution", "SetNetworkPartner", "SetStaffLine", "SetText", "StaleEditError", "UpdateStakeholder",
 ]

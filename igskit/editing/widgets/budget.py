@@ -130,11 +130,14 @@ class BudgetEditor(Editor):
                 lambda: SetAmountLine.at(doc, section, i, label=change["new"])), "value")
             delete = kit(w.Button, description="Verwijderen", icon="trash", layout=fixed("120px"))
             delete.on_click(lambda _b, i=i: self.structural(lambda: DeleteAmountLine.at(doc, section, i)))
+            network = self._network_box(record)
+            network.observe(lambda change, i=i: self.edit(
+                lambda: SetAmountLine.at(doc, section, i, network=change["new"])), "value")
             heading = {"andere_inkomsten": "Andere inkomsten", "werking": "Werking"}[section]
             row = AmountRow(self, record, MODES, f"igskit-{section}-{i}", label,
                             lambda r, i=i: self.edit(lambda: SetAmountLine.at(doc, section, i, **r.value())),
-                            extra=(delete,), where=f"Begroting › {heading} › regel {i + 1}")
-            row.delete_button = delete
+                            extra=(network, delete), where=f"Begroting › {heading} › regel {i + 1}")
+            row.delete_button, row.network = delete, network
             self.lines[section].append(row)
         return [row.box for row in self.lines[section]]
 
@@ -169,9 +172,17 @@ class BudgetEditor(Editor):
                                            where=f"{where} › kost per vte",
                                            on_amount=lambda value, i=i: self.edit(
                                                lambda: SetStaffLine.at(doc, i, kost_per_vte=value))),
+                "netwerk": self._network_box(record),
             }
+            fields["netwerk"].observe(lambda change, i=i: self.edit(
+                lambda: SetStaffLine.at(doc, i, netwerk=change["new"] or None)), "value")
             self.staff.append(fields)
         return [self.kit(w.HBox, list(fields.values())) for fields in self.staff]
+
+    def _network_box(self, record: dict) -> w.Checkbox:
+        """'netwerk': the line belongs to the network vrijetijdsparticipatie's own budget (afsprakennota)."""
+        return self.kit(w.Checkbox, value=bool(record.get("netwerk", False)), description="netwerk", indent=False,
+                        layout=fixed("90px"), tooltip="Hoort bij de begroting van het netwerk vrijetijdsparticipatie")
 
     def _actions(self) -> list[w.Widget]:
         doc, kit = self.document, self.kit

@@ -61,7 +61,7 @@ class ObjectivesEditor(Editor):
         self._show_selected()
         return [self.tree,
                 w.HBox([self.up_button, self.down_button, self.move_target, self.move_button, self.delete_button]),
-                self.form_title, self.title_field, self.sd_fields, self.action_fields,
+                self.form_title, self.title_field, self.network, self.sd_fields, self.action_fields,
                 w.HTML("<b>Toevoegen</b>"),
                 w.HBox([self.new_title, self.add_sd_button, self.add_od_button, self.add_action_button])]
 
@@ -85,15 +85,21 @@ class ObjectivesEditor(Editor):
         self.years = CheckList(description="Jaren", options=doc.years(), columns=6)
         self.partner_options = [(short(n, 50), i) for i, n in doc.stakeholder_names().items()]
         self.partners = CheckList(description="Partners", options=self.partner_options, columns=3)
+        # the network vrijetijdsparticipatie (afsprakennota): an SD's or OD's flag holds for all under it
+        self.network = w.Checkbox(description="hoort bij het netwerk vrijetijdsparticipatie (afsprakennota)",
+                                  indent=False)
+        self.lead = w.Dropdown(description="Trekker", style=style, layout=w.Layout(width="480px"),
+                               options=[(NONE, ""), *self.partner_options])
         watched = {"titel": self.title_field, "prioriteit": self.priority, "transversaal": self.transversal,
                    "regierol": self.directing_role, "actorrol": self.actor_role, "spreiding": self.spread,
-                   "jaren": self.years, "partners": self.partners}
+                   "jaren": self.years, "partners": self.partners, "netwerk": self.network, "trekker": self.lead}
         for key, widget in watched.items():
             widget.observe(lambda change, key=key: self._change(key, change["new"]), "value")
         self.all_municipalities.observe(lambda _c: self._change("spreiding", None), "value")
         self.sd_fields = w.HBox([self.priority, self.transversal])
         self.action_fields = w.VBox([self.directing_role, self.actor_role,
-                                     w.HBox([self.all_municipalities, self.spread, self.years]), self.partners])
+                                     w.HBox([self.all_municipalities, self.spread, self.years]), self.partners,
+                                     self.lead])
 
     def _tree_options(self) -> list[tuple[str, str]]:
         indent = {"sd": "", "od": "\u00a0" * 6, "actie": "\u00a0" * 12}
@@ -103,7 +109,7 @@ class ObjectivesEditor(Editor):
     def _show_selected(self) -> None:
         ident = self.tree.value
         found = self.document.locate(ident) if ident else None
-        for widget in (self.title_field, self.up_button, self.down_button, self.delete_button):
+        for widget in (self.title_field, self.network, self.up_button, self.down_button, self.delete_button):
             widget.disabled = found is None
         self.sd_fields.layout.display = "flex" if found and found.kind == "sd" else "none"
         self.action_fields.layout.display = "flex" if found and found.kind == "actie" else "none"
@@ -115,6 +121,7 @@ class ObjectivesEditor(Editor):
         code = next(c for _k, c, n, _p in self.document.walk_objectives() if n is node)
         self.form_title.value = f"<b>{code}</b> <small>(id {html.escape(ident)})</small>"
         self.title_field.value = str(node.get("titel", ""))
+        self.network.value = bool(node.get("netwerk", False))
         parent_kind = {"od": "sd", "actie": "od"}.get(found.kind)
         targets = [(f"{c} {short(n.get('titel', ''), 50)}", str(n["id"]))
                    for k, c, n, _p in self.document.walk_objectives()
@@ -135,6 +142,9 @@ class ObjectivesEditor(Editor):
             self.spread.disabled = self.all_municipalities.value
             set_multi(self.years, self.document.years(), list(node.get("jaren", [])))
             set_multi(self.partners, self.partner_options, list(node.get("partners", [])))
+            lead = str(node.get("trekker", ""))
+            self.lead.options = choices([(NONE, ""), *self.partner_options], lead)
+            self.lead.value = lead
 
     def _change(self, key: str, value: Any) -> None:
         if self._updating or not self.tree.value:
@@ -144,6 +154,8 @@ class ObjectivesEditor(Editor):
             value = voc.ALL_MUNICIPALITIES if self.all_municipalities.value else list(self.spread.value)
         elif isinstance(value, tuple):
             value = list(value)
+        elif key in ("netwerk", "trekker"):
+            value = value or None  # unchecked or none chosen: the key leaves the file
         self.edit(EditObjective(self.tree.value, {key: value}))
         if key == "titel":
             self.quiet(self._refresh_tree)

@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from igskit.editing.operations import AddStakeholder, DeleteStakeholder, UpdateStakeholder
+from igskit.editing.operations import AddStakeholder, DeleteStakeholder, SetNetworkPartner, UpdateStakeholder
 from igskit.editing.widgets.controls import CheckList
 from igskit.editing.widgets.kit import FULL, NONE, Editor, choices, set_multi, short
 from igskit.editing.widgets.kit import show as display_editor
@@ -121,11 +121,43 @@ class StakeholderEditor(Editor):
                   "armoedepartner": self.poverty_partner, "noden": self.needs}
         for key, widget in fields.items():
             widget.observe(lambda change, key=key: self._change_detail(key, change["new"]), "value")
+        network = self._network_partner(label)
         self.detail_select.observe(lambda _c: self.quiet(self._show_detail), "value")
         self.delete_button.on_click(lambda _b: self.delete(self.detail_select.value))
         self._show_detail()
         return w.VBox([w.HTML("<b>Details</b>"), w.HBox([self.detail_select, self.delete_button]),
-                       w.HBox([self.phases, self.priorities]), self.network_role, self.poverty_partner, self.needs])
+                       w.HBox([self.phases, self.priorities]), self.network_role, self.poverty_partner, self.needs,
+                       network])
+
+    def _network_partner(self, label: dict) -> w.Widget:
+        """The stakeholder as partner of the network vrijetijdsparticipatie (afsprakennota, part 5)."""
+        kit = self.kit
+        self.np_partner = w.Checkbox(description="partner van het netwerk vrijetijdsparticipatie (afsprakennota)",
+                                     indent=False)
+        self.np_brings = kit(w.Textarea, description="Brengt", continuous_update=False, style=label,
+                             layout={"width": "90%", "height": "54px"})
+        self.np_commits = kit(w.Textarea, description="Engageert", continuous_update=False, style=label,
+                              layout={"width": "90%", "height": "54px"})
+        self.np_roles = CheckList(options=[(text.split(":")[0], key) for key, text in voc.NETWORK_ROLES.items()],
+                                  description="Netwerkrollen", columns=5)
+        self.np_lead = w.Checkbox(description="trekker van het netwerk", indent=False)
+        self.np_partner.observe(lambda change: self._change_partner(None, change["new"]), "value")
+        for key, widget in (("brengt", self.np_brings), ("engageert", self.np_commits), ("rollen", self.np_roles),
+                            ("trekker", self.np_lead)):
+            widget.observe(lambda change, key=key: self._change_partner(key, change["new"]), "value")
+        return w.VBox([w.HTML("<b>Netwerk vrijetijdsparticipatie</b>"), self.np_partner, self.np_brings,
+                       self.np_commits, self.np_roles, self.np_lead])
+
+    def _change_partner(self, key: str | None, value: Any) -> None:
+        ident = self.detail_select.value
+        if ident is None:
+            return
+        if key is None:
+            self.edit(SetNetworkPartner(ident, partner=bool(value)))
+            self.quiet(self._show_detail)
+            return
+        value = list(value) if isinstance(value, tuple) else value
+        self.edit(SetNetworkPartner(ident, {key: value or None}))
 
     def _names(self) -> list[tuple[str, str]]:
         return [(short(f"{r.get('naam', '')} ({r['id']})", 90), str(r["id"])) for r in self.document.stakeholders()]
@@ -145,6 +177,16 @@ class StakeholderEditor(Editor):
             widget.options = choices([(NONE, "")] + [(text, k) for k, text in vocabulary.items()], value)
             widget.value = value
         self.needs.value = str(record.get("noden", ""))
+        partner = record.get("netwerkpartner")
+        self.np_partner.value = isinstance(partner, dict)
+        partner = partner if isinstance(partner, dict) else {}
+        self.np_brings.value = str(partner.get("brengt", ""))
+        self.np_commits.value = str(partner.get("engageert", ""))
+        set_multi(self.np_roles, [(t.split(":")[0], k) for k, t in voc.NETWORK_ROLES.items()],
+                  list(partner.get("rollen", [])))
+        self.np_lead.value = bool(partner.get("trekker", False))
+        for widget in (self.np_brings, self.np_commits, self.np_roles, self.np_lead):
+            widget.disabled = not self.np_partner.value
 
     def _change_detail(self, key: str, value: Any) -> None:
         if self.detail_select.value is not None:
