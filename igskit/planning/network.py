@@ -158,11 +158,17 @@ def actions_table(plan: Plan) -> pd.DataFrame:
     """Part 4: the network's actions: who leads, with whom, where, when, and how it is measured."""
     codes = objectives.number(plan)
     names = {s.id: s.name for s in plan.stakeholder_list}
-    rows = [{"Code": codes[a.id].code, "Actie": a.title, "Trekker": names.get(a.lead, "–") if a.lead else "–",
-             "Partners": ", ".join(names.get(p, p) for p in a.partners) or "–",
-             "Gemeenten": objectives.spread_text(a, od), "Timing": objectives.years_text(a.years),
+    # five columns, so a long list of partners or a long title still reads on A4: who (trekker and
+    # partners) and where-and-when share a cell each
+    def who(a) -> Markup:
+        lead = names.get(a.lead, a.lead) if a.lead else "–"
+        return Markup(f"**Trekker:** {text(lead)}. "
+                      f"**Partners:** {text(', '.join(names.get(p, p) for p in a.partners) or '–')}")
+
+    rows = [{"Code": codes[a.id].code, "Actie": a.title, "Trekker en partners": who(a),
+             "Gemeenten en timing": f"{objectives.spread_text(a, od)}; {objectives.years_text(a.years)}",
              "Indicator": "; ".join(i.name for i in a.indicators) or "–"} for _sd, od, a in actions(plan)]
-    return pd.DataFrame(rows, columns=["Code", "Actie", "Trekker", "Partners", "Gemeenten", "Timing", "Indicator"])
+    return pd.DataFrame(rows, columns=["Code", "Actie", "Trekker en partners", "Gemeenten en timing", "Indicator"])
 
 
 def action_findings(plan: Plan) -> list[Finding]:
@@ -232,11 +238,13 @@ def partners_table(plan: Plan) -> pd.DataFrame:
         elif extra:
             where += f" (ook voor {', '.join(extra)})" if s.municipality in covered(plan, s) else \
                 f", voor {', '.join(extra)}"
-        rows.append({"Partner": s.name, "Gemeente": where,
-                     "Engagement": engagement(s), "Rol(len)": roles_text(p.roles),
-                     "Overleg": ", ".join(meetings.get(i, i) for i in p.meetings) or "–",
-                     "Trekker": "ja" if p.lead else "nee"})
-    return pd.DataFrame(rows, columns=["Partner", "Gemeente", "Engagement", "Rol(len)", "Overleg", "Trekker"])
+        # three columns, so the engagement in the partner's own words gets half the line
+        rows.append({"Partner": Markup(f"{text(s.name)} ({text(where)})" + (". **Trekker**" if p.lead else "")),
+                     "Wat de partner brengt en waartoe hij zich engageert": engagement(s),
+                     "Rol in het netwerk en overleg": f"{roles_text(p.roles)}. Overleg: "
+                                                      f"{', '.join(meetings.get(i, i) for i in p.meetings) or '–'}"})
+    return pd.DataFrame(rows, columns=["Partner", "Wat de partner brengt en waartoe hij zich engageert",
+                                       "Rol in het netwerk en overleg"])
 
 
 def meetings_table(plan: Plan) -> pd.DataFrame:

@@ -111,8 +111,7 @@ def summary_markdown(plan: Plan) -> str:
     """The cultuurnota's short section on the afsprakennota ('' when the region makes none)."""
     if not network.is_on(plan):
         return ""
-    ids = objectives.network_ids(plan)
-    ods = sum(1 for sd in plan.objectives for od in sd.objectives if od.id in ids)
+    ods = sum(len(ods) for _sd, ods in network.tree(plan))  # as part 3 lists them (also those in part)
     forms = network.agreement(plan).participation
     form = " en ".join(f"*{f}*" for f in forms) if forms else "een vorm van participatie die nog te kiezen is"
     names = network.municipalities(plan)
