@@ -37,10 +37,11 @@ from regions import demo_copy, large_region  # noqa: E402
 from igskit import load_plan  # noqa: E402
 from igskit.params.reading import read_document, yaml_round_trip  # noqa: E402
 from igskit.planning import workbook  # noqa: E402
+from igskit.render import agreement  # noqa: E402
 from igskit.render.book import book_info, write_book  # noqa: E402
 from igskit.render.embedded import render_embedded  # noqa: E402
 from igskit.run import kernels, pipeline  # noqa: E402
-from igskit.run.steps import STEPS  # noqa: E402
+from igskit.run.steps import steps_for  # noqa: E402
 
 QUIET = pipeline.Progress(write=lambda _line: None)
 
@@ -96,7 +97,7 @@ def in_process_floor(params: Path, build: Path) -> None:
 
     loaded = load_plan(params)
     build.mkdir(parents=True, exist_ok=True)
-    for step in STEPS:
+    for step in steps_for(loaded.plan):
         nb = nbformat.read(step.notebook, as_version=4)
         namespace = {"params_path": str(params)}
         for cell in nb.cells:
@@ -121,6 +122,10 @@ def in_process_floor(params: Path, build: Path) -> None:
 
     write_book(build, loaded, book_info(loaded, "v1", dt.date.today()), [])
     render_embedded(build, loaded.plan.nota.formats)
+    if loaded.plan.nota.include_agreement:  # the afsprakennota: its own document, as a run makes it
+        agreement.write_project(build, loaded, agreement.agreement_info(loaded, "v1", dt.date.today()))
+        agreement.place_notebook(build)
+        render_embedded(build / agreement.FOLDER, loaded.plan.nota.formats)
 
 
 def edit_budget(params: Path, delta: int) -> None:

@@ -69,6 +69,10 @@ NOT_FREE_TEXT = {
     ("Nota", "reference_doc"): "bestandspad",
     ("Nota", "logo"): "bestandspad (PNG/JPEG in de map van het params-bestand)",
     ("CouncilDecision", "municipality"): "verwijst naar een gemeente",
+    ("Agreement", "municipalities"): "verwijst naar gemeenten",
+    ("Survey", "municipalities"): "verwijst naar gemeenten",
+    ("NetworkPartner", "covers"): "verwijst naar gemeenten",
+    ("LocalNetwork", "municipality"): "verwijst naar een gemeente",
     ("Municipality", "name"): "vrije tekst, maar consequent hernoemd (MUNICIPALITY_NAMES)",
 }
 

@@ -392,7 +392,11 @@ REFS = [
     (("doelstellingen", 0, "ods", 0, "acties", 0, "partners"), ["cc-kapelhoven", "onbekend"], "bestaat niet"),
     (("doelstellingen", 0, "ods", 0, "zie_ook"), ["od-nergens"], "geen andere doelstelling"),
     (("doelstellingen", 0, "ods", 0, "acties", 0, "zie_ook"), ["a-nergens"], "geen andere doelstelling"),
-    (("afsprakennota", "doelstellingen"), ["sd-participatie", "sd-nergens"], "geen strategische doelstelling"),
+    (("afsprakennota", "doelstellingen"), ["sd-participatie"], "bestaat niet meer"),  # replaced by 'netwerk: true'
+    (("doelstellingen", 0, "ods", 0, "acties", 0, "trekker"), "niemand", "bestaat niet"),
+    (("stakeholders", 1, "netwerkpartner", "overleg"), ["overleg-nergens"], "bestaat niet"),
+    (("stakeholders", 1, "netwerkpartner", "voor_gemeenten"), ["Kapelhoven", "Atlantis"], "bestaat niet"),
+    (("afsprakennota", "lokale_netwerken", 0, "gemeente"), "Atlantis", "bestaat niet"),
     (("stakeholders", 0, "prioriteiten"), ["prio-nergens"], "bestaat niet"),
     (("doelstellingen", 0, "prioriteit"), "prio-nergens", "bestaat niet"),
     (("stakeholders", 1, "id"), "igs-regiocoordinator", "al gebruikt"),

@@ -94,7 +94,7 @@ def region(tmp_path_factory):
 
 def _change(params: Path, text: str) -> None:
     """A change only the last step reads: one kernel, one step, a new nota."""
-    edit_params(params, lambda doc: doc["afsprakennota"].__setitem__("armoedeanalyse", text))
+    edit_params(params, lambda doc: doc["planning"]["fasen"][0].__setitem__("wat", text))
 
 
 def _touch(params: Path, number: int) -> None:

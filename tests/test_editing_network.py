@@ -19,7 +19,7 @@ from igskit.editing.operations import (
     EditAgreementEntry,
     EditMeetingStructure,
     SetAgreementMunicipalities,
-    SetLineNetwork,
+    SetAmountLine,
     SetNetworkPartner,
     SetText,
 )
@@ -44,7 +44,7 @@ def test_network_partner_block(demo_params):
     document.apply(SetNetworkPartner("bib-kapelhoven", {"brengt": "Een leesclub in eenvoudige taal",
                                                         "rollen": ["operator"], "overleg": ["netwerkoverleg"],
                                                         "voor_gemeenten": ["Kapelhoven", "Wervelde"]}))
-    document.apply(SetNetworkPartner("rvb-voorzitter", None))  # no longer a partner
+    document.apply(SetNetworkPartner("rvb-voorzitter", partner=False))  # no longer a partner
     plan = saved(document)
     card = partner(plan, "bib-kapelhoven")
     assert card.brings == "Een leesclub in eenvoudige taal" and card.roles == ["operator"]
@@ -96,9 +96,9 @@ def test_a_survey_without_how_is_refused(demo_params):
 
 def test_a_budget_line_joins_or_leaves_the_network(demo_params):
     document = ParamsDocument(demo_params)
-    document.apply(SetLineNetwork.at(document, "werking", 0, True))
+    document.apply(SetAmountLine.at(document, "werking", 0, network=True))
     last = len(document.amount_lines("andere_inkomsten")) - 1
-    document.apply(SetLineNetwork.at(document, "andere_inkomsten", last, False))
+    document.apply(SetAmountLine.at(document, "andere_inkomsten", last, network=False))
     plan = saved(document)
     assert plan.budget.operations[0].network is True
     assert plan.budget.other_income[-1].network is False
@@ -190,7 +190,7 @@ def test_an_overleg_changed_on_both_sides_asks(demo_params):
 
     session = EditSession(demo_params)
     session.apply(EditMeetingStructure("kerngroep", {"frequentie": "om de twee weken"}))
-    session.apply(SetLineNetwork.at(session.document, "werking", 0, True))
+    session.apply(SetAmountLine.at(session.document, "werking", 0, network=True))
     edit_params(demo_params, lambda doc: doc["afsprakennota"]["overleg"][1].__setitem__("frequentie", "wekelijks"))
     outcome = session.save()
     assert [c.what for c in outcome.conflicts] == ["Afsprakennota › Overleg › kerngroep"]

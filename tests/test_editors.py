@@ -389,6 +389,27 @@ def test_objectives_editor_od_spread_needs_and_indicators(demo_params):
     assert action.spread is None
     new = action.indicators[-1]
     assert (new.name, new.unit, new.baseline, new.baseline_year) == ("verbeterpunten opgevolgd", "%", 0, 2026)
+def test_objectives_editor_marks_the_network_and_the_trekker(demo_params):
+    editor = ed.objectives_editor(demo_params, show=False)
+    editor.tree.value = "od-drempels"
+    assert editor.network.value  # the demo's network OD
+    editor.network.value = False
+    editor.tree.value = "a-verhalenkaravaan"
+    assert not editor.network.value and editor.lead.value == ""
+    editor.network.value = True
+    editor.lead.value = "bib-kapelhoven"
+    editor.tree.value = "a-drempelscan"
+    assert editor.lead.value == "armoedever-kapelhoven"
+    editor.lead.value = ""
+    editor.save_button.click()
+    assert editor.message.startswith("Opgeslagen"), editor.message
+    plan = load_plan(demo_params).plan
+    drempels = plan.objectives[0].objectives[0]
+    assert not drempels.network and drempels.actions[0].lead is None
+    caravan = next(a for a in plan.objectives[0].objectives[2].actions if a.id == "a-verhalenkaravaan")
+    assert caravan.network and caravan.lead == "bib-kapelhoven"
+    text = demo_params.read_text(encoding="utf-8")
+    assert "netwerk: false" not in text  # unchecked leaves no key behind
 
 
 def test_objectives_empty_title_is_refused(demo_params):
@@ -489,16 +510,58 @@ def test_budget_add_and_delete_lines(demo_params):
     new_row = editor.lines["werking"][-1]
     assert new_row.label.value == "Verzekering vrijwilligers" and new_row.amount.value == 0
     new_row.amount.value = 1250
-    income = [line["omschrijving"] for line in editor.document.amount_lines("andere_inkomsten")]
+    kept = [line.label for line in load_plan(demo_params).plan.budget.other_income][1:]
     editor.lines["andere_inkomsten"][0].delete_button.click()
-    assert len(editor.lines["andere_inkomsten"]) == len(income) - 1
+    assert len(editor.lines["andere_inkomsten"]) == len(kept)
     editor.save_button.click()
     assert editor.message.startswith("Opgeslagen"), editor.message
     budget = load_plan(demo_params).plan.budget
     assert (budget.operations[-1].label, budget.operations[-1].amount) == ("Verzekering vrijwilligers", 1250)
-    assert [line.label for line in budget.other_income] == income[1:]
+    assert [line.label for line in budget.other_income] == kept
+    assert kept[0] == "Eigen inkomsten (deelnemersbijdragen cultuurbus en regiodag)"
     text = demo_params.read_text(encoding="utf-8")
     assert text.index("Verzekering vrijwilligers") < text.index("# Budgetten per actie")
+
+
+def test_stakeholder_editor_makes_a_network_partner_with_its_engagement(demo_params):
+    editor = ed.stakeholder_editor(demo_params, show=False)
+    editor.detail_select.value = "ocmw-oostbeke"
+    form = editor.network_partner
+    assert form.member.value and form.fields["rollen"].value == ("promotor",)
+    form.fields["rollen"].value = ("promotor", "kampioen")
+    form.fields["trekker"].value = True
+    editor.detail_select.value = "bib-oostbeke"
+    form = editor.network_partner
+    assert not form.member.value and "brengt" not in form.fields  # the fields show once it is a partner
+    form.member.value = True
+    form.fields["brengt"].value = "Onze leesclubs en een *gratis* lidkaart."
+    form.fields["engageert"].value = "We nemen deel aan het netwerkoverleg."
+    editor.detail_select.value = "caw-beekland"
+    editor.network_partner.member.value = False  # no longer a partner: the whole block goes
+    editor.save_button.click()
+    assert editor.message.startswith("Opgeslagen"), editor.message
+    people = {s.id: s for s in load_plan(demo_params).plan.stakeholder_list}
+    oostbeke = people["ocmw-oostbeke"].network_partner
+    assert oostbeke.roles == ["promotor", "kampioen"] and oostbeke.lead and oostbeke.meetings == ["netwerkoverleg"]
+    assert people["bib-oostbeke"].network_partner.brings == "Onze leesclubs en een *gratis* lidkaart."
+    assert people["bib-oostbeke"].network_partner.commits.startswith("We nemen deel")
+    assert people["caw-beekland"].network_partner is None
+
+
+def test_budget_editor_marks_the_networks_lines(demo_params):
+    editor = ed.budget_editor(demo_params, show=False)
+    subsidy = next(row for row in editor.lines["andere_inkomsten"]
+                   if row.label.value.startswith("Subsidie bovenlokaal"))
+    assert subsidy.network.value and not editor.lines["werking"][0].network.value
+    editor.lines["werking"][0].network.value = True
+    staff = next(f for f in editor.staff if f["functie"].value == "Medewerker vrijetijdsparticipatie")
+    assert staff["netwerk"].value
+    staff["netwerk"].value = False
+    editor.save_button.click()
+    assert editor.message.startswith("Opgeslagen"), editor.message
+    budget = load_plan(demo_params).plan.budget
+    assert budget.operations[0].network and not any(s.network for s in budget.staff)
+    assert "netwerk: false" not in demo_params.read_text(encoding="utf-8")
 
 
 def test_budget_negative_amount_is_refused(demo_params):

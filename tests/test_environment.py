@@ -71,3 +71,34 @@ def test_swot_with_a_dangling_source_is_flagged(demo_params):
                                           doc["swot"]["zwaktes"][0].__setitem__("bronnen", [])))
     found = environment.swot_trace(load_plan(demo_params).plan)
     assert any("heeft geen bron" in f.message for f in found)
+
+
+def test_swot_figures_draw_every_item_readably_on_as_many_pages_as_needed():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from igskit.params.schema import SwotItem
+    from igskit.planning.figures import MAX_FIGURE_HEIGHT_IN, MIN_PRINTED_PT, printed_size
+
+    plan = load_plan(FIXTURES.parent.parent / "params" / "voorbeeldregio.yml").plan
+    many = {q: [SwotItem(id=f"{q}-{n}", tekst=f"{q} punt {n}: een punt dat de werkgroep lang genoeg beschreef "
+                                                f"om over twee regels te lopen in het kwadrant")
+                for n in range(1, 31)] for q in ("sterktes", "zwaktes", "kansen", "bedreigingen")}
+    plan = plan.model_copy(update={"swot": plan.swot.model_copy(update={
+        "strengths": many["sterktes"], "weaknesses": many["zwaktes"], "opportunities": many["kansen"],
+        "threats": many["bedreigingen"]})})
+    figures = environment.swot_figures(plan)
+    assert len(figures) > 1
+    drawn = []
+    for fig in figures:
+        width, height = fig.get_size_inches()
+        assert height <= MAX_FIGURE_HEIGHT_IN + 0.2
+        for text in fig.findobj(matplotlib.text.Text):
+            if text.get_text().strip():
+                assert printed_size(text.get_fontsize(), width) >= MIN_PRINTED_PT
+                drawn.append(" ".join(text.get_text().split()))
+    everything = " ".join(drawn)
+    assert "andere" not in everything
+    for items in many.values():
+        for item in items:
+            assert " ".join(f"• {item.text}".split()) in everything, item.id

@@ -56,12 +56,30 @@ def hostile(tmp_path_factory):
         for sheet in load_workbook(region / name).worksheets:
             cells += [(name, sheet.title, c) for row in sheet.iter_rows() for c in row if c.value is not None]
     return {"params": params, "injected": injected, "result": result, "region": region, "outside": outside,
+            "agreement_text": agreement_text(region, params, root),
             "version": result.version.path, "html": html, "soup": soup,
             "html_text": normalise(soup.body.get_text(" ")), "docx_text": normalise(" ".join(docx_parts)),
             "pdf_text": pdf_normalise(pdf), "cells": cells,
             # the werkversie: the same plus findings and the provenance appendix (label, note)
             "working_text": normalise(BeautifulSoup((region / "werkversie.html").read_text(encoding="utf-8"),
                                                     "html.parser").body.get_text(" "))}
+
+
+def agreement_text(region, params, root) -> str:
+    """The afsprakennota's text: its HTML when the run made one, else notebook 06 executed on its own."""
+    html = region / "afsprakennota.html"
+    if html.exists():
+        return normalise(BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").body.get_text(" "))
+    import nbformat
+
+    from igskit.paths import NOTEBOOKS_DIR
+    from igskit.run.jupyter import execute_step
+
+    out = root / "06-afsprakennota.ipynb"
+    execute_step(NOTEBOOKS_DIR / "06-afsprakennota.ipynb", out, {"params_path": str(params)}, cwd=root)
+    shown = [o["data"]["text/markdown"] for cell in nbformat.read(out, as_version=4).cells
+             for o in cell.get("outputs", []) if "text/markdown" in o.get("data", {})]
+    return normalise(" ".join(shown))
 
 
 # --- the corpus itself ---------------------------------------------------------------------------
@@ -77,7 +95,8 @@ def test_every_free_text_field_of_the_schema_holds_a_payload(hostile):
 
 def test_every_injected_value_reaches_a_document(hostile):
     """Each field's tag (T07, P03) is in the HTML (either edition) or in an Excel file, unless shown nowhere."""
-    excel = " ".join(str(c.value) for _n, _s, c in hostile["cells"]) + " " + hostile["working_text"]
+    excel = " ".join(str(c.value) for _n, _s, c in hostile["cells"]) + " " + hostile["working_text"] \
+        + " " + hostile["agreement_text"]  # the afsprakennota's own fields reach the afsprakennota
     missing = []
     for item in hostile["injected"]:
         tag = item.value.rsplit(" ", 1)[1]

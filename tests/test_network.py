@@ -14,10 +14,11 @@ from igskit.params import vocabulary as voc
 from igskit.paths import PARAMS_DIR
 from igskit.planning import budget, conformance, network, network_budget, network_review, objectives
 from igskit.planning.findings import WORKING_ONLY_OPEN
+from igskit.planning.markup import text
 from igskit.run.jupyter import execute_step
 from igskit.run.steps import NOTEBOOKS_DIR
 
-from .conftest import copy_region, edit_params
+from .conftest import FIXTURES, copy_region, edit_params
 
 DEMO = PARAMS_DIR / "voorbeeldregio.yml"
 NETWORK_ACTIONS = ["a-drempelscan", "a-uitpas-regio", "a-cultuurbus", "a-vtp-netwerkoverleg", "a-toeleiders",
@@ -48,6 +49,12 @@ def test_network_objects_are_the_plans_own_objects_with_inheritance(demo):
     assert "od-taal" not in ids and "a-verhalenkaravaan" not in ids
 
 
+def test_title_page_names_the_network_its_gemeenten_and_period(demo):
+    assert network.title_page(demo.plan) == {
+        "naam": "Netwerk vrijetijdsparticipatie Wervelland", "periode": "2027–2032", "regio": "Cultuurregio Wervelland",
+        "gemeenten": "Kapelhoven, Wervelde, Oostbeke, Heiselaar, Broekzele, Steenaarde en Hoeveldonk"}
+
+
 def test_part_3_lists_the_network_objectives_with_the_cultuurnotas_codes(demo):
     plan = demo.plan
     codes = objectives.number(plan)
@@ -57,6 +64,8 @@ def test_part_3_lists_the_network_objectives_with_the_cultuurnotas_codes(demo):
                                     "od-cocreatie-projecten")]
     assert list(table["Code"])[:3] == ["SD1", "SD1-OD1", "SD1-OD2"]
     assert codes["od-taal"].code not in set(table["Code"])  # an OD of SD1 that is not the network's
+    assert list(table["Van het netwerk"]) == ["deels", "volledig", "volledig", "deels",
+                                              f"actie {codes['a-cultuur-in-de-buurt'].code}"]
 
 
 def test_part_4_every_network_action_has_a_trekker_partners_timing_and_indicator(demo):
@@ -65,9 +74,12 @@ def test_part_4_every_network_action_has_a_trekker_partners_timing_and_indicator
     codes = objectives.number(plan)
     assert list(table["Code"]) == [codes[a].code for a in NETWORK_ACTIONS]
     row = table[table["Code"] == codes["a-drempelscan"].code].iloc[0]
-    assert row["Trekker"] == "Het Schakelhuis, vereniging waar armen het woord nemen, Kapelhoven"
-    assert row["Timing"] == "2027" and "Expertisecentrum vrijetijdsparticipatie" in row["Partners"]
-    assert (table["Trekker"] != "–").all() and (table["Indicator"] != "–").all()
+    assert row["Trekker en partners"].startswith(
+        "**Trekker:** Het Schakelhuis, vereniging waar armen het woord nemen, Kapelhoven. **Partners:** ")
+    assert "Expertisecentrum vrijetijdsparticipatie" in row["Trekker en partners"]
+    assert row["Gemeenten en timing"] == "alle gemeenten; 2027"
+    assert not table["Trekker en partners"].str.startswith("**Trekker:** –").any()
+    assert (table["Indicator"] != "–").all()
     assert network.action_findings(plan) == []
 
 
@@ -93,15 +105,19 @@ def test_part_5_one_row_per_partner_with_engagement_and_role(demo):
     plan = demo.plan
     partners = [s for s in plan.stakeholder_list if s.network_partner is not None]
     table = network.partners_table(plan)
-    assert list(table["Partner"]) == [s.name for s in partners] and len(partners) >= 14
+    assert len(table) == len(partners)
+    assert all(str(cell).startswith(str(text(s.name))) for cell, s in zip(table["Partner"], partners))
+    assert len(partners) >= 14
     labels = {label.split(":")[0] for label in voc.NETWORK_ROLES.values()}
+    engagement, roles = "Wat de partner brengt en waartoe hij zich engageert", "Rol in het netwerk en overleg"
     for _i, row in table.iterrows():
-        assert "**Brengt:**" in row["Engagement"] and "**Engageert zich:**" in row["Engagement"]
-        assert set(row["Rol(len)"].split(", ")) <= labels
-    assert set(table["Trekker"]) == {"ja", "nee"}
+        assert "**Brengt:**" in row[engagement] and "**Engageert zich:**" in row[engagement]
+        assert set(row[roles].split(". Overleg: ")[0].split(", ")) <= labels
+    leads = table["Partner"].str.endswith(". **Trekker**")
+    assert leads.any() and not leads.all()
     schakelhuis = table[table["Partner"].str.startswith("Het Schakelhuis")].iloc[0]
-    assert schakelhuis["Gemeente"] == "Kapelhoven (ook voor Oostbeke, Heiselaar)"
-    assert "Netwerkoverleg vrijetijdsparticipatie" in schakelhuis["Overleg"]
+    assert "(Kapelhoven (ook voor Oostbeke, Heiselaar))" in schakelhuis["Partner"]
+    assert "Netwerkoverleg vrijetijdsparticipatie" in schakelhuis[roles]
     assert list(network.meetings_table(plan)["Overleg"]) == ["Netwerkoverleg vrijetijdsparticipatie",
                                                              "Kerngroep van de trekkers"]
 
@@ -155,6 +171,7 @@ def test_gemeenten_without_ocmw_are_named_and_block_check(demo_params, capsys):
         assert f"{name}: geen OCMW (of zijn sociale dienst) betrokken als partner van het netwerk." in \
             " ".join(found)
     assert not any(m.startswith("Kapelhoven:") for m in found)
+    assert "een blok 'netwerkpartner' met Steenaarde in 'voor_gemeenten'." in " ".join(found)  # the regional one
     assert main(["check", str(demo_params)]) == 1
     out = capsys.readouterr().out
     assert "Steenaarde: geen OCMW" in out and "nog niet klaar" in out
@@ -184,7 +201,9 @@ def test_a_regional_partner_covers_gemeenten_only_through_voor_gemeenten(demo_pa
 
 def test_a_poverty_partner_that_is_no_network_partner_does_not_count(demo_params):
     edit_params(demo_params, lambda doc: stakeholder(doc, "ocmw-wervelde").pop("netwerkpartner"))
-    assert [m.split(":")[0] for m in blocking(demo_params) if "OCMW" in m] == ["Wervelde"]
+    [message] = [m for m in blocking(demo_params) if "OCMW" in m]
+    assert message.startswith("Wervelde:") and message.endswith(
+        "Geef 'OCMW Wervelde' bij 'stakeholders' een blok 'netwerkpartner'.")  # what to do
 
 
 def test_a_negative_network_year_blocks(demo_params, capsys):
@@ -251,6 +270,40 @@ def test_a_region_without_afsprakennota_needs_none_of_it(demo_params):
     assert network_review.findings(loaded.plan) == [] and conformance.is_ready(conformance.review(loaded))
 
 
+def test_a_network_of_some_gemeenten_covers_only_those(demo_params):
+    def change(doc):
+        doc["afsprakennota"]["gemeenten"] = ["Kapelhoven", "Steenaarde"]
+        stakeholder(doc, "sociale-dienst-heidekant").pop("netwerkpartner")  # Heiselaar and Hoeveldonk do not take part
+    edit_params(demo_params, change)
+    loaded = load_plan(demo_params)
+    plan = loaded.plan
+    assert network.municipalities(plan) == ["Kapelhoven", "Steenaarde"]
+    assert [m.split(":")[0] for m in blocking(demo_params) if "OCMW" in m] == ["Steenaarde"]
+    assert list(network.poverty_table(loaded)["Gemeente"]) == ["Kapelhoven", "Steenaarde"]  # no region row
+    assert list(network.contacts_table(plan)["Gemeente"]) == ["Kapelhoven", "Steenaarde"]
+    assert list(network.decree_table(plan)["Gemeente"]) == ["Kapelhoven", "Steenaarde"]
+    assert "in Kapelhoven en Steenaarde." in network_review.summary_markdown(plan)
+
+
+def test_network_texts_are_data_never_markup(demo_params):
+    from igskit.planning.tables import markdown_table
+
+    def change(doc):
+        partner = stakeholder(doc, "ocmw-oostbeke")["netwerkpartner"]
+        partner["brengt"] = "<script>x</script> | een pijp en **vet**"
+        partner["engageert"] = "# geen kop\n\n- een lijstje"
+        doc["afsprakennota"]["overleg"][0]["naam"] = "Overleg | `code` <b>"
+        doc["afsprakennota"]["bevragingen"][0]["wie"] = "=HYPERLINK(\"x\") | wie"
+    edit_params(demo_params, change)
+    plan = load_plan(demo_params).plan
+    for table in (network.partners_table(plan), network.meetings_table(plan), network.surveys_table(plan)):
+        md = markdown_table(table)
+        assert "<script>" not in md and "<b>" not in md
+        header = md.splitlines()[0].count(" | ")
+        assert all(line.count(" | ") == header for line in md.splitlines()[2:])  # no cell split by a '|'
+    assert "**vet**" in markdown_table(network.partners_table(plan))  # the prose subset still works
+
+
 # --- notebook 06, executed for real ----------------------------------------------------------------
 
 PARTS = ["Omgevingsanalyse van armoede en drempels", "Visie op vrijetijdsparticipatie",
@@ -277,9 +330,17 @@ def headings(shown: list[str]) -> list[str]:
     return [line[2:] for md in shown for line in md.splitlines() if line.startswith("# ")]
 
 
+WORKING_DIV = re.compile(re.escape(WORKING_ONLY_OPEN) + r"\n.*?\n:::(?:\n|$)", re.S)
+
+
 def submitted(shown: list[str]) -> str:
-    """Everything outside werkversie-only divs."""
-    return "\n".join(md for md in shown if not md.startswith(WORKING_ONLY_OPEN))
+    """Everything outside werkversie-only divs (what the indienversie keeps)."""
+    return "\n".join(WORKING_DIV.sub("", md) for md in shown)
+
+
+def working(shown: list[str]) -> str:
+    """Everything inside werkversie-only divs."""
+    return "\n".join(div for md in shown for div in WORKING_DIV.findall(md))
 
 
 def test_notebook_06_has_the_decrees_parts_in_order_and_no_findings_for_submission(tmp_path):
@@ -292,8 +353,7 @@ def test_notebook_06_has_the_decrees_parts_in_order_and_no_findings_for_submissi
     assert "| SD1-OD2 |" in text and "**Brengt:**" in text and "Netwerkoperator" in text
     assert "Subsidie bovenlokaal netwerk vrijetijdsparticipatie" in text and "1 april 2029" in text
     # the werkversie names what the demo still lacks (one Arrow Roots domain), the indienversie never
-    working = "\n".join(md for md in shown if md.startswith(WORKING_ONLY_OPEN))
-    assert "Duurzaamheid (Arrow Roots)" in working and "Arrow Roots)" not in text
+    assert "Duurzaamheid (Arrow Roots)" in working(shown) and "Arrow Roots)" not in text
 
 
 def test_notebook_06_shows_a_missing_ocmw_in_the_werkversie_only(tmp_path):
@@ -301,5 +361,15 @@ def test_notebook_06_shows_a_missing_ocmw_in_the_werkversie_only(tmp_path):
     edit_params(params, lambda doc: stakeholder(doc, "sociale-dienst-heidekant").pop("netwerkpartner"))
     shown = run_06(params, tmp_path)
     finding = "Steenaarde: geen OCMW (of zijn sociale dienst) betrokken als partner van het netwerk."
-    assert finding in "\n".join(md for md in shown if md.startswith(WORKING_ONLY_OPEN))
+    assert finding in working(shown)
     assert "geen OCMW" not in submitted(shown) and not WORKING_WORDS.search(submitted(shown))
+
+
+def test_notebook_06_runs_for_a_region_with_an_empty_network(tmp_path):
+    params = copy_region(FIXTURES / "kleineregio.yml", tmp_path / "params")  # no partners, budget or overleg
+    shown = run_06(params, tmp_path)
+    assert headings(shown)[:6] == PARTS
+    assert not WORKING_WORDS.search(submitted(shown))
+    assert "Zuidveld: geen OCMW" in working(shown)
+    assert "De begroting van het netwerk sluit met een tekort" in working(shown)
+    assert "afsprakennota.drempels" in working(shown)  # a missing text says where to write it, werkversie only

@@ -121,3 +121,20 @@ def test_what_remains_is_grouped_per_planning_step(drafted):
                              "Stap 3: visie en doelstellingen", "Stap 4: begroting", "Stap 5: nota"]
     assert any(f.key == "begroting.personeel" for f in grouped["Stap 4: begroting"])
     assert any(f.key == "nota.teksten.notendop" for f in grouped["Stap 5: nota"])
+
+
+def test_the_commented_afsprakennota_block_is_valid_once_uncommented(tmp_path):
+    """The template's afsprakennota block, switched on as its comment says, loads and names what remains."""
+    assert cli.main(["nieuw", NAME, "--gemeenten", SEVEN, "--map", str(tmp_path)]) == 0
+    path = tmp_path / "cultuurregio-leie-en-schelde.yml"
+    lines, inside = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        inside = line.startswith("# afsprakennota:") or (inside and line.startswith("#"))
+        lines.append(line[2:] if inside else line)
+    text = "\n".join(lines).replace("  afsprakennota: false", "  afsprakennota: true")
+    path.write_text(text + "\n", encoding="utf-8")
+    findings = conformance.review(load_plan(path))
+    messages = [f.message for f in findings if f.status == "blokkerend"]
+    assert "Nog in te vullen: afsprakennota: naam, armoedeanalyse, drempels, visie, visie_gedeeld." in messages
+    assert any(m.startswith("Deinze: geen OCMW") for m in messages)
+    assert "1. Wat mensen in armoede vertelden (wie, hoe, wat): ontbreekt nog." in messages

@@ -152,3 +152,17 @@ def test_inhabitants_in_params_and_xlsx_differ_exits_2(real, capsys):
     assert cli.main(["check", str(real)]) == 2
     err = capsys.readouterr().err
     assert "indicatoren.xlsx, regel 3" in err and "15000" in err and "15791" in err
+
+
+def test_pre_fusion_rows_in_the_indicator_csv_name_the_fusion_and_the_row(real, capsys):
+    csv = real.parent / real.stem / "indicatoren.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("Nazareth-De Pinte,"))
+    cells = lines[row].split(",")
+    lines[row:row + 1] = [",".join(["Nazareth", *cells[1:]]), ",".join(["De Pinte", *cells[1:]])]
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli.main(["check", str(real)]) == 2
+    err = capsys.readouterr().err
+    assert f"indicatoren.csv, regel {row + 1}" in err
+    assert "Nazareth en De Pinte vormen sinds 2025 de gemeente Nazareth-De Pinte" in err
+    assert "vervang de rijen van Nazareth en De Pinte door één rij 'Nazareth-De Pinte'" in err

@@ -104,11 +104,11 @@ def test_an_editor_saving_while_the_run_starts_changes_neither_the_snapshot_nor_
     params, outputs = region["params"], region["outputs"]
     indicators = params.parent / "kleineregio" / "indicatoren.csv"
     validated_params, validated_indicators = params.read_bytes(), indicators.read_bytes()
-    edit_params(params, lambda doc: doc["afsprakennota"].__setitem__("armoedeanalyse", "Eerste tekst X1."))
+    edit_params(params, lambda doc: doc["planning"]["fasen"][0].__setitem__("wat", "Eerste tekst X1."))
     validated_params = params.read_bytes()
 
     def editor_saves():  # right after igskit read the files, an editor saves new content
-        edit_params(params, lambda doc: doc["afsprakennota"].__setitem__("armoedeanalyse", "Tweede tekst Y2."))
+        edit_params(params, lambda doc: doc["planning"]["fasen"][0].__setitem__("wat", "Tweede tekst Y2."))
         indicators.write_bytes(validated_indicators.replace(b"\n", b"\r\n", 1) + b"\n")
 
     checkpoints.HOOKS["snapshot-genomen"] = editor_saves
@@ -138,7 +138,7 @@ def test_a_save_between_the_check_and_the_snapshot_is_taken_whole(region):
     params, outputs = region["params"], region["outputs"]
     comment(params, "een nieuwe versie, zonder stappen")  # what igskit checks first: only step 05 is new
     checkpoints.HOOKS["gevalideerd"] = lambda: edit_params(
-        params, lambda doc: doc["afsprakennota"].__setitem__("armoedeanalyse", "Later bewaard Z3."))
+        params, lambda doc: doc["planning"]["fasen"][0].__setitem__("wat", "Later bewaard Z3."))
     result = pipeline.run(params, outputs=outputs, progress=QUIET)
     assert (result.version.path / "invoer" / "kleineregio.yml").read_bytes() == params.read_bytes()
     assert "Later bewaard Z3." in (result.version.path / "nota.html").read_text(encoding="utf-8")

@@ -3,7 +3,8 @@ import sys
 import pytest
 
 from igskit import load_plan
-from igskit.paths import PROJECT_DIR
+from igskit.params import vocabulary as voc
+from igskit.paths import PARAMS_DIR, PROJECT_DIR
 from igskit.planning import bollenschema, stakeholders
 
 from .conftest import FIXTURES
@@ -125,3 +126,11 @@ def test_bollenschema_names_stay_inside_their_bubble(size, tmp_path):
     assert sorted(p for item in figures for p in item.places) == sorted(
         [*plan.region.municipality_names, "bovenlokaal"])
     plt.close("all")
+
+
+def test_network_roles_come_from_netwerkrol_and_the_network_partners_roles():
+    plan = load_plan(PARAMS_DIR / "voorbeeldregio.yml").plan
+    table = stakeholders.network_roles_table(plan).set_index("Rol")
+    champions = table.loc[voc.NETWORK_ROLES["kampioen"], "Wie"]
+    assert "Marc Declercq" in champions  # netwerkrol: kampioen
+    assert "Het Schakelhuis, vereniging waar armen het woord nemen, Kapelhoven" in champions  # rollen: [.., kampioen]

@@ -348,7 +348,7 @@ nota:
 #       rollen: [operator]          # operator, promotor, visiebewaker, creatieve denker, kampioen
 #       overleg: [netwerkoverleg]   # ids uit afsprakennota.overleg of van werkgroepen
 #       trekker: false
-#       voor_gemeenten: [IN TE VULLEN]   # optioneel: gemeenten die een regionale partner dekt
+#       # voor_gemeenten: [A, B]    # optioneel: de gemeenten die een regionale partner dekt
 # Elke deelnemende gemeente heeft een OCMW (of zijn sociale dienst) en een vereniging waar armen
 # het woord nemen als netwerkpartner nodig (armoedepartner: ocmw / armoedevereniging).
 # afsprakennota:

@@ -44,9 +44,9 @@ class Outcome:
 
 def target(operation: ops.Operation) -> tuple | None:
     """The item an operation edits, as a key into the plain data; None for an operation that adds."""
-    if isinstance(operation, (ops.UpdateStakeholder, ops.DeleteStakeholder)):
+    if isinstance(operation, (ops.UpdateStakeholder, ops.DeleteStakeholder, ops.SetNetworkPartner)):
         return ("stakeholder", operation.id)
-    if isinstance(operation, (ops.EditNeed, ops.DeleteNeed, ops.SetPartnerCard, ops.SetNetworkPartner)):
+    if isinstance(operation, (ops.EditNeed, ops.DeleteNeed, ops.SetPartnerCard)):
         return ("stakeholder", operation.stakeholder)
     if isinstance(operation, (ops.EditIndicator, ops.DeleteIndicator)):
         return ("doelstelling", operation.objective)
@@ -64,7 +64,7 @@ def target(operation: ops.Operation) -> tuple | None:
         return ("werkgroep", operation.group)
     if isinstance(operation, (ops.EditReflection, ops.DeleteReflection)):
         return ("reflectie", operation.index)
-    if isinstance(operation, (ops.SetCostSplit, ops.SetLineNetwork)):
+    if isinstance(operation, ops.SetCostSplit):
         return ("begrotingsregel", operation.section, operation.index)
     if isinstance(operation, (ops.EditMeetingStructure, ops.DeleteMeetingStructure)):
         return ("overleg", operation.id)

@@ -10,6 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from igskit.errors import ParamsError, Problem
+from igskit.params import gemeenten
 from igskit.params.columns import PARTNER_CARD_COLUMNS, split_columns
 from igskit.params.numbers import cell_problems
 from igskit.params.problems import MESSAGES, field_path, line_of, problem_from_error
@@ -128,6 +129,14 @@ def check_indicator_file(loaded: LoadedPlan, doc: CommentedMap) -> tuple[Path | 
     for number, row in rows:
         name = row.get(spec.municipality_column)
         if name is not None and name not in names:
+            fusion = gemeenten.fused_into(str(name))
+            if fusion is not None and fusion.new in names:  # a row from before the 2025 fusions
+                problems.append(Problem(
+                    file, number, spec.municipality_column,
+                    f"'{name}' is geen gemeente meer: {fusion.sentence()}",
+                    f"vervang de rijen van {gemeenten.dutch_join(fusion.former)} door één rij "
+                    f"'{fusion.new}' met de cijfers van de hele gemeente"))
+                continue
             problems.append(Problem(file, number, spec.municipality_column,
                                     f"'{name}' is geen gemeente van de regio",
                                     f"gebruik een van: {', '.join(sorted(names))}"))

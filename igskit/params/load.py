@@ -27,7 +27,7 @@ from igskit.params.references import check_references
 from igskit.params.schema import Plan
 from igskit.params.sidecar import read_sidecar
 
-_PARSED: dict[tuple[str, str], Any] = {}  # (path, sha256) -> plain data; survives step resets in a kernel
+_PARSED: dict[str, Any] = {}  # sha256 of the bytes -> plain data; survives step resets in a kernel
 
 
 @dataclass(frozen=True)
@@ -51,16 +51,19 @@ class LoadedPlan:
 def load_plan(path: str | Path) -> LoadedPlan:
     """Read, resolve and validate a params file; raise :class:`ParamsError` on any problem.
 
-    A file whose exact bytes were parsed before in this process is not parsed again (the
-    steps of one run all read the same file). A file is first read with the fast reader of
-    :mod:`igskit.params.fastyaml`; only when that is unsure or the data is invalid does ruamel parse
-    it, so that errors carry their line numbers. Only a valid file is cached.
+    A file whose exact bytes were parsed before in this process is not parsed again, wherever
+    it lies (the steps of one run all read the same file; a run's snapshot in ``invoer/`` holds
+    the bytes just read from the params file; a change report reads the previous version's).
+    Only the YAML's plain data is reused: the plan is validated against ``path`` every time.
+    A file is first read with the fast reader of :mod:`igskit.params.fastyaml`; only when that is
+    unsure or the data is invalid does ruamel parse it, so that errors carry their line numbers.
+    Only a valid file is cached.
     """
     path = Path(path).resolve()
     content = read_params_bytes(path)  # Dutch errors: missing, a folder, unreadable, too big
-    key = (str(path), hashlib.sha256(content).hexdigest())
+    key = hashlib.sha256(content).hexdigest()
     if key not in _PARSED:
-        known = read_sidecar(path, key[1])
+        known = read_sidecar(path, key)
         if known is not None:
             _PARSED[key] = known
     if key in _PARSED:

@@ -58,11 +58,11 @@ def required_parts(loaded: LoadedPlan) -> list[Finding]:
              "omgevingsanalyse.indicatoren.kolommen")
         need(topic, _filled(agreement.poverty_analysis) and _filled(agreement.barriers),
              "1. Kwalitatieve analyse van armoede en drempels", "afsprakennota.armoedeanalyse / drempels")
+        need(topic, any(_filled(q.who) and _filled(q.what) for q in agreement.surveys),
+             "1. Wat mensen in armoede vertelden (wie, hoe, wat)", "afsprakennota.bevragingen")
         need(topic, _filled(agreement.vision), "2. Visie op vrijetijdsparticipatie van mensen in armoede",
              "afsprakennota.visie")
         need(topic, bool(agreement.participation), "2. Keuze deelnemen en/of deelhebben", "afsprakennota.participatie")
-        need(topic, bool(agreement.surveys), "1. Wat mensen in armoede vertelden (wie, hoe)",
-             "afsprakennota.bevragingen")
         need(topic, _filled(agreement.vision_shared), "2. Hoe de visie met de partners gedeeld werd",
              "afsprakennota.visie_gedeeld")
         need(topic, bool(network.tree(plan)), "3. Strategische en operationele doelstellingen van het netwerk",

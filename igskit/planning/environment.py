@@ -15,6 +15,7 @@ from igskit.params.inputs import read_table
 from igskit.params.load import LoadedPlan
 from igskit.params.numbers import parse_cell
 from igskit.params.schema import IndicatorColumn, Plan
+from igskit.planning.figures import MAX_FIGURE_HEIGHT_IN, TEXT_WIDTH_IN
 from igskit.planning.findings import Finding
 from igskit.planning.markup import plain_figures, prose
 
@@ -187,27 +188,65 @@ def swot_trace(plan: Plan) -> list[Finding]:
     return found
 
 
-def swot_figure(plan: Plan, max_items: int = 6):
-    """The familiar 2×2: strengths and weaknesses (internal) above opportunities and threats."""
+SWOT_FONT_PT = 8.0  # printed 1:1: the figures are drawn at the text width
+_SWOT_WRAP = 50  # characters per line in a quadrant half the text width wide, at SWOT_FONT_PT
+_SWOT_LINE_IN = SWOT_FONT_PT * 1.35 / 72  # one line of text, in inches
+_SWOT_TITLE_IN = 0.45  # a quadrant's title and padding
+
+
+def swot_figures(plan: Plan) -> list:
+    """The familiar 2×2: strengths and weaknesses (internal) above opportunities and threats.
+
+    Every item is drawn, never "+ N andere": a figure is as tall as its longest quadrant needs,
+    and a SWOT too long for one page continues in a next figure with the same four quadrants.
+    """
     import textwrap
 
+    quadrants = {q: ["\n".join(textwrap.wrap(f"• {i.text}", _SWOT_WRAP, subsequent_indent="  "))
+                     for i in items] for q, items in plan.swot.quadrants().items()}
+    row_lines = int((MAX_FIGURE_HEIGHT_IN / 2 - _SWOT_TITLE_IN) / _SWOT_LINE_IN)
+    pages: list[dict[str, list[str]]] = []
+    left = {q: list(items) for q, items in quadrants.items()}
+    while not pages or any(left.values()):
+        page = {}
+        for quadrant, items in left.items():
+            taken, used = [], 0
+            while items and (not taken or used + items[0].count("\n") + 1 <= row_lines):
+                used += items[0].count("\n") + 1
+                taken.append(items.pop(0))
+            page[quadrant] = taken
+        pages.append(page)
+    return [_swot_page(page) for page in pages]
+
+
+def swot_figure(plan: Plan):
+    """The first (usually only) SWOT figure."""
+    return swot_figures(plan)[0]
+
+
+def _swot_page(page: dict[str, list[str]]):
     import matplotlib.pyplot as plt
 
     plain_figures()  # params text in labels is drawn literally: no mathtext
+    names = list(page)
 
-    fig, axes = plt.subplots(2, 2, figsize=(10, 7.5))
+    def lines(quadrant: str) -> int:
+        return sum(item.count("\n") + 1 for item in page[quadrant]) or 1
+
+    heights = [max(lines(names[0]), lines(names[1])), max(lines(names[2]), lines(names[3]))]
+    rows_in = [_SWOT_TITLE_IN + h * _SWOT_LINE_IN for h in heights]
+    fig, axes = plt.subplots(2, 2, figsize=(TEXT_WIDTH_IN, sum(rows_in) + 0.1),
+                             gridspec_kw={"height_ratios": rows_in})
     colours = {"sterktes": "#dbeedd", "zwaktes": "#fbe3d6", "kansen": "#dce9f5", "bedreigingen": "#f3dcdc"}
-    for ax, (quadrant, items) in zip(axes.flat, plan.swot.quadrants().items()):
+    for ax, quadrant in zip(axes.flat, names):
         ax.set_facecolor(colours[quadrant])
         ax.set_xticks([])
         ax.set_yticks([])
-        ax.set_title(voc.SWOT_QUADRANTS[quadrant], fontsize=12, fontweight="bold", loc="left")
-        lines = ["\n  ".join(textwrap.wrap(f"• {i.text}", 58)) for i in items[:max_items]]
-        if len(items) > max_items:
-            lines.append(f"  + {len(items) - max_items} andere (zie tabel)")
-        ax.text(0.03, 0.95, "\n".join(lines) or "(nog leeg)", va="top", ha="left", fontsize=8.5,
-                transform=ax.transAxes)
-    fig.tight_layout()
+        ax.set_title(voc.SWOT_QUADRANTS[quadrant], fontsize=10, fontweight="bold", loc="left")
+        ax.text(0.02, 0.97, "\n".join(page[quadrant]) or "(nog leeg)", va="top", ha="left",
+                fontsize=SWOT_FONT_PT, linespacing=1.2, transform=ax.transAxes)
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 0.3 / (sum(rows_in) + 0.1),
+                        wspace=0.04, hspace=0.3 / (sum(rows_in) / 2))
     return fig
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from igskit.params import vocabulary as voc
 from igskit.params.load import LoadedPlan
+from igskit.params.network import Agreement
 from igskit.params.schema import Plan, Stakeholder
 from igskit.planning import environment, nota, objectives
 from igskit.planning.findings import Finding, working_only_markdown
@@ -25,9 +26,8 @@ def is_on(plan: Plan) -> bool:
     return plan.nota.include_agreement
 
 
-def agreement(plan: Plan):
-    from igskit.params.network import Agreement
-
+def agreement(plan: Plan) -> Agreement:
+    """The afsprakennota section (empty when the file has none)."""
     return plan.agreement or Agreement()
 
 
@@ -41,6 +41,14 @@ def municipalities(plan: Plan) -> list[str]:
     spread = agreement(plan).municipalities
     names = plan.region.municipality_names
     return names if spread == voc.ALL_MUNICIPALITIES else [n for n in names if n in spread]
+
+
+def title_page(plan: Plan) -> dict[str, str]:
+    """What the afsprakennota's title page names: the network, its gemeenten and the period (plain text)."""
+    names = municipalities(plan)
+    period = plan.region.period
+    return {"naam": name(plan), "gemeenten": nota._enumerate(names) if names else "",
+            "periode": f"{period.start}–{period.end}", "regio": plan.region.name}
 
 
 def _spread(plan: Plan, spread) -> list[str]:
@@ -126,13 +134,18 @@ def tree(plan: Plan) -> list[tuple]:
 def objectives_table(plan: Plan) -> pd.DataFrame:
     """Part 3: the network's SDs and ODs with the cultuurnota's own codes (SD1, SD1-OD2)."""
     codes = objectives.number(plan)
+    ids = objectives.network_ids(plan)
     rows = []
     for sd, ods in tree(plan):
-        rows.append({"Code": codes[sd.id].code, "Doelstelling": Markup(f"**{text(sd.title)}**"), "Gemeenten": "–"})
+        rows.append({"Code": codes[sd.id].code, "Doelstelling": Markup(f"**{text(sd.title)}**"), "Gemeenten": "–",
+                     "Van het netwerk": "volledig" if sd.id in ids else "deels"})
         for od in ods:
             spread = od.spread if isinstance(od.spread, str) else ", ".join(od.spread)
-            rows.append({"Code": codes[od.id].code, "Doelstelling": od.title, "Gemeenten": spread})
-    return pd.DataFrame(rows, columns=["Code", "Doelstelling", "Gemeenten"])
+            part = "volledig" if od.id in ids else \
+                "actie " + ", ".join(codes[a.id].code for a in od.actions if a.id in ids)
+            rows.append({"Code": codes[od.id].code, "Doelstelling": od.title, "Gemeenten": spread,
+                         "Van het netwerk": part})
+    return pd.DataFrame(rows, columns=["Code", "Doelstelling", "Gemeenten", "Van het netwerk"])
 
 
 def actions(plan: Plan) -> list[tuple]:
@@ -145,11 +158,17 @@ def actions_table(plan: Plan) -> pd.DataFrame:
     """Part 4: the network's actions: who leads, with whom, where, when, and how it is measured."""
     codes = objectives.number(plan)
     names = {s.id: s.name for s in plan.stakeholder_list}
-    rows = [{"Code": codes[a.id].code, "Actie": a.title, "Trekker": names.get(a.lead, "–") if a.lead else "–",
-             "Partners": ", ".join(names.get(p, p) for p in a.partners) or "–",
-             "Gemeenten": objectives.spread_text(a, od), "Timing": objectives.years_text(a.years),
+    # five columns, so a long list of partners or a long title still reads on A4: who (trekker and
+    # partners) and where-and-when share a cell each
+    def who(a) -> Markup:
+        lead = names.get(a.lead, a.lead) if a.lead else "–"
+        return Markup(f"**Trekker:** {text(lead)}. "
+                      f"**Partners:** {text(', '.join(names.get(p, p) for p in a.partners) or '–')}")
+
+    rows = [{"Code": codes[a.id].code, "Actie": a.title, "Trekker en partners": who(a),
+             "Gemeenten en timing": f"{objectives.spread_text(a, od)}; {objectives.years_text(a.years)}",
              "Indicator": "; ".join(i.name for i in a.indicators) or "–"} for _sd, od, a in actions(plan)]
-    return pd.DataFrame(rows, columns=["Code", "Actie", "Trekker", "Partners", "Gemeenten", "Timing", "Indicator"])
+    return pd.DataFrame(rows, columns=["Code", "Actie", "Trekker en partners", "Gemeenten en timing", "Indicator"])
 
 
 def action_findings(plan: Plan) -> list[Finding]:
@@ -219,11 +238,13 @@ def partners_table(plan: Plan) -> pd.DataFrame:
         elif extra:
             where += f" (ook voor {', '.join(extra)})" if s.municipality in covered(plan, s) else \
                 f", voor {', '.join(extra)}"
-        rows.append({"Partner": s.name, "Gemeente": where,
-                     "Engagement": engagement(s), "Rol(len)": roles_text(p.roles),
-                     "Overleg": ", ".join(meetings.get(i, i) for i in p.meetings) or "–",
-                     "Trekker": "ja" if p.lead else "nee"})
-    return pd.DataFrame(rows, columns=["Partner", "Gemeente", "Engagement", "Rol(len)", "Overleg", "Trekker"])
+        # three columns, so the engagement in the partner's own words gets half the line
+        rows.append({"Partner": Markup(f"{text(s.name)} ({text(where)})" + (". **Trekker**" if p.lead else "")),
+                     "Wat de partner brengt en waartoe hij zich engageert": engagement(s),
+                     "Rol in het netwerk en overleg": f"{roles_text(p.roles)}. Overleg: "
+                                                      f"{', '.join(meetings.get(i, i) for i in p.meetings) or '–'}"})
+    return pd.DataFrame(rows, columns=["Partner", "Wat de partner brengt en waartoe hij zich engageert",
+                                       "Rol in het netwerk en overleg"])
 
 
 def meetings_table(plan: Plan) -> pd.DataFrame:
@@ -273,6 +294,20 @@ def decree_table(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Gemeente", "OCMW of sociale dienst", "Vereniging waar armen het woord nemen"])
 
 
+def _fix(plan: Plan, municipality: str, key: str) -> str:
+    """What to do: a stakeholder of that kind is there but no partner yet, or none is there at all."""
+    waiting = [s for s in plan.stakeholder_list if s.poverty_partner == key and s.network_partner is None
+               and s.municipality in (municipality, voc.BOVENLOKAAL)]
+    waiting.sort(key=lambda s: s.municipality != municipality)  # the gemeente's own first
+    if waiting and waiting[0].municipality == municipality:
+        return f"Geef '{waiting[0].name}' bij 'stakeholders' een blok 'netwerkpartner'."
+    if waiting:
+        return (f"Geef '{waiting[0].name}' bij 'stakeholders' een blok 'netwerkpartner' met {municipality} in "
+                "'voor_gemeenten'.")
+    return (f"Voeg er een toe bij 'stakeholders' (armoedepartner: {key}) met een blok 'netwerkpartner', of laat "
+            "een regionale partner deze gemeente dekken.")
+
+
 MISSING_PARTNER = {"ocmw": "OCMW (of zijn sociale dienst)",
                    "armoedevereniging": "vereniging waar armen het woord nemen"}
 
@@ -289,7 +324,7 @@ def decree_findings(plan: Plan) -> list[Finding]:
             what = MISSING_PARTNER[key]
             found.append(Finding(TOPIC, "blokkerend", f"{m}: geen {what} betrokken als partner van het netwerk. "
                                  f"Het decreet vraagt voor elke deelnemende gemeente een {what} als netwerkpartner, "
-                                 "in de gemeente zelf of regionaal (met 'voor_gemeenten').",
+                                 "in de gemeente zelf of regionaal (met 'voor_gemeenten'). " + _fix(plan, m, key),
                                  "stakeholders[].armoedepartner en netwerkpartner"))
     if municipalities(plan) and not found:
         found.append(Finding(TOPIC, "in orde", "Elke deelnemende gemeente heeft een OCMW en een vereniging waar "

@@ -67,15 +67,20 @@ def reflection_findings(plan: Plan) -> list[Finding]:
 
 # --- organisation of the cooperation: Arrow Roots ---------------------------------------------------
 
+def _arrow_roots(plan: Plan) -> dict[str, str]:
+    """Domain -> how it is covered; '' for a domain not (yet) covered, also one still 'IN TE VULLEN'."""
+    return {k: ("" if voc.is_placeholder(v) else v) for k, v in network.agreement(plan).cooperation.by_domain().items()}
+
+
 def arrow_roots_table(plan: Plan) -> pd.DataFrame:
-    covered = network.agreement(plan).cooperation.by_domain()
+    covered = _arrow_roots(plan)
     return pd.DataFrame([{"Domein": label, "Gedekt": "ja" if covered[key] else "nog niet",
                           "Hoe": prose(covered[key], inline=True) or "–"} for key, label in voc.ARROW_ROOTS.items()],
                         columns=["Domein", "Gedekt", "Hoe"])
 
 
 def arrow_roots_findings(plan: Plan) -> list[Finding]:
-    covered = network.agreement(plan).cooperation.by_domain()
+    covered = _arrow_roots(plan)
     missing = [voc.ARROW_ROOTS[k] for k, v in covered.items() if not v]
     if not missing:
         return []
@@ -106,8 +111,7 @@ def summary_markdown(plan: Plan) -> str:
     """The cultuurnota's short section on the afsprakennota ('' when the region makes none)."""
     if not network.is_on(plan):
         return ""
-    ids = objectives.network_ids(plan)
-    ods = sum(1 for sd in plan.objectives for od in sd.objectives if od.id in ids)
+    ods = sum(len(ods) for _sd, ods in network.tree(plan))  # as part 3 lists them (also those in part)
     forms = network.agreement(plan).participation
     form = " en ".join(f"*{f}*" for f in forms) if forms else "een vorm van participatie die nog te kiezen is"
     names = network.municipalities(plan)

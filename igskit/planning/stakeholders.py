@@ -162,7 +162,12 @@ def priority_table(plan: Plan) -> pd.DataFrame:
 
 
 def network_roles_table(plan: Plan) -> pd.DataFrame:
-    rows = [{"Rol": label, "Wie": ", ".join(s.name for s in plan.stakeholder_list if s.network_role == key)
+    """Who takes which UGent network role: a stakeholder's ``netwerkrol`` or, as partner of the network
+    vrijetijdsparticipatie, one of its ``netwerkpartner.rollen``."""
+    def roles(s) -> set[str]:
+        return {s.network_role} | set(s.network_partner.roles if s.network_partner else ())
+
+    rows = [{"Rol": label, "Wie": ", ".join(s.name for s in plan.stakeholder_list if key in roles(s))
              or "nog niemand"} for key, label in voc.NETWORK_ROLES.items()]
     return pd.DataFrame(rows)
 
@@ -202,7 +207,13 @@ def gaps(plan: Plan) -> list[Finding]:
             found.append(Finding(topic, "aandacht", f"Prioriteit '{p.title}' heeft geen maatschappelijke "
                                  "actor; denk aan jeugd, welzijn, onderwijs of toerisme.",
                                  "stakeholders[].prioriteiten"))
-    # the afsprakennota's poverty partners are checked per gemeente: planning/network.decree_findings
+    if plan.nota.include_agreement:  # the decree's condition itself is checked per gemeente (planning/network.py)
+        for key, label in voc.POVERTY_PARTNERS.items():
+            if not any(s.poverty_partner == key for s in people):
+                found.append(Finding("Afsprakennota", "aandacht",
+                                     f"Geen {label} bij de stakeholders. Samenwerking met OCMW's en met "
+                                     "verenigingen waar armen het woord nemen is een subsidievoorwaarde "
+                                     "voor het netwerk vrijetijdsparticipatie.", "stakeholders[].armoedepartner"))
     return found
 
 

@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 
 from igskit.params import vocabulary as voc
 from igskit.params.load import LoadedPlan
-from igskit.planning import approval, nota
+from igskit.planning import approval, network, nota
 from igskit.planning.markup import text
 from igskit.render.book import WORKING_PROFILE, BookInfo, copy_house_style, quarto_formats, quarto_subtitle, title_facts
 
@@ -29,25 +29,12 @@ WORKING_STEM = "afsprakennota-werkversie"  # its werkversie (html and pdf)
 OUTPUT_DIR = "_uitvoer"  # where Quarto writes the indienversie (the werkversie: OUTPUT_DIR-werkversie)
 
 
-def network_name(loaded: LoadedPlan) -> str:
-    agreement = loaded.plan.agreement
-    name = getattr(agreement, "name", "") if agreement is not None else ""
-    return name or f"Bovenlokaal netwerk vrijetijdsparticipatie {loaded.plan.region.name}"
-
-
-def network_municipalities(loaded: LoadedPlan) -> list[str]:
-    """The participating gemeenten: the afsprakennota's own list, else every gemeente of the region."""
-    agreement = loaded.plan.agreement
-    spread = getattr(agreement, "municipalities", "alle gemeenten") if agreement is not None else "alle gemeenten"
-    return list(loaded.plan.region.municipality_names) if spread == "alle gemeenten" or not spread else list(spread)
-
-
 def agreement_info(loaded: LoadedPlan, version: str, today: dt.date, logo: Path | None = None) -> BookInfo:
     """The afsprakennota's title page: the network, its gemeenten, the period, status and version."""
     plan = loaded.plan
     period = plan.region.period
     return BookInfo(title="Afsprakennota vrijetijdsparticipatie",
-                    subtitle=f"{network_name(loaded)} · gemeenten: {', '.join(network_municipalities(loaded))} · "
+                    subtitle=f"{network.name(plan)} · gemeenten: {', '.join(network.municipalities(plan))} · "
                              f"subsidieperiode {period.start}–{period.end}",
                     author=f"IGS cultuur {plan.region.name}",
                     date=nota.dutch_date(today),

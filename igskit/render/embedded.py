@@ -12,6 +12,7 @@ links.
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import io
 import json
@@ -19,10 +20,12 @@ import os
 import re
 import shutil
 import subprocess
+import threading
+import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-import nbformat
 from ruamel.yaml import YAML
 
 from igskit.errors import RenderError
@@ -30,6 +33,9 @@ from igskit.paths import TEMPLATES_DIR
 from igskit.planning.findings import working_only_markdown
 from igskit.render.book import output_stems, read_book, read_profile
 from igskit.render.html import FIGURE_DIR, embed_resources, sanitise_html  # noqa: F401 - sanitise_html: planner
+from igskit.render.pdf import Compiles
+from igskit.render.pdf import compile_pdf as _compile_pdf  # noqa: F401 (tests use the old names)
+from igskit.render.pdf import compile_pdfs_in_child as _compile_pdfs_in_child  # noqa: F401
 from igskit.render.quarto import WORKING_FORMATS, Rendered, quarto_path, render_with_quarto
 from igskit.render.word import finish_docx
 
@@ -61,13 +67,44 @@ def render(build: Path, formats: list[str], renderer: str = "auto", cache: Path 
 
 def cell_options(source: str) -> dict:
     """Quarto's ``#| key: value`` options at the top of a code cell (values are YAML)."""
-    options, yaml = {}, YAML(typ="safe")
+    options = {}
     for line in source.splitlines():
         match = _OPTION.match(line.strip())
         if not match:
             break
-        options[match.group(1)] = yaml.load(match.group(2)) if match.group(2).strip() else None
+        value = _option_value(match.group(2)) if match.group(2).strip() else None
+        options[match.group(1)] = copy.deepcopy(value) if isinstance(value, (list, dict)) else value
     return options
+
+
+_OPTION_YAML = threading.local()  # a YAML instance takes a while to make: one per thread, kept
+
+
+@lru_cache(maxsize=4096)
+def _option_value(text: str):
+    yaml = getattr(_OPTION_YAML, "yaml", None) or YAML(typ="safe")
+    _OPTION_YAML.yaml = yaml
+    return yaml.load(text)
+
+
+def _read_cells(path: Path) -> list[dict]:
+    """The cells of a step notebook as plain data, multi-line text joined as nbformat reads it.
+
+    Not validated: igskit itself wrote the executed notebook; the renderer reads only the cells'
+    type, tags, source and outputs.
+    """
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    for cell in cells:
+        if isinstance(cell.get("source"), list):
+            cell["source"] = "".join(cell["source"])
+        for output in cell.get("outputs", []):
+            if output.get("output_type") in ("execute_result", "display_data"):
+                data = output.get("data", {})
+                for key, value in data.items():
+                    if not (key == "application/json" or (key.startswith("application/") and key.endswith("+json"))) \
+                            and isinstance(value, list) and all(isinstance(line, str) for line in value):
+                        data[key] = "".join(value)
+    return cells
 
 
 @dataclass
@@ -142,23 +179,22 @@ def _xref(label: str, numbers: dict) -> str:
 
 
 def _notebook_markdown(path: Path, state: _Assembly) -> str:
-    nb = nbformat.read(path, as_version=4)
     out: list[str] = []
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown":
-            out.append(cell.source)
+    for index, cell in enumerate(_read_cells(path)):
+        if cell["cell_type"] == "markdown":
+            out.append(cell["source"])
             continue
-        if cell.cell_type != "code":
+        if cell["cell_type"] != "code":
             continue
-        tags = cell.metadata.get("tags", [])
-        options = cell_options(cell.source)
+        tags = cell.get("metadata", {}).get("tags", [])
+        options = cell_options(cell["source"])
         if "parameters" in tags or "injected-parameters" in tags or options.get("include") is False \
                 or options.get("output") is False:
             continue
         for output in cell.get("outputs", []):
-            if output.output_type == "error":
-                raise RenderError(f"{path.name}, cel {index + 1} bevat een fout ({output.ename}: {output.evalue}); "
-                                  "voer de stap opnieuw uit.")
+            if output["output_type"] == "error":
+                raise RenderError(f"{path.name}, cel {index + 1} bevat een fout ({output.get('ename')}: "
+                                  f"{output.get('evalue')}); voer de stap opnieuw uit.")
         out.append(_cell_markdown(path, index, cell, options, state))
     return "\n\n".join(part for part in out if part.strip())
 
@@ -167,7 +203,7 @@ def _cell_markdown(path: Path, index: int, cell, options: dict, state: _Assembly
     label = options.get("label") or ""
     pieces: list[str] = []
     for k, output in enumerate(cell.get("outputs", [])):
-        if output.output_type not in ("display_data", "execute_result"):
+        if output["output_type"] not in ("display_data", "execute_result"):
             continue
         data = output.get("data", {})
         if "image/png" in data:
@@ -197,11 +233,24 @@ def _start_pandoc(job: Path, outputs: list[str], build: Path) -> subprocess.Pope
 
     command = [pypandoc.get_pandoc_path(), *PANDOC_RTS, "lua", str(TEMPLATES_DIR / "render.lua"),
                str(job.relative_to(build)), *outputs]
-    return subprocess.Popen(command, cwd=build, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # render.lua names each file on stdout once it is written: a typst source can be compiled at once
+    announce = subprocess.PIPE if any(o.startswith("typst=") for o in outputs) else subprocess.DEVNULL
+    return subprocess.Popen(command, cwd=build, stdout=announce, stderr=subprocess.PIPE, text=True)
 
 
-def _finish(process: subprocess.Popen) -> None:
-    _, stderr = process.communicate()
+def _finish(process: subprocess.Popen, on_written=None) -> None:
+    """Wait for pandoc; ``on_written(name)`` for each file it announces as written, meanwhile."""
+    if on_written is None or process.stdout is None:
+        _, stderr = process.communicate()
+    else:
+        errors: list[str] = []
+        drain = threading.Thread(target=lambda: errors.append(process.stderr.read()), daemon=True)
+        drain.start()
+        for line in process.stdout:
+            on_written(line.strip())
+        process.wait()
+        drain.join()
+        stderr = "".join(errors)
     if process.returncode != 0:
         raise RenderError(f"pandoc kon de nota niet maken: {stderr.strip()[-2000:]}")
 
@@ -243,28 +292,25 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
                               ensure_ascii=False), encoding="utf-8")
     wanted = [fmt for fmt in ("html", "docx", "pdf") if fmt in formats]
     working = [fmt for fmt in WORKING_FORMATS if fmt in wanted]
-    # Two pandoc processes side by side, each reading the chapters once and writing both editions:
-    # one writes the typst sources (and saves the chapters' ASTs), which typst compiles while the
-    # other is still writing HTML and DOCX.
+    # Two pandoc processes side by side, each reading the chapters once: one writes the typst
+    # sources (each compiled as soon as it is written) and then the werkversie's HTML, the other the
+    # indienversie's HTML and DOCX (finished here meanwhile). Both save the chapters' ASTs; the second
+    # takes the chapters from the back, reading those the first already parsed: each parses about half.
     others = [f"{fmt}={stem}.{fmt}" for fmt in wanted if fmt != "pdf"]
-    if "html" in working:
-        others += ["editie=werk", f"html={working_stem}.html"]
-    typst_outputs = [f"typst={stem}.typ"]
-    if "pdf" in working:
-        typst_outputs += ["editie=werk", f"typst={working_stem}.typ"]
-    first = ["bewaar", *typst_outputs] if "pdf" in wanted else ["bewaar", *others]
+    working_html = [f"html={working_stem}.html"] if "html" in working else []
+    if "pdf" in wanted:
+        first = ["bewaar", f"typst={stem}.typ", "editie=werk", f"typst={working_stem}.typ", *working_html]
+    else:
+        first, others = ["bewaar", *others, "editie=werk", *working_html], []
     typst_job = _start_pandoc(job, first, build)
-    other_job = _start_pandoc(job, others, build) if others and "pdf" in wanted else None
+    other_job = _start_pandoc(job, ["bewaar", "omgekeerd", *others], build) if others else None
     files = {fmt: build / f"{stem}.{fmt}" for fmt in wanted if fmt != "pdf"}
     if "html" in working:
         files[f"{working_stem}.html"] = build / f"{working_stem}.html"
+    stems = ([stem, working_stem] if "pdf" in working else [stem]) if "pdf" in wanted else []
+    compiles = Compiles(build, isolate_typst)
     try:
-        _finish(typst_job)
-        if "pdf" in wanted:
-            stems = [stem, working_stem] if "pdf" in working else [stem]
-            compiled = _compile_pdfs_in_child(build, stems) if isolate_typst else _compile_pdfs(build, stems)
-            for edition, pdf in zip(stems, compiled):
-                files["pdf" if edition == stem else f"{edition}.pdf"] = pdf
+        _finish(typst_job, lambda name: compiles.start(name[:-4]) if name[:-4] in stems else None)
         if other_job is not None:
             _finish(other_job)
         for key in ("html", f"{working_stem}.html"):
@@ -272,7 +318,10 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
                 embed_resources(files[key], build)
         if "docx" in files:
             finish_docx(files["docx"], meta.get("ontwerp", ""))
+        for edition, pdf in zip(stems, compiles.wait(stems) if stems else []):
+            files["pdf" if edition == stem else f"{edition}.pdf"] = pdf
     finally:
+        compiles.close()
         for process in (typst_job, other_job):
             if process is not None and process.poll() is None:
                 process.kill()
@@ -296,54 +345,7 @@ def _chapter_key(markdown: str) -> str:
 
 def _prune(cache: Path, used: set[str], keep_seconds: float = 3600) -> None:
     """Drop cached chapters this run did not use (unless recent: another run may need them)."""
-    import time
-
     now = time.time()
     for path in cache.glob("*.json"):
         if path.name not in used and now - path.stat().st_mtime > keep_seconds:
             path.unlink(missing_ok=True)
-
-
-def _compile_pdfs(build: Path, stems: list[str]) -> list[Path]:
-    """Compile each ``<stem>.typ`` to ``<stem>.pdf``, side by side (typst works outside the GIL)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=len(stems)) as pool:
-        return list(pool.map(lambda stem: _compile_pdf(build, stem), stems))
-
-
-# The child compiles the PDFs side by side and exits: typst's caches go with it. It imports
-# only typst (not igskit), so it starts in a fraction of a second.
-_CHILD_COMPILE = """
-import sys, typst
-from concurrent.futures import ThreadPoolExecutor
-build, stems = sys.argv[1], sys.argv[2:]
-def one(stem):
-    with open(f"{build}/{stem}.pdf", "wb") as out:
-        out.write(typst.compile(f"{build}/{stem}.typ", root=build))
-with ThreadPoolExecutor(max_workers=len(stems)) as pool:
-    list(pool.map(one, stems))
-"""
-
-
-def _compile_pdfs_in_child(build: Path, stems: list[str]) -> list[Path]:
-    """As :func:`_compile_pdfs`, in a child process (see :func:`render`)."""
-    import sys
-
-    result = subprocess.run([sys.executable, "-c", _CHILD_COMPILE, str(build), *stems], capture_output=True,
-                            text=True)
-    if result.returncode != 0:
-        detail = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "onbekende fout"
-        raise RenderError(f"typst kon de PDF niet maken: {detail}")
-    return [build / f"{stem}.pdf" for stem in stems]
-
-
-def _compile_pdf(build: Path, stem: str = OUTPUT_STEM) -> Path:
-    import typst
-
-    try:
-        pdf = typst.compile(str(build / f"{stem}.typ"), root=str(build))
-    except Exception as exc:  # typst raises its own error types
-        raise RenderError(f"typst kon de PDF niet maken ({stem}): {exc}") from exc
-    (build / f"{stem}.pdf").write_bytes(pdf)
-    return build / f"{stem}.pdf"

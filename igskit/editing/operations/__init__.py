@@ -39,8 +39,6 @@ from igskit.editing.operations.network import (
     EditAgreementEntry,
     EditMeetingStructure,
     SetAgreementMunicipalities,
-    SetLineNetwork,
-    SetNetworkPartner,
 )
 from igskit.editing.operations.objectives import (
     AddObjective,
@@ -57,7 +55,12 @@ from igskit.editing.operations.roadmap import (
     SetLegalForm,
     SetRoadmapStep,
 )
-from igskit.editing.operations.stakeholders import AddStakeholder, DeleteStakeholder, UpdateStakeholder
+from igskit.editing.operations.stakeholders import (
+    AddStakeholder,
+    DeleteStakeholder,
+    SetNetworkPartner,
+    UpdateStakeholder,
+)
 from igskit.editing.operations.swot import AddSwotItem, DeleteSwotItem, EditSwotItem, MoveSwotItem
 from igskit.editing.operations.texts import SetText
 
@@ -70,6 +73,6 @@ __all__ = [
     "EditMeeting", "EditMeetingStructure", "EditNeed", "EditObjective", "EditReflection", "EditSwotItem",
     "EditWorkingGroup", "MoveObjective", "MoveObjectiveTo", "MoveSwotItem", "Operation", "ReplayError",
     "SetActionBudget", "SetActionRole", "SetAgreementMunicipalities", "SetAmountLine", "SetCommitment",
-    "SetContribution", "SetCostSplit", "SetLegalForm", "SetLineNetwork", "SetNetworkPartner", "SetPartnerCard",
+    "SetContribution", "SetCostSplit", "SetLegalForm", "SetNetworkPartner", "SetPartnerCard",
     "SetRoadmapStep", "SetStaffLine", "SetText", "StaleEditError", "UpdateStakeholder",
 ]

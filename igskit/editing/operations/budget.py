@@ -84,6 +84,7 @@ class SetAmountLine(Operation):
     amount: Any = None
     per_year: dict[int, Any] | None = None
     indexed: bool | None = None
+    network: bool | None = None  # part of the network vrijetijdsparticipatie's budget (afsprakennota)
 
     @classmethod
     def at(cls, document: ParamsDocument, section: str, index: int, **changes: Any) -> SetAmountLine:
@@ -102,6 +103,8 @@ class SetAmountLine(Operation):
             values.update(per_jaar=self.per_year, bedrag=None)
         if self.indexed is not None:
             values["geindexeerd"] = self.indexed
+        if self.network is not None:
+            values["netwerk"] = True if self.network else None  # off: the key leaves the file
         document.set_fields(line, schema.AmountLine, values)
 
     def describe(self) -> str:

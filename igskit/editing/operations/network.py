@@ -1,10 +1,11 @@
 """Edit operations of the bovenlokaal netwerk vrijetijdsparticipatie (seed 004, issue 16).
 
-A stakeholder's ``netwerkpartner`` block, the ``netwerk`` mark of a budget line, and the lists of
-the ``afsprakennota``: its overleg structures (by id; a partner's ``overleg`` refers to them),
+The lists of the ``afsprakennota``: its overleg structures (by id; a partner's ``overleg`` refers to them),
 bevragingen and lokale netwerken (by position and what the user saw there). The ``netwerk`` and
-``trekker`` of an objective or action are fields of :class:`EditObjective`; the Arrow Roots texts
-are :class:`SetText` (``("afsprakennota", "samenwerking", "middelen")``).
+``trekker`` of an objective or action are fields of :class:`EditObjective`, a budget line's
+``netwerk`` of :class:`SetAmountLine` / :class:`SetStaffLine`, a stakeholder's ``netwerkpartner``
+block :class:`SetNetworkPartner`; the Arrow Roots texts are :class:`SetText`
+(``("afsprakennota", "samenwerking", "middelen")``).
 """
 
 from __future__ import annotations
@@ -16,16 +17,13 @@ from ruamel.yaml.comments import CommentedMap
 
 from igskit.editing.fields import field_order
 from igskit.editing.operations.base import CreatesId, Operation, StaleEditError, listed
-from igskit.editing.operations.budget import SECTION_LABEL, current_label, seen_line
-from igskit.editing.operations.stakeholders import find_stakeholder
-from igskit.editing.roundtrip import map_append, map_pop_item, map_remove, map_set, text_value
+from igskit.editing.roundtrip import map_append, map_pop_item, text_value
 from igskit.errors import IgskitError
-from igskit.params import network, schema
+from igskit.params import network
 
 if TYPE_CHECKING:
     from igskit.editing.document import ParamsDocument
 
-NETWORK_SECTIONS = ("andere_inkomsten", "werking", "personeel")
 _LIST_LABEL = {"bevragingen": ("bevraging", "wie", network.Survey),
                "lokale_netwerken": ("lokaal netwerk", "naam", network.LocalNetwork)}
 
@@ -38,59 +36,6 @@ def drop_meeting_references(document: ParamsDocument, ident: str) -> None:
         if isinstance(meetings, list) and ident in [str(m) for m in meetings]:
             document.set_fields(partner, network.NetworkPartner,
                                 {"overleg": [str(m) for m in meetings if str(m) != ident]})
-
-
-@dataclass(frozen=True)
-class SetNetworkPartner(Operation):
-    """Make a stakeholder a partner of the network and change its block (brengt, engageert, rollen, overleg,
-    trekker, voor_gemeenten); ``fields=None`` takes it out of the network (the block is removed)."""
-
-    stakeholder: str
-    fields: dict[str, Any] | None = field(default_factory=dict)
-
-    def apply(self, document: ParamsDocument) -> None:
-        _, item = find_stakeholder(document, self.stakeholder)
-        if self.fields is None:
-            if "netwerkpartner" in item:
-                map_remove(item, "netwerkpartner")
-                document.mark_changed()
-            return
-        if not isinstance(item.get("netwerkpartner"), CommentedMap):
-            map_set(item, "netwerkpartner", CommentedMap(), field_order(schema.Stakeholder))
-            document.mark_changed()
-        document.set_fields(item["netwerkpartner"], network.NetworkPartner, self.fields)
-
-    def describe(self) -> str:
-        if self.fields is None:
-            return f"'{self.stakeholder}' is geen partner van het netwerk meer"
-        return f"Netwerkpartner '{self.stakeholder}' gewijzigd ({listed(self.fields)})"
-
-
-@dataclass(frozen=True)
-class SetLineNetwork(Operation):
-    """Mark a line of andere_inkomsten, werking or personeel as part of the network's own budget (or not)."""
-
-    section: str
-    index: int
-    seen: str
-    network: bool
-
-    @classmethod
-    def at(cls, document: ParamsDocument, section: str, index: int, network: bool) -> SetLineNetwork:
-        if section not in NETWORK_SECTIONS:
-            raise KeyError(f"onbekende begrotingsrubriek '{section}'")
-        return cls(section, index, current_label(document, section, index), network)
-
-    def apply(self, document: ParamsDocument) -> None:
-        if self.section not in NETWORK_SECTIONS:
-            raise KeyError(f"onbekende begrotingsrubriek '{self.section}'")
-        line = seen_line(document, self.section, self.index, self.seen)
-        model = schema.StaffLine if self.section == "personeel" else schema.AmountLine
-        document.set_fields(line, model, {"netwerk": bool(self.network) or None})
-
-    def describe(self) -> str:
-        return (f"Regel '{self.seen}' van {SECTION_LABEL[self.section]} "
-                f"{'hoort bij' if self.network else 'hoort niet meer bij'} de begroting van het netwerk")
 
 
 # --- the afsprakennota's overleg structures ---------------------------------------------------------

@@ -9,10 +9,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from igskit.editing.fields import field_order
 from igskit.editing.operations.base import CreatesId, Operation, drop_references, listed
-from igskit.editing.roundtrip import map_append, map_pop_item, text_value
+from igskit.editing.roundtrip import map_append, map_pop_item, map_remove, map_set, text_value
 from igskit.errors import IgskitError
 from igskit.params import schema
 from igskit.params import vocabulary as voc
+from igskit.params.network import NetworkPartner
 
 if TYPE_CHECKING:
     from igskit.editing.document import ParamsDocument
@@ -100,3 +101,33 @@ class DeleteStakeholder(Operation):
 
     def describe(self) -> str:
         return f"Stakeholder '{self.id}' verwijderd"
+
+
+@dataclass(frozen=True)
+class SetNetworkPartner(Operation):
+    """A stakeholder as partner of the network vrijetijdsparticipatie (its ``netwerkpartner`` block).
+
+    ``fields`` by Dutch keys (brengt, engageert, rollen, overleg, trekker, voor_gemeenten) are written
+    into the block, which is made when missing; ``partner=False`` removes the whole block.
+    """
+
+    id: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    partner: bool = True
+
+    def apply(self, document: ParamsDocument) -> None:
+        _, item = find_stakeholder(document, self.id)
+        if not self.partner:
+            if "netwerkpartner" in item:
+                map_remove(item, "netwerkpartner")
+                document.mark_changed()
+            return
+        if not isinstance(item.get("netwerkpartner"), CommentedMap):
+            map_set(item, "netwerkpartner", CommentedMap(), field_order(schema.Stakeholder))
+            document.mark_changed()
+        document.set_fields(item["netwerkpartner"], NetworkPartner, self.fields)
+
+    def describe(self) -> str:
+        if not self.partner:
+            return f"Stakeholder '{self.id}' is geen netwerkpartner meer"
+        return f"Netwerkpartner '{self.id}' gewijzigd ({listed(self.fields)})"

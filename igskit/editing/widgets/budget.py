@@ -24,7 +24,6 @@ from igskit.editing.operations import (
     SetAmountLine,
     SetContribution,
     SetCostSplit,
-    SetLineNetwork,
     SetStaffLine,
 )
 from igskit.editing.widgets.allocation import CostSplit, role_dropdown
@@ -137,7 +136,9 @@ class BudgetEditor(Editor):
                 lambda: SetAmountLine.at(doc, section, i, label=change["new"])), "value")
             delete = kit(w.Button, description="Verwijderen", icon="trash", layout=fixed("120px"))
             delete.on_click(lambda _b, i=i: self.structural(lambda: DeleteAmountLine.at(doc, section, i)))
-            network = self._network_box(section, i, record)
+            network = self._network_box(record)
+            network.observe(lambda change, i=i: self.edit(
+                lambda: SetAmountLine.at(doc, section, i, network=change["new"])), "value")
             heading = {"andere_inkomsten": "Andere inkomsten", "werking": "Werking"}[section]
             row = AmountRow(self, record, MODES, f"igskit-{section}-{i}", label,
                             lambda r, i=i: self.edit(lambda: SetAmountLine.at(doc, section, i, **r.value())),
@@ -181,22 +182,20 @@ class BudgetEditor(Editor):
                                            where=f"{where} › kost per vte",
                                            on_amount=lambda value, i=i: self.edit(
                                                lambda: SetStaffLine.at(doc, i, kost_per_vte=value))),
+                "netwerk": self._network_box(record),
             }
-            fields["netwerk"] = self._network_box("personeel", i, record)
+            fields["netwerk"].observe(lambda change, i=i: self.edit(
+                lambda: SetStaffLine.at(doc, i, netwerk=change["new"] or None)), "value")
             fields["verdeling"] = CostSplit(doc, record, where, lambda i=i, **c: self.attempt(
                 lambda: SetCostSplit.at(doc, "personeel", i, **c)), kit)
             self.staff.append(fields)
         return [w.VBox([self.kit(w.HBox, [f for k, f in fields.items() if k != "verdeling"]), fields["verdeling"]])
                 for fields in self.staff]
 
-    def _network_box(self, section: str, index: int, record: dict) -> w.Checkbox:
-        """'netwerk': the line belongs to the network vrijetijdsparticipatie's own budget."""
-        doc = self.document
-        box = self.kit(w.Checkbox, value=bool(record.get("netwerk", False)), description="netwerk", indent=False,
-                       tooltip="Deze regel hoort bij de eigen begroting van het netwerk vrijetijdsparticipatie",
-                       layout=fixed("90px"))
-        box.observe(lambda change: self.edit(lambda: SetLineNetwork.at(doc, section, index, change["new"])), "value")
-        return box
+    def _network_box(self, record: dict) -> w.Checkbox:
+        """'netwerk': the line belongs to the network vrijetijdsparticipatie's own budget (afsprakennota)."""
+        return self.kit(w.Checkbox, value=bool(record.get("netwerk", False)), description="netwerk", indent=False,
+                        layout=fixed("90px"), tooltip="Hoort bij de begroting van het netwerk vrijetijdsparticipatie")
 
     def _actions(self) -> list[w.Widget]:
         doc, kit = self.document, self.kit

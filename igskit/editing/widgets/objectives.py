@@ -154,7 +154,7 @@ class ObjectivesEditor(Editor):
     def _show_selected(self) -> None:
         ident = self.tree.value
         found = self.document.locate(ident) if ident else None
-        for widget in (self.title_field, self.up_button, self.down_button, self.delete_button):
+        for widget in (self.title_field, self.network, self.up_button, self.down_button, self.delete_button):
             widget.disabled = found is None
         kind = found.kind if found else None
         self.sd_fields.layout.display = "flex" if kind == "sd" else "none"
@@ -219,6 +219,8 @@ class ObjectivesEditor(Editor):
                                            else list(self.spread.value))
         elif isinstance(value, tuple):
             value = list(value)
+        elif key in ("netwerk", "trekker"):
+            value = value or None  # unchecked or none chosen: the key leaves the file
         self.edit(EditObjective(self.tree.value, {key: value}))
         if key == "titel":
             self.quiet(self._refresh_tree)

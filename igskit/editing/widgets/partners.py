@@ -173,6 +173,6 @@ class NetworkPartnerForm(w.VBox):
 
     def joined(self, member: bool) -> None:
         """Become a partner (an empty block to fill in) or stop being one (the block is removed)."""
-        if self.apply(ops.SetNetworkPartner(self.ident, {} if member else None)) is False:
+        if self.apply(ops.SetNetworkPartner(self.ident, partner=member)) is False:
             return
         self.show(next((s for s in self.document().stakeholders() if s.get("id") == self.ident), {"id": self.ident}))

@@ -1,10 +1,11 @@
 -- igskit's embedded renderer: put the nota together from its chapters, write the asked formats.
 --
--- Run as `pandoc lua render.lua JOB.json [bewaar] [editie=indien|werk] html=nota.html docx=nota.docx
--- typst=nota.typ ...` in the build folder. JOB.json (written by igskit/render/embedded.py) names the
+-- Run as `pandoc lua render.lua JOB.json [bewaar] [omgekeerd] [editie=indien|werk] html=nota.html
+-- docx=nota.docx typst=nota.typ ...` in the build folder. JOB.json (written by igskit/render/embedded.py) names the
 -- metadata file and the chapters in order; a chapter is either Markdown to parse or the pandoc AST
 -- (JSON) saved when the same Markdown was parsed before, so a chapter that did not change is never
--- parsed again. With `bewaar`, this process saves the AST of every chapter it parsed for the next run.
+-- parsed again. With `bewaar`, this process saves the AST of every chapter it parsed for the next run,
+-- as prepared for the writers (made safe, tables in the house style, codes marked: `prepared`).
 --
 -- Two editions come from the one parse: `editie=indien` (the default) drops every
 -- `::: {.content-visible when-profile="werkversie"}` div (checks, findings, params keys,
@@ -37,13 +38,25 @@ local function spit(path, content)
   assert(os.rename(temporary, path))
 end
 
+local function exists(path)
+  local handle = io.open(path, 'rb')
+  if handle then
+    handle:close()
+    return true
+  end
+  return false
+end
+
 local job = pandoc.json.decode(slurp(assert(arg[1], 'gebruik: pandoc lua render.lua JOB.json ...')), false)
 local save = false
+local reverse = false
 local outputs = {}
 local edition = 'indien'
 for i = 2, #arg do
   if arg[i] == 'bewaar' then
     save = true
+  elseif arg[i] == 'omgekeerd' then
+    reverse = true
   else
     local format, output = arg[i]:match('^(%w+)=(.+)$')
     assert(format, 'onbekend argument: ' .. arg[i])
@@ -65,20 +78,6 @@ local reader_options = { columns = 72 }
 -- divs, header and image attributes stay on.
 local CHAPTER_FORMAT = 'markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-citations'
   .. '-latex_macros-markdown_in_html_blocks-native_divs-native_spans'
-local blocks = pandoc.Blocks({})
-for _, chapter in ipairs(job.chapters) do
-  local part
-  if chapter.markdown then
-    part = pandoc.read(slurp(chapter.markdown), CHAPTER_FORMAT, reader_options)
-    if save then
-      spit(chapter.ast, pandoc.write(part, 'json'))
-    end
-  else
-    part = pandoc.read(slurp(chapter.ast), 'json')
-  end
-  blocks:extend(part.blocks)
-end
-local doc = pandoc.Pandoc(blocks, pandoc.read(slurp(job.meta), CHAPTER_FORMAT, reader_options).meta)
 
 -- Nothing live reaches a document: no raw content, links only to the web, mail or inside the
 -- nota, images only igskit's own figures, no event-handler or style attributes.
@@ -117,7 +116,7 @@ local function figure_image(image)
   return image.src:match(FIGURE) and not image.src:find('..', 1, true)
 end
 
-doc = doc:walk({
+local safe_elements = {
   RawInline = drop,
   RawBlock = drop,
   Link = function(link)
@@ -141,32 +140,7 @@ doc = doc:walk({
   Figure = function(figure)
     return safe_attributes(figure)
   end,
-})
-
--- Chapters are parsed one by one, so a heading id made from its text can repeat across them;
--- number the repeats as pandoc does within one document ("opmerkingen", "opmerkingen-1").
-local seen = {}
-doc = doc:walk({
-  Header = function(header)
-    local id = header.identifier
-    if id == '' then
-      return nil
-    end
-    if seen[id] then
-      local n, candidate = seen[id], nil
-      repeat
-        candidate = id .. '-' .. n
-        n = n + 1
-      until not seen[candidate]
-      seen[id] = n
-      seen[candidate] = 1
-      header.identifier = candidate
-      return header
-    end
-    seen[id] = 1
-    return nil
-  end,
-})
+}
 
 -- --- editions ---------------------------------------------------------------------------------
 
@@ -227,43 +201,95 @@ local function code_at(text, start)
   return stop
 end
 
--- Str -> inlines with every code that contains a hyphen kept on one line, per format
-local function unbreakable_codes(format)
+-- Two things in the text need each format's own treatment: codes that contain a hyphen (kept on
+-- one line) and, for typst, the shorthands "..." and "-?" (written literally). Visiting every Str
+-- costs a Lua call per word, so it is done once per process (`mark_text`, after the table style):
+-- each code becomes a marker span, and each piece of text with a shorthand a second kind of
+-- marker span. Each writer then only visits the few marker spans (`finish_marks`).
+local CODE_MARK = 'igskit-markering-code'
+local LITERAL_MARK = 'igskit-markering-letterlijk'
+
+local function literal_piece(text)
+  if text:find('..', 1, true) or text:find('-?', 1, true) then
+    return pandoc.Span(pandoc.Str(text), { class = LITERAL_MARK })
+  end
+  return pandoc.Str(text)
+end
+
+local text_marks = {
+  Str = function(str)
+    local text = str.text
+    if not text:find('SD%d+%-') then
+      if text:find('..', 1, true) or text:find('-?', 1, true) then
+        return literal_piece(text)
+      end
+      return nil
+    end
+    local out, plain, i = pandoc.List({}), '', 1
+    while i <= #text do
+      local stop = nil
+      if text:sub(i, i + 1) == 'SD' and (i == 1 or not text:sub(i - 1, i - 1):match('[%w]')) then
+        stop = code_at(text, i)
+      end
+      if stop and text:sub(i, stop):find('-', 1, true) then
+        if plain ~= '' then
+          out:insert(literal_piece(plain))
+          plain = ''
+        end
+        out:insert(pandoc.Span(pandoc.Str(text:sub(i, stop)), { class = CODE_MARK }))
+        i = stop + 1
+      else
+        plain = plain .. text:sub(i, i)
+        i = i + 1
+      end
+    end
+    if plain ~= '' then
+      out:insert(literal_piece(plain))
+    end
+    return out
+  end,
+}
+
+local function mark_text(source)
+  return source:walk(text_marks)
+end
+
+-- typst: the dots and question marks of a shorthand are escaped
+local function typst_literal(text)
+  local inlines, start = pandoc.Inlines({}), 1
+  while true do
+    local at = text:find('[.?]', start)
+    local piece = at and text:sub(start, at - 1) or text:sub(start)
+    if piece ~= '' then
+      inlines:insert(pandoc.Str(piece))
+    end
+    if at == nil then
+      return inlines
+    end
+    inlines:insert(pandoc.RawInline('typst', '\\' .. text:sub(at, at)))
+    start = at + 1
+  end
+end
+
+-- the marker spans as each format writes them: a code on one line, a shorthand literally (typst)
+local function finish_marks(format)
   return {
-    Str = function(str)
-      local text = str.text
-      if not text:find('SD%d+%-') then
-        return nil
-      end
-      local out, plain, i = pandoc.List({}), '', 1
-      while i <= #text do
-        local stop = nil
-        if text:sub(i, i + 1) == 'SD' and (i == 1 or not text:sub(i - 1, i - 1):match('[%w]')) then
-          stop = code_at(text, i)
+    Span = function(span)
+      if span.classes[1] == CODE_MARK and #span.classes == 1 then
+        local code = span.content[1].text
+        if format == 'typst' then
+          return pandoc.RawInline('typst', '#box[' .. code:gsub('%-', NBHYPHEN) .. ']')
+        elseif format == 'html' then
+          return pandoc.Span(pandoc.Str(code), { class = 'code' })
         end
-        if stop and text:sub(i, stop):find('-', 1, true) then
-          if plain ~= '' then
-            out:insert(pandoc.Str(plain))
-            plain = ''
-          end
-          local code = text:sub(i, stop)
-          if format == 'typst' then
-            out:insert(pandoc.RawInline('typst', '#box[' .. code:gsub('%-', NBHYPHEN) .. ']'))
-          elseif format == 'html' then
-            out:insert(pandoc.Span(pandoc.Str(code), { class = 'code' }))
-          else
-            out:insert(pandoc.Str((code:gsub('%-', NBHYPHEN))))
-          end
-          i = stop + 1
-        else
-          plain = plain .. text:sub(i, i)
-          i = i + 1
+        return pandoc.Str((code:gsub('%-', NBHYPHEN)))
+      elseif span.classes[1] == LITERAL_MARK and #span.classes == 1 then
+        if format == 'typst' then
+          return typst_literal(span.content[1].text)
         end
+        return span.content
       end
-      if plain ~= '' then
-        out:insert(pandoc.Str(plain))
-      end
-      return out
+      return nil
     end,
   }
 end
@@ -336,9 +362,17 @@ local function column_widths(tbl)
   elseif sums.floor <= PAGE_CHARS then
     chars = share_out(floor, sums.floor, need, sums.need)
   elseif sums.hard < PAGE_CHARS then
-    chars = share_out(hard, sums.hard, floor, sums.floor)
+    -- too many columns for every long word: short cells keep their width, and the rest of the
+    -- line goes to the columns with the most text (an engagement, a list of partners)
+    chars = share_out(hard, sums.hard, need, sums.need)
   else
-    chars = hard
+    -- not even the short cells fit: they share 70 % of the line in proportion, the columns with
+    -- the most text the rest (a long word in a short cell may then break, nothing is cut)
+    local squeezed, room = {}, PAGE_CHARS * 0.7
+    for i = 1, n do
+      squeezed[i] = hard[i] * room / sums.hard
+    end
+    chars = share_out(squeezed, room, need, sums.need)
   end
   local sum = 0
   for i = 1, n do
@@ -381,7 +415,69 @@ local function house_tables(doc)
   })
 end
 
-doc = house_tables(doc)
+-- Everything up to here is per element, so it is done per chapter, right after parsing, and the
+-- saved AST of a chapter is the prepared one: a chapter read from the cache needs none of it again.
+local function prepared(part)
+  return mark_text(house_tables(part:walk(safe_elements)))
+end
+
+-- Two processes render side by side from the same chapters; with `omgekeerd` this one takes them
+-- from the last to the first. A chapter the other process already parsed and saved is read from
+-- its AST instead of parsed again, so on a cold run each process parses about half of the chapters.
+-- Each saves under a name of its own first: the rename is the moment the AST is there, whole.
+local function save_chapter(path, content)
+  local temporary = path .. (reverse and '.b' or '.a') .. '.deel'
+  local handle = assert(io.open(temporary, 'wb'))
+  handle:write(content)
+  handle:close()
+  if not os.rename(temporary, path) then -- Windows: the other process saved the same AST first
+    os.remove(temporary)
+  end
+end
+
+local parts = {}
+for k = 1, #job.chapters do
+  local index = reverse and (#job.chapters + 1 - k) or k
+  local chapter = job.chapters[index]
+  if chapter.markdown and not exists(chapter.ast) then
+    parts[index] = prepared(pandoc.read(slurp(chapter.markdown), CHAPTER_FORMAT, reader_options))
+    if save then
+      save_chapter(chapter.ast, pandoc.write(parts[index], 'json'))
+    end
+  else
+    parts[index] = pandoc.read(slurp(chapter.ast), 'json')
+  end
+end
+local blocks = pandoc.Blocks({})
+for index = 1, #job.chapters do
+  blocks:extend(parts[index].blocks)
+end
+local doc = pandoc.Pandoc(blocks, prepared(pandoc.read(slurp(job.meta), CHAPTER_FORMAT, reader_options)).meta)
+
+-- Chapters are parsed one by one, so a heading id made from its text can repeat across them;
+-- number the repeats as pandoc does within one document ("opmerkingen", "opmerkingen-1").
+local seen = {}
+doc = doc:walk({
+  Header = function(header)
+    local id = header.identifier
+    if id == '' then
+      return nil
+    end
+    if seen[id] then
+      local n, candidate = seen[id], nil
+      repeat
+        candidate = id .. '-' .. n
+        n = n + 1
+      until not seen[candidate]
+      seen[id] = n
+      seen[candidate] = 1
+      header.identifier = candidate
+      return header
+    end
+    seen[id] = 1
+    return nil
+  end,
+})
 
 -- --- table of contents written out for Word and LibreOffice -------------------------------------
 
@@ -486,7 +582,7 @@ local function with_title_facts(source)
   end
   local result = pandoc.Pandoc(source.blocks:clone(), meta)
   if #facts > 0 then
-    result.meta.date = pandoc.Inlines(table.concat(facts, ' · '))
+    result.meta.date = pandoc.Inlines(table.concat(facts, ' · ')):walk(text_marks)
   end
   if meta.logo then
     result.blocks:insert(1, pandoc.Para({ pandoc.Image({}, pandoc.utils.stringify(meta.logo), '',
@@ -515,38 +611,20 @@ local writers = {
     if #banners > 0 then
       variables['include-before'] = { table.concat(banners, '\n') }
     end
-    return pandoc.write(with_title_facts(source):walk(unbreakable_codes('html')), 'html5', {
+    return pandoc.write(with_title_facts(source):walk(finish_marks('html')), 'html5', {
       template = template('html5'), table_of_contents = true, number_sections = true,
       variables = variables,
     })
   end,
   docx = function(source)
-    source = docx_numbered_with_toc(with_title_facts(source):walk(unbreakable_codes('docx')), toc_title(source))
+    source = docx_numbered_with_toc(with_title_facts(source):walk(finish_marks('docx')), toc_title(source))
     return pandoc.write(source, 'docx', { reference_doc = 'reference.docx' })
   end,
   typst = function(source)
     -- pandoc's typst writer leaves the shorthands "..." (ellipsis) and "-?" (soft hyphen) as they
     -- are; typst would not show the text literally, so their dots and question marks are escaped
-    local literal = source:walk(unbreakable_codes('typst')):walk({
-      Str = function(str)
-        if not (str.text:find('..', 1, true) or str.text:find('-?', 1, true)) then
-          return nil
-        end
-        local inlines, start = pandoc.Inlines({}), 1
-        while true do
-          local at = str.text:find('[.?]', start)
-          local piece = at and str.text:sub(start, at - 1) or str.text:sub(start)
-          if piece ~= '' then
-            inlines:insert(pandoc.Str(piece))
-          end
-          if at == nil then
-            return inlines
-          end
-          inlines:insert(pandoc.RawInline('typst', '\\' .. str.text:sub(at, at)))
-          start = at + 1
-        end
-      end,
-    })
+    -- (finish_marks)
+    local literal = source:walk(finish_marks('typst'))
     return pandoc.write(literal, 'typst', {
       template = template('typst', 'nota-sjabloon.typ'), table_of_contents = true, number_sections = true,
     })
@@ -560,4 +638,6 @@ for _, output in ipairs(outputs) do
     editions[output.edition] = edition_of(doc, output.edition)
   end
   spit(output.path, write(editions[output.edition]))
+  io.stdout:write(output.path, '\n') -- written: igskit can start using it (typst compiles the PDF)
+  io.stdout:flush()
 end
