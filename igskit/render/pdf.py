@@ -18,8 +18,7 @@ def compile_pdfs(build: Path, stems: list[str]) -> list[Path]:
 
 # The child compiles the PDFs side by side and exits: typst's caches go with it. It imports
 # only typst (not igskit), so it starts in a fraction of a second. It reads the stems to compile
-# from stdin, one a line, and starts each at once: the first PDF is compiled while pandoc still
-# writes the typst source of the second.
+# from stdin, one a line, and starts each at once.
 _CHILD_COMPILE = """
 import sys, typst
 from concurrent.futures import ThreadPoolExecutor
@@ -35,11 +34,11 @@ with ThreadPoolExecutor(max_workers=2) as pool:
 
 
 class Compiles:
-    """PDFs compiled as their typst sources appear: ``start`` each stem, then ``wait`` for the PDFs.
+    """PDFs compiled while the caller goes on: ``start`` each stem, then ``wait`` for the PDFs.
 
-    In this process the compiles run in threads (typst works outside the GIL), so the caller can
-    go on meanwhile; with ``isolate`` one child process compiles them (see
-    :func:`igskit.render.embedded.render`). ``close`` after a failure stops what still runs.
+    In this process the compiles run in threads (typst works outside the GIL); with ``isolate``
+    one child process compiles them (see :func:`igskit.render.embedded.render`). ``close`` after
+    a failure stops what still runs.
     """
 
     def __init__(self, build: Path, isolate: bool = False):
