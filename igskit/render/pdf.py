@@ -9,13 +9,6 @@ from pathlib import Path
 
 from igskit.errors import RenderError
 
-
-def compile_pdfs(build: Path, stems: list[str]) -> list[Path]:
-    """Compile each ``<stem>.typ`` to ``<stem>.pdf``, side by side (typst works outside the GIL)."""
-    with ThreadPoolExecutor(max_workers=len(stems)) as pool:
-        return list(pool.map(lambda stem: compile_pdf(build, stem), stems))
-
-
 # The child compiles the PDFs side by side and exits: typst's caches go with it. It imports
 # only typst (not igskit), so it starts in a fraction of a second. It reads the stems to compile
 # from stdin, one a line, and starts each at once.
@@ -99,7 +92,7 @@ class Compiles:
 
 
 def compile_pdfs_in_child(build: Path, stems: list[str]) -> list[Path]:
-    """As :func:`compile_pdfs`, in a child process (see :func:`igskit.render.embedded.render`)."""
+    """Compile each ``<stem>.typ`` to ``<stem>.pdf`` in a child process (see :func:`igskit.render.embedded.render`)."""
     compiles = Compiles(build, isolate=True)
     try:
         return compiles.wait(stems)
