@@ -233,24 +233,11 @@ def _start_pandoc(job: Path, outputs: list[str], build: Path) -> subprocess.Pope
 
     command = [pypandoc.get_pandoc_path(), *PANDOC_RTS, "lua", str(TEMPLATES_DIR / "render.lua"),
                str(job.relative_to(build)), *outputs]
-    # render.lua names each file on stdout once it is written: a typst source can be compiled at once
-    announce = subprocess.PIPE if any(o.startswith("typst=") for o in outputs) else subprocess.DEVNULL
-    return subprocess.Popen(command, cwd=build, stdout=announce, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(command, cwd=build, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def _finish(process: subprocess.Popen, on_written=None) -> None:
-    """Wait for pandoc; ``on_written(name)`` for each file it announces as written, meanwhile."""
-    if on_written is None or process.stdout is None:
-        _, stderr = process.communicate()
-    else:
-        errors: list[str] = []
-        drain = threading.Thread(target=lambda: errors.append(process.stderr.read()), daemon=True)
-        drain.start()
-        for line in process.stdout:
-            on_written(line.strip())
-        process.wait()
-        drain.join()
-        stderr = "".join(errors)
+def _finish(process: subprocess.Popen) -> None:
+    _, stderr = process.communicate()
     if process.returncode != 0:
         raise RenderError(f"pandoc kon de nota niet maken: {stderr.strip()[-2000:]}")
 
@@ -293,9 +280,11 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
     wanted = [fmt for fmt in ("html", "docx", "pdf") if fmt in formats]
     working = [fmt for fmt in WORKING_FORMATS if fmt in wanted]
     # Two pandoc processes side by side, each reading the chapters once: one writes the typst
-    # sources (each compiled as soon as it is written) and then the werkversie's HTML, the other the
-    # indienversie's HTML and DOCX (finished here meanwhile). Both save the chapters' ASTs; the second
-    # takes the chapters from the back, reading those the first already parsed: each parses about half.
+    # sources and then the werkversie's HTML, the other the indienversie's HTML and DOCX, so both
+    # end at about the same time. Then typst compiles the PDFs while the HTML and DOCX are finished
+    # here; not earlier, or typst would grow this process while both pandoc processes still run
+    # (the run's peak of memory). Both save the chapters' ASTs; the second takes the chapters from
+    # the back, reading those the first already parsed, so each parses about half.
     others = [f"{fmt}={stem}.{fmt}" for fmt in wanted if fmt != "pdf"]
     working_html = [f"html={working_stem}.html"] if "html" in working else []
     if "pdf" in wanted:
@@ -310,7 +299,9 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
     stems = ([stem, working_stem] if "pdf" in working else [stem]) if "pdf" in wanted else []
     compiles = Compiles(build, isolate_typst)
     try:
-        _finish(typst_job, lambda name: compiles.start(name[:-4]) if name[:-4] in stems else None)
+        _finish(typst_job)
+        for edition in stems:
+            compiles.start(edition)
         if other_job is not None:
             _finish(other_job)
         for key in ("html", f"{working_stem}.html"):

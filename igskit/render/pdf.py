@@ -9,17 +9,9 @@ from pathlib import Path
 
 from igskit.errors import RenderError
 
-
-def compile_pdfs(build: Path, stems: list[str]) -> list[Path]:
-    """Compile each ``<stem>.typ`` to ``<stem>.pdf``, side by side (typst works outside the GIL)."""
-    with ThreadPoolExecutor(max_workers=len(stems)) as pool:
-        return list(pool.map(lambda stem: compile_pdf(build, stem), stems))
-
-
 # The child compiles the PDFs side by side and exits: typst's caches go with it. It imports
 # only typst (not igskit), so it starts in a fraction of a second. It reads the stems to compile
-# from stdin, one a line, and starts each at once: the first PDF is compiled while pandoc still
-# writes the typst source of the second.
+# from stdin, one a line, and starts each at once.
 _CHILD_COMPILE = """
 import sys, typst
 from concurrent.futures import ThreadPoolExecutor
@@ -35,11 +27,11 @@ with ThreadPoolExecutor(max_workers=2) as pool:
 
 
 class Compiles:
-    """PDFs compiled as their typst sources appear: ``start`` each stem, then ``wait`` for the PDFs.
+    """PDFs compiled while the caller goes on: ``start`` each stem, then ``wait`` for the PDFs.
 
-    In this process the compiles run in threads (typst works outside the GIL), so the caller can
-    go on meanwhile; with ``isolate`` one child process compiles them (see
-    :func:`igskit.render.embedded.render`). ``close`` after a failure stops what still runs.
+    In this process the compiles run in threads (typst works outside the GIL); with ``isolate``
+    one child process compiles them (see :func:`igskit.render.embedded.render`). ``close`` after
+    a failure stops what still runs.
     """
 
     def __init__(self, build: Path, isolate: bool = False):
@@ -100,7 +92,7 @@ class Compiles:
 
 
 def compile_pdfs_in_child(build: Path, stems: list[str]) -> list[Path]:
-    """As :func:`compile_pdfs`, in a child process (see :func:`igskit.render.embedded.render`)."""
+    """Compile each ``<stem>.typ`` to ``<stem>.pdf`` in a child process (see :func:`igskit.render.embedded.render`)."""
     compiles = Compiles(build, isolate=True)
     try:
         return compiles.wait(stems)

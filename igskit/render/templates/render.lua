@@ -638,6 +638,4 @@ for _, output in ipairs(outputs) do
     editions[output.edition] = edition_of(doc, output.edition)
   end
   spit(output.path, write(editions[output.edition]))
-  io.stdout:write(output.path, '\n') -- written: igskit can start using it (typst compiles the PDF)
-  io.stdout:flush()
 end
