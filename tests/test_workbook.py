@@ -188,3 +188,25 @@ def test_changing_a_rule_in_excel_changes_the_subsidy_and_the_totals(tmp_path):
         assert cents(rows["Werkingssubsidie Vlaamse overheid"][3 + j]) == expected_subsidy
         assert cents(rows["Totaal inkomsten"][3 + j]) == budget.totals(plan).loc[year, "inkomsten"] + delta
         assert cents(rows["Saldo (+ reserve / − tekort)"][3 + j]) == budget.totals(plan).loc[year, "saldo"] + delta
+
+
+@needs_libreoffice
+def test_a_line_added_by_hand_in_excel_counts_in_the_totals(tmp_path):
+    """An accountant copies a staff line below the last one: the meerjarenbegroting follows."""
+    plan = load_plan(PARAMS_DIR / "voorbeeldregio.yml").plan
+    path = workbook.export_xlsx(plan, tmp_path / "begroting.xlsx")
+    book = load_workbook(path)
+    staff = book["Personeel"]
+    new = staff.max_row + 1
+    staff.cell(row=new, column=1, value="Extra medewerker communicatie (in Excel toegevoegd)")
+    years = plan.region.period.years
+    for j in range(len(years)):
+        staff.cell(row=new, column=workbook.FIRST_YEAR_COL + j, value=10000)
+    changed = tmp_path / "gewijzigd" / "begroting.xlsx"
+    changed.parent.mkdir()
+    book.save(changed)
+    rows = overview_rows(recalculate(changed, tmp_path))
+    for j, year in enumerate(years):
+        assert cents(rows["In Excel toegevoegd op blad Personeel"][3 + j]) == 1_000_000
+        assert cents(rows["Totaal uitgaven"][3 + j]) == budget.totals(plan).loc[year, "uitgaven"] + 1_000_000
+        assert cents(rows["In Excel toegevoegd op blad Werking"][3 + j]) == 0

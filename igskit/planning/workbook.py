@@ -24,6 +24,7 @@ from igskit.planning.objectives import find_objective, number
 
 MONEY = "#,##0.00"
 FIRST_YEAR_COL = 5  # column E: the first year on every input sheet with a column per year
+ADDED_ROWS_UNTIL = 1000  # the totals also count lines added by hand in Excel, down to this row
 
 # Regels: fixed rows, so formulas elsewhere can point at them
 RULE_ROWS = {"max_per_inwoner": 2, "minimum_subsidie": 3, "min_cofinanciering": 4, "indexatie": 5,
@@ -288,7 +289,7 @@ def _overview_sheet(sheet, plan: Plan, years: list[int], refs: list[tuple[str, s
     _money(sheet, 2, 4)
 
 
-def _per_sd_sheet(book, plan: Plan, years: list[int], staff_rows: int, operation_rows: int, style: _Style) -> None:
+def _per_sd_sheet(book, plan: Plan, years: list[int], style: _Style) -> None:
     sheet = book.create_sheet("Kost per SD")
     style.header(sheet, ["Doelstelling", *[str(y) for y in years], "Totaal"], [60, *[14] * (len(years) + 1)])
     codes = number(plan)
@@ -304,8 +305,8 @@ def _per_sd_sheet(book, plan: Plan, years: list[int], staff_rows: int, operation
     put_text(sheet, row, 1, "Personeel en werking (in de nota over de SD's verdeeld volgens 'verdeling')")
     for j in range(len(years) + 1):
         col = _col(FIRST_YEAR_COL + j)
-        sheet.cell(row=row, column=2 + j, value=f"=SUM(Personeel!{col}2:{col}{1 + max(staff_rows, 1)})"
-                                               f"+SUM(Werking!{col}2:{col}{1 + max(operation_rows, 1)})")
+        sheet.cell(row=row, column=2 + j, value=f"=SUM(Personeel!{col}2:{col}{ADDED_ROWS_UNTIL})"
+                                               f"+SUM(Werking!{col}2:{col}{ADDED_ROWS_UNTIL})")
     _money(sheet, 2, 2)
 
 
@@ -326,7 +327,7 @@ def export_xlsx(plan: Plan, path: Path) -> Path:
     operation_rows = _amount_sheet(book, "Werking", b.operations, years, style)
     other_rows = _amount_sheet(book, "Andere inkomsten", b.other_income, years, style)
     action_rows = _actions_sheet(book, plan, years, style)
-    _per_sd_sheet(book, plan, years, len(staff_rows), len(operation_rows), style)
+    _per_sd_sheet(book, plan, years, style)
 
     def cells(sheet: str, row: int) -> dict[int, str]:
         return {y: f"'{sheet}'!{_col(FIRST_YEAR_COL + j)}{row}" for j, y in enumerate(years)}
@@ -342,6 +343,14 @@ def export_xlsx(plan: Plan, path: Path) -> Path:
                                ("werking", "Werking", operation_rows), ("acties", "Acties", action_rows)):
         for i, line in enumerate(by_group[group]):
             refs.append((budget.GROUPS[group][0], label[group], line.label, sheet, cells(sheet, rows[i])))
+        # a line an accountant adds in Excel (below, or by inserting a row) counts too: the sheet's
+        # column minus the lines above, so 0 until then (Excel shifts both when rows are inserted)
+        added = {}
+        for j, y in enumerate(years):
+            col = _col(FIRST_YEAR_COL + j)
+            listed = "".join(f"-'{sheet}'!{col}{rows[i]}" for i in range(len(by_group[group])))
+            added[y] = f"SUM('{sheet}'!{col}2:{col}{ADDED_ROWS_UNTIL}){listed}"
+        refs.append((budget.GROUPS[group][0], label[group], f"In Excel toegevoegd op blad {sheet}", sheet, added))
     _overview_sheet(overview, plan, years, refs, style)
     book.calculation = CalcProperties(fullCalcOnLoad=True)  # Excel and LibreOffice compute on opening
 
