@@ -14,13 +14,19 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 from igskit.params import vocabulary as voc
 from igskit.params.load import LoadedPlan
 from igskit.planning import approval, network, nota
 from igskit.planning.markup import text
-from igskit.render.book import WORKING_PROFILE, BookInfo, copy_house_style, quarto_formats, quarto_subtitle, title_facts
+from igskit.render.book import (
+    WORKING_PROFILE,
+    BookInfo,
+    copy_house_style,
+    quarto_formats,
+    quarto_subtitle,
+    title_facts,
+    write_project_files,
+)
 
 STEP = "06-afsprakennota"  # the step notebook whose executed copy is the document
 FOLDER = "afsprakennota"  # the project's folder inside a build
@@ -68,16 +74,8 @@ def write_project(build: Path, loaded: LoadedPlan, info: BookInfo) -> Path:
         "igskit-uitvoer": {"indienversie": STEM, "werkversie": WORKING_STEM},
     }
     profile = {"project": {"output-dir": f"{OUTPUT_DIR}-{WORKING_PROFILE}"}}
-    yaml = YAML()
-    yaml.default_flow_style = False
-    with (project / "_quarto.yml").open("w", encoding="utf-8") as fh:
-        fh.write("# Quarto project of the afsprakennota, written by igskit. The indienversie: quarto render\n"
-                 f"# The werkversie (checks and findings): quarto render --profile {WORKING_PROFILE}\n")
-        yaml.dump(config, fh)
-    with (project / f"_quarto-{WORKING_PROFILE}.yml").open("w", encoding="utf-8") as fh:
-        fh.write(f"# Profile '{WORKING_PROFILE}' (quarto render --profile {WORKING_PROFILE}): the werkversie\n")
-        yaml.dump(profile, fh)
-    return project / "_quarto.yml"
+    return write_project_files(project, config, profile, "Quarto project of the afsprakennota, written by igskit",
+                               "checks and findings")
 
 
 def place_notebook(build: Path) -> Path:

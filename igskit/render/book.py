@@ -170,16 +170,22 @@ def write_book(build: Path, loaded: LoadedPlan, info: BookInfo, appendices: list
     }
     if not profile["book"]["appendices"]:
         del profile["book"]["appendices"]
+    return write_project_files(build, config, profile, "Quarto book project written by igskit",
+                               "checks, findings, provenance")
+
+
+def write_project_files(project: Path, config: dict, profile: dict, what: str, working: str) -> Path:
+    """Write a project's ``_quarto.yml`` and its werkversie profile, each with a comment saying how to render it."""
     yaml = YAML()
     yaml.default_flow_style = False
-    with (build / "_quarto.yml").open("w", encoding="utf-8") as fh:
-        fh.write("# Quarto book project written by igskit. The indienversie: quarto render\n"
-                 f"# The werkversie (checks, findings, provenance): quarto render --profile {WORKING_PROFILE}\n")
+    with (project / "_quarto.yml").open("w", encoding="utf-8") as fh:
+        fh.write(f"# {what}. The indienversie: quarto render\n"
+                 f"# The werkversie ({working}): quarto render --profile {WORKING_PROFILE}\n")
         yaml.dump(config, fh)
-    with (build / f"_quarto-{WORKING_PROFILE}.yml").open("w", encoding="utf-8") as fh:
+    with (project / f"_quarto-{WORKING_PROFILE}.yml").open("w", encoding="utf-8") as fh:
         fh.write(f"# Profile '{WORKING_PROFILE}' (quarto render --profile {WORKING_PROFILE}): the werkversie\n")
         yaml.dump(profile, fh)
-    return build / "_quarto.yml"
+    return project / "_quarto.yml"
 
 
 def quarto_formats(wanted: list[str], info: BookInfo, standalone: bool = False) -> dict:
