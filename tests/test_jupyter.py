@@ -159,3 +159,21 @@ def test_an_idle_kept_kernel_tidies_its_memory_and_keeps_working(tmp_path, monke
         assert printed(tmp_path / "p2.ipynb").strip() == "False"  # tidying left nothing behind
     finally:
         kernels.close_kept_pool()
+
+
+def test_a_run_goes_on_when_its_named_steps_are_done_and_an_idle_kernel_stops(tmp_path):
+    """The nota is made while the afsprakennota's step still runs; the kernel with nothing left shuts down."""
+    quick = notebook(tmp_path / "snel.ipynb", "print('snel')")
+    slow = notebook(tmp_path / "traag.ipynb", "import time\ntime.sleep(4)\nprint('traag')")
+    with kernels.KernelPool(2) as pool:
+        pending = pool.submit([(slow, tmp_path / "t.ipynb"), (quick, tmp_path / "s.ipynb")], {}, cwd=tmp_path)
+        pool.stop_when_idle()
+        pending.wait_for(["snel"])
+        assert printed(tmp_path / "s.ipynb").strip() == "snel"
+        assert not (tmp_path / "t.ipynb").exists() or "traag" not in printed(tmp_path / "t.ipynb")
+        deadline = time.monotonic() + 3
+        while len(pool.sessions) > 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(pool.sessions) == 1  # stopped while the other kernel still sleeps
+        runs = pending.wait()
+        assert [r.name for r in runs] == ["traag", "snel"] and printed(tmp_path / "t.ipynb").strip() == "traag"

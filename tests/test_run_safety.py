@@ -180,6 +180,39 @@ def test_ctrl_c_stops_the_steps_at_once_and_keeps_the_previous_version(region):
     assert not (folder / "mislukt").exists()  # stopped on purpose: nothing to inspect
 
 
+def test_the_afsprakennota_step_failing_while_the_nota_is_made_keeps_the_previous_version(region, tmp_path,
+                                                                                          monkeypatch):
+    """The nota is made as soon as its chapters are executed; the afsprakennota's step may still fail then."""
+    import threading
+
+    import nbformat
+
+    from igskit.errors import StepError
+    from igskit.paths import NOTEBOOKS_DIR
+    from igskit.run import steps
+
+    folder = region["region"]
+    before = published(folder)
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, notebooks)
+    broken = nbformat.read(notebooks / "06-afsprakennota.ipynb", as_version=4)
+    broken.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(3)\nraise ValueError('kapot na 3 s')"))
+    nbformat.write(broken, notebooks / "06-afsprakennota.ipynb")
+    monkeypatch.setattr(steps, "NOTEBOOKS_DIR", notebooks)
+    rendering = []
+    checkpoints.HOOKS["renderen-gestart"] = lambda: rendering.append(True)
+    with pytest.raises(StepError) as caught:
+        pipeline.run(region["params"], outputs=region["outputs"], force=True, progress=QUIET)
+    assert rendering  # the nota was being made when the step failed
+    assert caught.value.step == "06-afsprakennota" and "kapot na 3 s" in str(caught.value)
+    assert not [t for t in threading.enumerate() if t.name.startswith("ThreadPoolExecutor")]  # no renderer left
+    assert published(folder) == before
+    assert sorted(p.name for p in (folder / "versies").iterdir()) == ["v1"]
+    assert not any(p.name.startswith(".bouw-") for p in folder.iterdir())
+    failed = caught.value.notebook.parent
+    assert failed.parent == folder / "mislukt" and (failed / "06-afsprakennota.ipynb").is_file()
+
+
 # --- full, read-only and immutable disks ----------------------------------------------------------------
 
 

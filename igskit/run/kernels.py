@@ -27,7 +27,7 @@ class _Batch:
         self.remaining = count
         self.runs: list[StepRun] = []
         self.errors: list[BaseException] = []
-        self.lock = threading.Lock()
+        self.lock = threading.Condition()
         self.done = threading.Event()
         self.cancelled = False  # Ctrl-C: the steps not started yet are skipped
         if count == 0:
@@ -42,6 +42,12 @@ class _Batch:
             self.remaining -= 1
             if self.remaining == 0:
                 self.done.set()
+            self.lock.notify_all()
+
+    def wait_for(self, names: set[str]) -> None:
+        """Until the steps ``names`` are done, a step failed or no step is left."""
+        with self.lock:
+            self.lock.wait_for(lambda: self.errors or self.remaining == 0 or names <= {r.name for r in self.runs})
 
 
 class KernelPool:
@@ -62,6 +68,7 @@ class KernelPool:
         self.last_used = time.monotonic()
         self.active = 0  # runs waiting for their steps (guarded by _lock)
         self._lock = threading.Lock()
+        self._stopping = False  # the kernels were told to stop after the steps handed to them
 
     def __enter__(self) -> KernelPool:
         return self.start()
@@ -78,11 +85,22 @@ class KernelPool:
 
     def close(self) -> None:
         """Stop the kernels (after the steps already handed to them)."""
-        for _ in self._threads:
-            self._jobs.put(None)
+        self.stop_when_idle()
         for thread in self._threads:
             thread.join()
         self._threads = []
+        self._stopping = False
+
+    def stop_when_idle(self) -> None:
+        """Let each kernel stop as soon as no step is left for it (a pool used for one run only).
+
+        A kernel that finds nothing more to do then shuts down while the other one still runs
+        the last step and the nota is already being made: its memory is free for pandoc.
+        """
+        if not self._stopping:
+            self._stopping = True
+            for _ in self._threads:
+                self._jobs.put(None)
 
     @property
     def healthy(self) -> bool:
@@ -178,15 +196,28 @@ class Pending:
 
     def __init__(self, pool: KernelPool, batch: _Batch | None, order: list[str], run_plain=None):
         self._pool, self._batch, self._order, self._run_plain = pool, batch, order, run_plain
+        self._plain_runs: list[StepRun] = []
         self._finished = False
+
+    def wait_for(self, names: list[str]) -> None:
+        """Return when the steps ``names`` are done (others may still run); raise the first error.
+
+        Plain papermill runs its steps one after another: there this waits for all of them.
+        """
+        if self._run_plain is not None or self._batch is None:
+            self.wait()
+            return
+        self._batch.wait_for(set(names) & set(self._order))
+        if self._batch.errors:
+            self.wait()  # the other kernel's step ends first; then the first error is raised
 
     def wait(self, *, raise_errors: bool = True) -> list[StepRun]:
         if self._run_plain is not None:
             run_plain, self._run_plain = self._run_plain, None
-            return run_plain() if raise_errors else []
+            self._plain_runs = run_plain() if raise_errors else []
+        if self._batch is None:
+            return self._plain_runs
         batch = self._batch
-        if batch is None:
-            return []
         batch.done.wait()
         with self._pool._lock:
             if not self._finished:

@@ -132,7 +132,7 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
         pool_context = pools.KernelPool(kernels, jobs_hint=len(to_run))
     try:
         with pool_context as pool:
-            pending = None
+            pending = renders = None
             try:
                 from igskit.planning import stakeholders, workbook  # pandas: after the kernels set off
                 from igskit.render import agreement
@@ -190,30 +190,37 @@ def _run(first: LoadedPlan, history: History, progress: Progress, started: float
                     agreement.write_project(build, loaded, agreement.agreement_info(loaded, version_name, today))
                 reached("boek-geschreven")
                 software = provenance.software()
+                if not keep_kernels:
+                    pool.stop_when_idle()  # a kernel with nothing left shuts down while the other works
+                # the nota is made as soon as its chapters are executed, while the afsprakennota's step
+                # may still run; pandoc and typst work outside the GIL, in threads of this process
+                cache = history.region_dir / ".cache" / "hoofdstukken"
+                pending.wait_for([s.name for s in steps.STEPS])
+                progress.say(f"Nota maken ({', '.join(plan.nota.formats)}) met renderer: {renderer_name} …")
+                reached("renderen-gestart")
+                renders = ThreadPoolExecutor(max_workers=2)
+                # a long-lived process (keep_kernels) compiles typst in a child: its caches stay there
+                jobs = [renders.submit(render, build, plan.nota.formats, renderer, cache=cache,
+                                       isolate_typst=keep_kernels)]
                 pending.wait()
+                reached("stappen-klaar")
                 if with_agreement:
                     agreement.place_notebook(build)
-                reached("stappen-klaar")
+                    progress.say("Afsprakennota maken (tegelijk met de nota) …")
+                    jobs.append(renders.submit(render, build / agreement.FOLDER, plan.nota.formats, renderer,
+                                               cache=cache, isolate_typst=keep_kernels))
             except BaseException as exc:
                 if pending is not None:
                     if isinstance(exc, KeyboardInterrupt):
                         pending.cancel()  # interrupt the running steps, skip the rest: stop at once
                     else:
                         pending.wait(raise_errors=False)  # no kernel may still be writing into the build
+                if renders is not None:
+                    renders.shutdown(wait=True)  # nor a renderer
                 if keep_kernels and not isinstance(exc, StepError):
                     pools.close_kept_pool()  # a kernel in doubt is not kept
                 raise
-        progress.say(f"Nota maken ({', '.join(plan.nota.formats)}) met renderer: {renderer_name} …")
-        reached("renderen-gestart")
-        cache = history.region_dir / ".cache" / "hoofdstukken"
-        # the nota and the afsprakennota render side by side (pandoc and typst work outside the GIL);
-        # a long-lived process (keep_kernels) compiles typst in a child: its caches stay there
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            projects = [build] + ([build / agreement.FOLDER] if with_agreement else [])
-            jobs = [pool.submit(render, project, plan.nota.formats, renderer, cache=cache, isolate_typst=keep_kernels)
-                    for project in projects]
-            if with_agreement:
-                progress.say("Afsprakennota maken (tegelijk met de nota) …")
+        with renders:  # the kernels are shut down (above) while the documents are made
             rendered = jobs[0].result()
             if with_agreement:
                 agreement.publish(build, jobs[1].result().files)
