@@ -314,3 +314,28 @@ def _write_region(folder: Path, data: dict, rng: random.Random) -> Path:
     target = folder / f"{slug}.yml"
     _write_yaml(data, target)
     return target
+
+
+def renamed_region(folder: Path, names: list[str], slug: str = "netevallei",
+                   title: str = "Cultuurregio Netevallei") -> Path:
+    """The demo with its gemeenten renamed to ``names`` everywhere (stakeholders, actions, approvals):
+    e.g. real gemeenten with long hyphenated names such as Sint-Katelijne-Waver."""
+    data = copy.deepcopy(to_plain(read_document(DEMO)))
+    old = [m["naam"] for m in data["regio"]["gemeenten"]]
+    if len(names) != len(old):
+        raise ValueError(f"the demo has {len(old)} gemeenten, not {len(names)}")
+    renamed = dict(zip(old, names))
+
+    def swap(node):
+        if isinstance(node, dict):
+            return {key: swap(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [swap(value) for value in node]
+        if isinstance(node, str):
+            for before, after in renamed.items():
+                node = node.replace(before, after)
+        return node
+
+    data = swap(data)
+    data["regio"]["id"], data["regio"]["naam"] = slug, title
+    return _write_region(folder, data, random.Random(3))

@@ -4,6 +4,13 @@
   included) when the file is opened; LibreOffice shows the entries render.lua wrote out.
 - While the nota is an *ontwerp*, a header line on every page (title page included) says so:
   one header part, referenced as the default and the first-page header of every section.
+- Table columns as wide as the page: pandoc writes each table's grid in twips for a 5.5-inch
+  text width (its own default), whatever the page; Word and LibreOffice lay a fixed-layout table
+  out by that grid, so every column came out 18 % narrower than render.lua asked on A4. The grid
+  is scaled to the reference document's real text width (page width minus margins).
+- A non-breaking hyphen (U+2011, what render.lua puts in codes such as SD1-OD2-A3) becomes
+  Word's own ``w:noBreakHyphen``: Word and LibreOffice keep the code on one line and show, copy
+  and search it with a plain "-".
 
 The file is rewritten as a whole and replaced atomically.
 """
@@ -35,6 +42,8 @@ def finish_docx(path: Path, draft_marker: str = "") -> Path:
         parts = {info.filename: source.read(info.filename) for info in source.infolist()}
         infos = {info.filename: info for info in source.infolist()}
     parts["word/settings.xml"] = _update_fields(parts["word/settings.xml"].decode("utf-8")).encode("utf-8")
+    document = _no_break_hyphens(parts["word/document.xml"].decode("utf-8"))
+    parts["word/document.xml"] = _scale_table_grids(document).encode("utf-8")
     if draft_marker:
         parts[HEADER_PART] = _header_xml(draft_marker).encode("utf-8")
         parts["word/_rels/document.xml.rels"] = _add_relationship(
@@ -49,6 +58,51 @@ def finish_docx(path: Path, draft_marker: str = "") -> Path:
             target.writestr(info, data)
     os.replace(temporary, path)
     return path
+
+
+_TEXT_WITH_NB_HYPHEN = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*\u2011[^<]*)</w:t>")
+
+
+def _no_break_hyphens(document: str) -> str:
+    """Every U+2011 in a text run becomes ``w:noBreakHyphen`` in the same run (its formatting kept)."""
+    def split(match: re.Match) -> str:
+        pieces = match.group(1).split("\u2011")
+        texts = [f'<w:t xml:space="preserve">{piece}</w:t>' if piece else "" for piece in pieces]
+        return "<w:noBreakHyphen/>".join(texts)
+
+    return _TEXT_WITH_NB_HYPHEN.sub(split, document)
+
+
+PANDOC_TEXT_WIDTH = 7920  # twips: the text width pandoc's docx writer assumes for every table grid
+_TABLE_GRID = re.compile(r'(<w:tblW w:type="pct" w:w="(\d+)"\s*/>.*?<w:tblGrid>)(.*?)(</w:tblGrid>)', re.S)
+_GRID_COLUMN = re.compile(r'<w:gridCol w:w="(\d+)"\s*/>')
+
+
+def _text_width(document: str) -> int:
+    """The body's text width in twips: page width minus left and right margins (last section)."""
+    section = document[document.rfind("<w:sectPr"):]
+    page = re.search(r'<w:pgSz\b[^>]*\bw:w="(\d+)"', section)
+    left = re.search(r'<w:pgMar\b[^>]*\bw:left="(\d+)"', section)
+    right = re.search(r'<w:pgMar\b[^>]*\bw:right="(\d+)"', section)
+    if not (page and left and right):
+        return PANDOC_TEXT_WIDTH
+    return int(page.group(1)) - int(left.group(1)) - int(right.group(1))
+
+
+def _scale_table_grids(document: str) -> str:
+    """Every table's grid columns in proportion, summing to its share (``tblW`` pct) of the text width."""
+    width = _text_width(document)
+
+    def scale(match: re.Match) -> str:
+        columns = [int(w) for w in _GRID_COLUMN.findall(match.group(3))]
+        total = sum(columns)
+        if not columns or total <= 0:
+            return match.group(0)
+        target = width * int(match.group(2)) / 5000
+        grid = "".join(f'<w:gridCol w:w="{round(w * target / total)}" />' for w in columns)
+        return f"{match.group(1)}{grid}{match.group(4)}"
+
+    return _TABLE_GRID.sub(scale, document)
 
 
 def _update_fields(settings: str) -> str:

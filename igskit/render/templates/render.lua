@@ -201,19 +201,57 @@ local function code_at(text, start)
   return stop
 end
 
--- Two things in the text need each format's own treatment: codes that contain a hyphen (kept on
--- one line) and, for typst, the shorthands "..." and "-?" (written literally). Visiting every Str
--- costs a Lua call per word, so it is done once per process (`mark_text`, after the table style):
--- each code becomes a marker span, and each piece of text with a shorthand a second kind of
--- marker span. Each writer then only visits the few marker spans (`finish_marks`).
+-- Three things in the text need each format's own treatment: codes that contain a hyphen and
+-- hyphenated names (both kept on one line) and, for typst, the shorthands "..." and "-?" (written
+-- literally). Visiting every Str costs a Lua call per word, so it is done once per process
+-- (`mark_text`, after the table style): each code or name becomes a marker span, and each piece of
+-- text with a shorthand another kind of marker span. Each writer then only visits the few marker
+-- spans (`finish_marks`).
 local CODE_MARK = 'igskit-markering-code'
 local LITERAL_MARK = 'igskit-markering-letterlijk'
+local NAME_MARK = 'igskit-markering-naam'
+
+-- A hyphenated proper name: Sint-Katelijne-Waver, Heist-op-den-Berg, Halle-Vilvoorde. Its first and
+-- last part start with a capital; a line never breaks at its hyphens (a gemeente's name is read
+-- and searched whole). Returns the start and end of each such name in `text`.
+local function hyphenated_names(text)
+  local found = {}
+  for s, run in text:gmatch("()([%w\128-\255'%-]+)") do
+    local lead = #run:match('^%-*')
+    local name = (run:sub(lead + 1):gsub('%-+$', ''))
+    if name:find('-', 1, true) and not name:find('--', 1, true) and name:find('^%u')
+        and name:match('[^%-]*$'):find('^%u') and not name:find('^SD%d') then -- a code is no name
+      table.insert(found, { s + lead, s + lead + #name - 1 })
+    end
+  end
+  return found
+end
 
 local function literal_piece(text)
   if text:find('..', 1, true) or text:find('-?', 1, true) then
     return pandoc.Span(pandoc.Str(text), { class = LITERAL_MARK })
   end
   return pandoc.Str(text)
+end
+
+-- the names in `text` as marker spans, the rest as (literal) text
+local function mark_names(text)
+  local names = hyphenated_names(text)
+  if #names == 0 then
+    return nil
+  end
+  local out, at = pandoc.List({}), 1
+  for _, span in ipairs(names) do
+    if span[1] > at then
+      out:insert(literal_piece(text:sub(at, span[1] - 1)))
+    end
+    out:insert(pandoc.Span(pandoc.Str(text:sub(span[1], span[2])), { class = NAME_MARK }))
+    at = span[2] + 1
+  end
+  if at <= #text then
+    out:insert(literal_piece(text:sub(at)))
+  end
+  return out
 end
 
 local text_marks = {
@@ -275,12 +313,18 @@ end
 local function finish_marks(format)
   return {
     Span = function(span)
-      if span.classes[1] == CODE_MARK and #span.classes == 1 then
+      local kind = #span.classes == 1 and span.classes[1] or nil
+      if kind == CODE_MARK or kind == NAME_MARK then
+        -- typst: an unbreakable box; HTML: white-space: nowrap; Word: a code gets non-breaking hyphens
+        -- (word.py writes them as w:noBreakHyphen, which Word and LibreOffice show and copy as "-"),
+        -- a name keeps plain ones and its column's width keeps it whole
         local code = span.content[1].text
         if format == 'typst' then
-          return pandoc.RawInline('typst', '#box[' .. code:gsub('%-', NBHYPHEN) .. ']')
+          return pandoc.RawInline('typst', '#heel[' .. code .. ']') -- nota-sjabloon.typ
         elseif format == 'html' then
-          return pandoc.Span(pandoc.Str(code), { class = 'code' })
+          return pandoc.Span(pandoc.Str(code), { class = kind == CODE_MARK and 'code' or 'naam' })
+        elseif kind == NAME_MARK then
+          return pandoc.Str(code) -- Word: plain hyphens, so every way of reading the text finds the name
         end
         return pandoc.Str((code:gsub('%-', NBHYPHEN)))
       elseif span.classes[1] == LITERAL_MARK and #span.classes == 1 then
@@ -312,9 +356,9 @@ local PAGE_CHARS = 80 -- characters of 9 pt table text on one A4 line between 2 
 local SHORT_CELL = 3 -- a cell of at most this many words is one unit (names, codes, amounts)
 local function column_widths(tbl)
   local n = #tbl.colspecs
-  local need, hard, soft = {}, {}, {}
+  local need, hard, soft, named = {}, {}, {}, {}
   for i = 1, n do
-    need[i], hard[i], soft[i] = 3, 3, 3
+    need[i], hard[i], soft[i], named[i] = 3, 3, 3, 0
   end
   local function measure(rows, bold)
     local factor = bold and 1.1 or 1
@@ -332,6 +376,10 @@ local function column_widths(tbl)
           else
             soft[col] = math.max(soft[col], math.min(word, 14))
           end
+          for _, span in ipairs(hyphenated_names(text)) do -- kept whole where the line has room
+            local name = text:sub(span[1], span[2])
+            named[col] = math.max(named[col], math.min(math.ceil((utf8.len(name) or #name) * factor), 24))
+          end
         end
         col = col + cell.col_span
       end
@@ -341,12 +389,16 @@ local function column_widths(tbl)
   for _, body in ipairs(tbl.bodies) do
     measure(body.body, false)
   end
-  local floor, sums = {}, { need = 0, floor = 0, hard = 0 }
+  local floor, named_floor, named_hard = {}, {}, {}
+  local sums = { need = 0, floor = 0, hard = 0, named_floor = 0, named_hard = 0 }
   for i = 1, n do
     hard[i] = hard[i] + 2 -- cell padding
     floor[i] = math.max(hard[i], soft[i] + 2)
-    need[i] = math.max(need[i] + 2, floor[i])
+    named_hard[i] = math.max(hard[i], named[i] + 2)
+    named_floor[i] = math.max(floor[i], named_hard[i])
+    need[i] = math.max(need[i] + 2, named_floor[i])
     sums.need, sums.floor, sums.hard = sums.need + need[i], sums.floor + floor[i], sums.hard + hard[i]
+    sums.named_floor, sums.named_hard = sums.named_floor + named_floor[i], sums.named_hard + named_hard[i]
   end
   -- fill `base` up to the page, sharing what is left in proportion to (upto - base)
   local function share_out(base, base_sum, upto, upto_sum)
@@ -359,6 +411,11 @@ local function column_widths(tbl)
   local chars
   if sums.need <= PAGE_CHARS then
     chars = need
+  elseif sums.named_floor <= PAGE_CHARS then
+    chars = share_out(named_floor, sums.named_floor, need, sums.need)
+  elseif sums.named_hard < PAGE_CHARS then
+    -- a hyphenated name (a gemeente) stays whole before a long word of running text does
+    chars = share_out(named_hard, sums.named_hard, need, sums.need)
   elseif sums.floor <= PAGE_CHARS then
     chars = share_out(floor, sums.floor, need, sums.need)
   elseif sums.hard < PAGE_CHARS then
@@ -383,13 +440,58 @@ local function column_widths(tbl)
   for i = 1, n do
     widths[i] = share * chars[i] / sum
   end
-  return widths
+  return widths, named
+end
+
+-- hyphenated names as marker spans (`mark_names`), in one cell or block list
+local name_marks = {
+  Str = function(str)
+    if str.text:find('%u[^%s]*%-') then
+      return mark_names(str.text)
+    end
+    return nil
+  end,
+}
+
+-- in a table, a name is kept whole only in a column as wide as the name: a narrower column
+-- breaks it at a hyphen rather than mid-word (Word, LibreOffice) or over the next cell (typst)
+local function mark_names_in_columns(tbl, widths)
+  local function rows_of(rows)
+    for _, row in ipairs(rows) do
+      local col = 1
+      for _, cell in ipairs(row.cells) do
+        local room = 0
+        for k = col, col + cell.col_span - 1 do
+          room = room + (widths[k] or 0) * PAGE_CHARS
+        end
+        cell.contents = cell.contents:walk({
+          Str = function(str)
+            if not str.text:find('%u[^%s]*%-') then
+              return nil
+            end
+            local fits = true
+            for _, span in ipairs(hyphenated_names(str.text)) do
+              local name = str.text:sub(span[1], span[2])
+              fits = fits and (utf8.len(name) or #name) + 2 <= room
+            end
+            return fits and mark_names(str.text) or nil
+          end,
+        })
+        col = col + cell.col_span
+      end
+    end
+  end
+  rows_of(tbl.head.rows)
+  for _, body in ipairs(tbl.bodies) do
+    rows_of(body.body)
+  end
 end
 
 local function house_tables(doc)
   return doc:walk({
     Table = function(tbl)
       local widths = column_widths(tbl)
+      mark_names_in_columns(tbl, widths)
       for i, spec in ipairs(tbl.colspecs) do
         local align = spec[1]
         if align == 'AlignDefault' or align == 'AlignCenter' then
@@ -418,7 +520,18 @@ end
 -- Everything up to here is per element, so it is done per chapter, right after parsing, and the
 -- saved AST of a chapter is the prepared one: a chapter read from the cache needs none of it again.
 local function prepared(part)
-  return mark_text(house_tables(part:walk(safe_elements)))
+  local result = house_tables(part:walk(safe_elements))
+  -- names outside tables (tables had theirs in house_tables)
+  result.blocks = result.blocks:walk({
+    traverse = 'topdown',
+    Table = function(tbl)
+      return tbl, false
+    end,
+    Str = function(str)
+      return name_marks.Str(str), false -- not into the marker span just made
+    end,
+  })
+  return mark_text(result)
 end
 
 -- Two processes render side by side from the same chapters; with `omgekeerd` this one takes them
