@@ -210,6 +210,7 @@ end
 local CODE_MARK = 'igskit-markering-code'
 local LITERAL_MARK = 'igskit-markering-letterlijk'
 local NAME_MARK = 'igskit-markering-naam'
+local NAME_TOKEN = 'igskit-markering-naamwoord'
 
 -- A hyphenated proper name: Sint-Katelijne-Waver, Heist-op-den-Berg, Halle-Vilvoorde. Its first and
 -- last part start with a capital; a line never breaks at its hyphens (a gemeente's name is read
@@ -240,18 +241,21 @@ local function mark_names(text)
   if #names == 0 then
     return nil
   end
+  -- the whole word (with its punctuation) is one token, so the HTML's nowrap span holds all of it and
+  -- its text reads as written; inside it each name is a marker (typst boxes it). The pieces around a
+  -- name stay plain Str: `mark_text`, which runs afterwards, treats their shorthands
   local out, at = pandoc.List({}), 1
   for _, span in ipairs(names) do
     if span[1] > at then
-      out:insert(literal_piece(text:sub(at, span[1] - 1)))
+      out:insert(pandoc.Str(text:sub(at, span[1] - 1)))
     end
     out:insert(pandoc.Span(pandoc.Str(text:sub(span[1], span[2])), { class = NAME_MARK }))
     at = span[2] + 1
   end
   if at <= #text then
-    out:insert(literal_piece(text:sub(at)))
+    out:insert(pandoc.Str(text:sub(at)))
   end
-  return out
+  return pandoc.List({ pandoc.Span(out, { class = NAME_TOKEN }) })
 end
 
 local text_marks = {
@@ -321,12 +325,19 @@ local function finish_marks(format)
         local code = span.content[1].text
         if format == 'typst' then
           return pandoc.RawInline('typst', '#heel[' .. code .. ']') -- nota-sjabloon.typ
-        elseif format == 'html' then
-          return pandoc.Span(pandoc.Str(code), { class = kind == CODE_MARK and 'code' or 'naam' })
         elseif kind == NAME_MARK then
-          return pandoc.Str(code) -- Word: plain hyphens, so every way of reading the text finds the name
+          -- HTML: the word's nowrap span (NAME_TOKEN) holds it; Word: plain hyphens, so every way
+          -- of reading the text finds the name
+          return pandoc.Str(code)
+        elseif format == 'html' then
+          return pandoc.Span(pandoc.Str(code), { class = 'code' })
         end
         return pandoc.Str((code:gsub('%-', NBHYPHEN)))
+      elseif kind == NAME_TOKEN then
+        if format == 'html' then
+          return pandoc.Span(span.content, { class = 'naam' })
+        end
+        return span.content
       elseif span.classes[1] == LITERAL_MARK and #span.classes == 1 then
         if format == 'typst' then
           return typst_literal(span.content[1].text)
@@ -352,6 +363,23 @@ end
 -- the rest of the line is shared out in proportion to how much longer each column's text is. A
 -- table whose text fits on a line is as wide as its text, not the page. The character width is
 -- that of a wide sans-serif (DejaVu Sans, LibreOffice's stand-in for Calibri), to be safe.
+-- visit(cell, column, in_header) for every cell of the header and the bodies, with its first column
+local function each_cell(tbl, visit)
+  local function rows_of(rows, header)
+    for _, row in ipairs(rows) do
+      local col = 1
+      for _, cell in ipairs(row.cells) do
+        visit(cell, col, header)
+        col = col + cell.col_span
+      end
+    end
+  end
+  rows_of(tbl.head.rows, true)
+  for _, body in ipairs(tbl.bodies) do
+    rows_of(body.body, false)
+  end
+end
+
 local PAGE_CHARS = 80 -- characters of 9 pt table text on one A4 line between 2 cm margins
 local SHORT_CELL = 3 -- a cell of at most this many words is one unit (names, codes, amounts)
 local function column_widths(tbl)
@@ -360,35 +388,26 @@ local function column_widths(tbl)
   for i = 1, n do
     need[i], hard[i], soft[i], named[i] = 3, 3, 3, 0
   end
-  local function measure(rows, bold)
-    local factor = bold and 1.1 or 1
-    for _, row in ipairs(rows) do
-      local col = 1
-      for _, cell in ipairs(row.cells) do
-        if cell.col_span == 1 then
-          local text = pandoc.utils.stringify(cell.contents)
-          local words = select(2, text:gsub('%S+', ''))
-          local length = math.ceil((utf8.len(text) or #text) * factor)
-          local word = math.ceil(longest_word(text) * factor)
-          need[col] = math.max(need[col], length)
-          if bold or words <= SHORT_CELL then
-            hard[col] = math.max(hard[col], math.min(word, 24))
-          else
-            soft[col] = math.max(soft[col], math.min(word, 14))
-          end
-          for _, span in ipairs(hyphenated_names(text)) do -- kept whole where the line has room
-            local name = text:sub(span[1], span[2])
-            named[col] = math.max(named[col], math.min(math.ceil((utf8.len(name) or #name) * factor), 24))
-          end
-        end
-        col = col + cell.col_span
-      end
+  each_cell(tbl, function(cell, col, bold)
+    if cell.col_span ~= 1 then
+      return
     end
-  end
-  measure(tbl.head.rows, true)
-  for _, body in ipairs(tbl.bodies) do
-    measure(body.body, false)
-  end
+    local factor = bold and 1.1 or 1
+    local text = pandoc.utils.stringify(cell.contents)
+    local words = select(2, text:gsub('%S+', ''))
+    local length = math.ceil((utf8.len(text) or #text) * factor)
+    local word = math.ceil(longest_word(text) * factor)
+    need[col] = math.max(need[col], length)
+    if bold or words <= SHORT_CELL then
+      hard[col] = math.max(hard[col], math.min(word, 24))
+    else
+      soft[col] = math.max(soft[col], math.min(word, 14))
+    end
+    for _, span in ipairs(hyphenated_names(text)) do -- kept whole where the line has room
+      local name = text:sub(span[1], span[2])
+      named[col] = math.max(named[col], math.min(math.ceil((utf8.len(name) or #name) * factor), 24))
+    end
+  end)
   local floor, named_floor, named_hard = {}, {}, {}
   local sums = { need = 0, floor = 0, hard = 0, named_floor = 0, named_hard = 0 }
   for i = 1, n do
@@ -443,48 +462,34 @@ local function column_widths(tbl)
   return widths, named
 end
 
--- hyphenated names as marker spans (`mark_names`), in one cell or block list
-local name_marks = {
-  Str = function(str)
-    if str.text:find('%u[^%s]*%-') then
-      return mark_names(str.text)
-    end
+-- the names in `text` as marker spans (`mark_names`) if each fits in `room` characters, else nil
+local function names_within(text, room)
+  if not text:find('%u[^%s]*%-') then
     return nil
-  end,
-}
+  end
+  for _, span in ipairs(hyphenated_names(text)) do
+    local name = text:sub(span[1], span[2])
+    if (utf8.len(name) or #name) + 2 > room then
+      return nil
+    end
+  end
+  return mark_names(text)
+end
 
 -- in a table, a name is kept whole only in a column as wide as the name: a narrower column
 -- breaks it at a hyphen rather than mid-word (Word, LibreOffice) or over the next cell (typst)
 local function mark_names_in_columns(tbl, widths)
-  local function rows_of(rows)
-    for _, row in ipairs(rows) do
-      local col = 1
-      for _, cell in ipairs(row.cells) do
-        local room = 0
-        for k = col, col + cell.col_span - 1 do
-          room = room + (widths[k] or 0) * PAGE_CHARS
-        end
-        cell.contents = cell.contents:walk({
-          Str = function(str)
-            if not str.text:find('%u[^%s]*%-') then
-              return nil
-            end
-            local fits = true
-            for _, span in ipairs(hyphenated_names(str.text)) do
-              local name = str.text:sub(span[1], span[2])
-              fits = fits and (utf8.len(name) or #name) + 2 <= room
-            end
-            return fits and mark_names(str.text) or nil
-          end,
-        })
-        col = col + cell.col_span
-      end
+  each_cell(tbl, function(cell, col)
+    local room = 0
+    for k = col, col + cell.col_span - 1 do
+      room = room + (widths[k] or 0) * PAGE_CHARS
     end
-  end
-  rows_of(tbl.head.rows)
-  for _, body in ipairs(tbl.bodies) do
-    rows_of(body.body)
-  end
+    cell.contents = cell.contents:walk({
+      Str = function(str)
+        return names_within(str.text, room)
+      end,
+    })
+  end)
 end
 
 local function house_tables(doc)
@@ -499,19 +504,11 @@ local function house_tables(doc)
         end
         tbl.colspecs[i] = { align, widths[i] }
       end
-      local function left_cells(rows)
-        for _, row in ipairs(rows) do
-          for _, cell in ipairs(row.cells) do
-            if cell.alignment == 'AlignCenter' then
-              cell.alignment = 'AlignDefault'
-            end
-          end
+      each_cell(tbl, function(cell)
+        if cell.alignment == 'AlignCenter' then
+          cell.alignment = 'AlignDefault'
         end
-      end
-      left_cells(tbl.head.rows)
-      for _, body in ipairs(tbl.bodies) do
-        left_cells(body.body)
-      end
+      end)
       return tbl
     end,
   })
@@ -528,7 +525,7 @@ local function prepared(part)
       return tbl, false
     end,
     Str = function(str)
-      return name_marks.Str(str), false -- not into the marker span just made
+      return names_within(str.text, math.huge), false -- not into the marker span just made
     end,
   })
   return mark_text(result)
