@@ -11,9 +11,11 @@ import pytest
 from igskit.paths import PARAMS_DIR
 from igskit.render import embedded as render
 from igskit.render.embedded import CHAPTER_DIR, render_embedded
+from igskit.render.pdf import Compiles
 from igskit.run import pipeline
 
 from .conftest import copy_region
+from .test_pipeline import pdf_text
 
 
 @pytest.fixture(scope="module")
@@ -28,13 +30,12 @@ def rendered(build):
     with zipfile.ZipFile(build / "nota.docx") as docx:
         document = docx.read("word/document.xml")
     return ((build / "nota.html").read_bytes(), document, (build / "nota.typ").read_bytes(),
-            (build / "werkversie.html").read_bytes(), (build / "werkversie.typ").read_bytes())
+            (build / "werkversie.html").read_bytes())
 
 
 def copy_build(version, target):
     shutil.copytree(version, target)
-    for name in ("nota.html", "nota.docx", "nota.typ", "nota.pdf", "werkversie.html", "werkversie.typ",
-                 "werkversie.pdf"):
+    for name in ("nota.html", "nota.docx", "nota.typ", "nota.pdf", "werkversie.html", "werkversie.pdf"):
         (target / name).unlink()
     return target
 
@@ -92,6 +93,20 @@ def test_pdfs_compiled_in_a_child_process_for_long_lived_runs(tmp_path):
     assert all(p.read_bytes().startswith(b"%PDF") for p in child)
     in_child = (tmp_path / "nota.pdf").read_bytes()
     assert _compile_pdf(tmp_path, "nota").read_bytes()[:200] == in_child[:200]
+    # one source of both editions: the edition is chosen when typst compiles it
+    (tmp_path / "beide.typ").write_text('#let werk = sys.inputs.at("editie", default: "indien") == "werk"\n'
+                                        '#if werk [Alleen in de werkversie.] else [Alleen in de indienversie.]\n',
+                                        encoding="utf-8")
+    compiles = Compiles(tmp_path, isolate=True)
+    try:
+        compiles.start("beide-werk", "beide", "werk")
+        compiles.start("beide-indien", "beide", "indien")
+        compiles.wait(["beide-werk", "beide-indien"])
+    finally:
+        compiles.close()
+    assert "Alleen in de werkversie" in pdf_text(tmp_path / "beide-werk.pdf")
+    assert "Alleen in de indienversie" in pdf_text(tmp_path / "beide-indien.pdf")
+    assert "Alleen in de werkversie" in pdf_text(_compile_pdf(tmp_path, "beide-los", "beide", "werk"))
     (tmp_path / "kapot.typ").write_text("#let x = (\n", encoding="utf-8")
     with pytest.raises(RenderError, match="typst kon de PDF niet maken"):
         _compile_pdfs_in_child(tmp_path, ["kapot"])

@@ -280,15 +280,18 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
     wanted = [fmt for fmt in ("html", "docx", "pdf") if fmt in formats]
     working = [fmt for fmt in WORKING_FORMATS if fmt in wanted]
     # Two pandoc processes side by side, each reading the chapters once: one writes the typst
-    # sources and then the werkversie's HTML, the other the indienversie's HTML and DOCX, so both
-    # end at about the same time. Then typst compiles the PDFs while the HTML and DOCX are finished
-    # here; not earlier, or typst would grow this process while both pandoc processes still run
-    # (the run's peak of memory). Both save the chapters' ASTs; the second takes the chapters from
-    # the back, reading those the first already parsed, so each parses about half.
+    # source and then the werkversie's HTML, the other the indienversie's HTML and DOCX, so both
+    # end at about the same time. The typst source holds both editions (`editie=beide`): typst
+    # picks one when it compiles, so the typst writer runs once for the two PDFs. Then typst
+    # compiles the PDFs while the HTML and DOCX are finished here; not earlier, or typst would
+    # grow this process while both pandoc processes still run (the run's peak of memory). Both
+    # save the chapters' ASTs; the second takes the chapters from the back, reading those the
+    # first already parsed, so each parses about half.
     others = [f"{fmt}={stem}.{fmt}" for fmt in wanted if fmt != "pdf"]
     working_html = [f"html={working_stem}.html"] if "html" in working else []
     if "pdf" in wanted:
-        first = ["bewaar", f"typst={stem}.typ", "editie=werk", f"typst={working_stem}.typ", *working_html]
+        first = ["bewaar", "editie=beide" if "pdf" in working else "editie=indien", f"typst={stem}.typ",
+                 "editie=werk", *working_html]
     else:
         first, others = ["bewaar", *others, "editie=werk", *working_html], []
     typst_job = _start_pandoc(job, first, build)
@@ -301,7 +304,7 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
     try:
         _finish(typst_job)
         for edition in stems:
-            compiles.start(edition)
+            compiles.start(edition, stem, "werk" if edition == working_stem else "indien")
         if other_job is not None:
             _finish(other_job)
         for key in ("html", f"{working_stem}.html"):

@@ -10,17 +10,19 @@ from pathlib import Path
 from igskit.errors import RenderError
 
 # The child compiles the PDFs side by side and exits: typst's caches go with it. It imports
-# only typst (not igskit), so it starts in a fraction of a second. It reads the stems to compile
-# from stdin, one a line, and starts each at once.
+# only typst (not igskit), so it starts in a fraction of a second. It reads the PDFs to make
+# from stdin, one a line ("stem<TAB>source<TAB>edition"), and starts each at once.
 _CHILD_COMPILE = """
 import sys, typst
 from concurrent.futures import ThreadPoolExecutor
 build = sys.argv[1]
-def one(stem):
+def one(line):
+    stem, source, edition = line.split("\\t")
+    inputs = {"editie": edition} if edition else {}
     with open(f"{build}/{stem}.pdf", "wb") as out:
-        out.write(typst.compile(f"{build}/{stem}.typ", root=build))
+        out.write(typst.compile(f"{build}/{source}.typ", root=build, sys_inputs=inputs))
 with ThreadPoolExecutor(max_workers=2) as pool:
-    jobs = [pool.submit(one, line.strip()) for line in iter(sys.stdin.readline, "") if line.strip()]
+    jobs = [pool.submit(one, line.rstrip("\\n")) for line in iter(sys.stdin.readline, "") if line.strip()]
     for job in jobs:
         job.result()
 """
@@ -41,20 +43,21 @@ class Compiles:
         self._futures: dict = {}
         self._child: subprocess.Popen | None = None
 
-    def start(self, stem: str) -> None:
+    def start(self, stem: str, source: str | None = None, edition: str | None = None) -> None:
+        """Compile ``<source>.typ`` (default: ``<stem>.typ``) to ``<stem>.pdf``, in ``edition`` if given."""
         if stem in self._started:
             return
         self._started.append(stem)
         if not self.isolate:
             self._pool = self._pool or ThreadPoolExecutor(max_workers=2)
-            self._futures[stem] = self._pool.submit(compile_pdf, self.build, stem)
+            self._futures[stem] = self._pool.submit(compile_pdf, self.build, stem, source, edition)
             return
         if self._child is None:
             self._child = subprocess.Popen([sys.executable, "-c", _CHILD_COMPILE, str(self.build)],
                                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                            stderr=subprocess.PIPE, text=True)
         try:
-            self._child.stdin.write(f"{stem}\n")
+            self._child.stdin.write(f"{stem}\t{source or stem}\t{edition or ''}\n")
             self._child.stdin.flush()
         except OSError:
             pass  # the child already failed: wait() says why
@@ -100,11 +103,13 @@ def compile_pdfs_in_child(build: Path, stems: list[str]) -> list[Path]:
         compiles.close()
 
 
-def compile_pdf(build: Path, stem: str = "nota") -> Path:
+def compile_pdf(build: Path, stem: str = "nota", source: str | None = None, edition: str | None = None) -> Path:
+    """``<source>.typ`` to ``<stem>.pdf``; ``edition`` ("indien", "werk") picks from a source of both editions."""
     import typst
 
     try:
-        pdf = typst.compile(str(build / f"{stem}.typ"), root=str(build))
+        pdf = typst.compile(str(build / f"{source or stem}.typ"), root=str(build),
+                            sys_inputs={"editie": edition} if edition else {})
     except Exception as exc:  # typst raises its own error types
         raise RenderError(f"typst kon de PDF niet maken ({stem}): {exc}") from exc
     (build / f"{stem}.pdf").write_bytes(pdf)

@@ -10,7 +10,8 @@
 -- Two editions come from the one parse: `editie=indien` (the default) drops every
 -- `::: {.content-visible when-profile="werkversie"}` div (checks, findings, params keys,
 -- provenance), `editie=werk` keeps their content; each `format=file` after an `editie=` argument
--- is written in that edition. This is Quarto's conditional content, so Quarto's
+-- is written in that edition. `editie=beide` (typst only) writes one source for both: each such
+-- div becomes a block typst shows in one edition only (nota-sjabloon.typ), chosen when it compiles. This is Quarto's conditional content, so Quarto's
 -- `--profile werkversie` gives the same two editions.
 --
 -- Every table gets the house table style here, once for all formats: no centred cells (default
@@ -61,9 +62,10 @@ for i = 2, #arg do
     local format, output = arg[i]:match('^(%w+)=(.+)$')
     assert(format, 'onbekend argument: ' .. arg[i])
     if format == 'editie' then
-      assert(output == 'indien' or output == 'werk', 'onbekende editie: ' .. output)
+      assert(output == 'indien' or output == 'werk' or output == 'beide', 'onbekende editie: ' .. output)
       edition = output
     else
+      assert(edition ~= 'beide' or format == 'typst', 'editie=beide kan alleen typst schrijven')
       table.insert(outputs, { format = format, path = output, edition = edition })
     end
   end
@@ -158,6 +160,15 @@ local function profile_div(div)
   return nil
 end
 
+-- a profile div in the source of both editions: a block only the edition it belongs to shows
+local function conditional_block(kind, div)
+  local blocks = pandoc.Blocks({ pandoc.RawBlock('typst', kind == 'visible' and '#alleen-werkversie['
+    or '#alleen-indienversie[') })
+  blocks:extend(div.content)
+  blocks:insert(pandoc.RawBlock('typst', ']'))
+  return blocks
+end
+
 local function edition_of(base, name)
   local working = name == 'werk'
   local result = base:walk({
@@ -165,6 +176,9 @@ local function edition_of(base, name)
       local kind = profile_div(div)
       if kind == nil then
         return nil
+      end
+      if name == 'beide' then
+        return conditional_block(kind, div)
       end
       if (kind == 'visible') == working then
         return div.content
@@ -363,13 +377,15 @@ end
 -- the rest of the line is shared out in proportion to how much longer each column's text is. A
 -- table whose text fits on a line is as wide as its text, not the page. The character width is
 -- that of a wide sans-serif (DejaVu Sans, LibreOffice's stand-in for Calibri), to be safe.
--- visit(cell, column, in_header) for every cell of the header and the bodies, with its first column
-local function each_cell(tbl, visit)
+-- Every cell of the header and the bodies once: the cell, its first column, whether it is a header
+-- cell, and its text (pandoc.utils.stringify, the costly part, done once per cell for every pass).
+local function table_cells(tbl)
+  local cells = {}
   local function rows_of(rows, header)
     for _, row in ipairs(rows) do
       local col = 1
       for _, cell in ipairs(row.cells) do
-        visit(cell, col, header)
+        cells[#cells + 1] = { cell = cell, col = col, header = header, text = pandoc.utils.stringify(cell.contents) }
         col = col + cell.col_span
       end
     end
@@ -378,36 +394,36 @@ local function each_cell(tbl, visit)
   for _, body in ipairs(tbl.bodies) do
     rows_of(body.body, false)
   end
+  return cells
 end
 
 local PAGE_CHARS = 80 -- characters of 9 pt table text on one A4 line between 2 cm margins
 local SHORT_CELL = 3 -- a cell of at most this many words is one unit (names, codes, amounts)
-local function column_widths(tbl)
+local function column_widths(tbl, cells)
   local n = #tbl.colspecs
   local need, hard, soft, named = {}, {}, {}, {}
   for i = 1, n do
     need[i], hard[i], soft[i], named[i] = 3, 3, 3, 0
   end
-  each_cell(tbl, function(cell, col, bold)
-    if cell.col_span ~= 1 then
-      return
+  for _, entry in ipairs(cells) do
+    local col, bold, text = entry.col, entry.header, entry.text
+    if entry.cell.col_span == 1 then
+      local factor = bold and 1.1 or 1
+      local words = select(2, text:gsub('%S+', ''))
+      local length = math.ceil((utf8.len(text) or #text) * factor)
+      local word = math.ceil(longest_word(text) * factor)
+      need[col] = math.max(need[col], length)
+      if bold or words <= SHORT_CELL then
+        hard[col] = math.max(hard[col], math.min(word, 24))
+      else
+        soft[col] = math.max(soft[col], math.min(word, 14))
+      end
+      for _, span in ipairs(hyphenated_names(text)) do -- kept whole where the line has room
+        local name = text:sub(span[1], span[2])
+        named[col] = math.max(named[col], math.min(math.ceil((utf8.len(name) or #name) * factor), 24))
+      end
     end
-    local factor = bold and 1.1 or 1
-    local text = pandoc.utils.stringify(cell.contents)
-    local words = select(2, text:gsub('%S+', ''))
-    local length = math.ceil((utf8.len(text) or #text) * factor)
-    local word = math.ceil(longest_word(text) * factor)
-    need[col] = math.max(need[col], length)
-    if bold or words <= SHORT_CELL then
-      hard[col] = math.max(hard[col], math.min(word, 24))
-    else
-      soft[col] = math.max(soft[col], math.min(word, 14))
-    end
-    for _, span in ipairs(hyphenated_names(text)) do -- kept whole where the line has room
-      local name = text:sub(span[1], span[2])
-      named[col] = math.max(named[col], math.min(math.ceil((utf8.len(name) or #name) * factor), 24))
-    end
-  end)
+  end
   local floor, named_floor, named_hard = {}, {}, {}
   local sums = { need = 0, floor = 0, hard = 0, named_floor = 0, named_hard = 0 }
   for i = 1, n do
@@ -463,8 +479,9 @@ local function column_widths(tbl)
 end
 
 -- the names in `text` as marker spans (`mark_names`) if each fits in `room` characters, else nil
+local MAY_NAME = '%u[^%s]*%-' -- a capital, then a hyphen in the same word: perhaps a hyphenated name
 local function names_within(text, room)
-  if not text:find('%u[^%s]*%-') then
+  if not text:find(MAY_NAME) then
     return nil
   end
   for _, span in ipairs(hyphenated_names(text)) do
@@ -478,25 +495,28 @@ end
 
 -- in a table, a name is kept whole only in a column as wide as the name: a narrower column
 -- breaks it at a hyphen rather than mid-word (Word, LibreOffice) or over the next cell (typst)
-local function mark_names_in_columns(tbl, widths)
-  each_cell(tbl, function(cell, col)
-    local room = 0
-    for k = col, col + cell.col_span - 1 do
-      room = room + (widths[k] or 0) * PAGE_CHARS
+local function mark_names_in_columns(cells, widths)
+  for _, entry in ipairs(cells) do
+    if entry.text:find(MAY_NAME) then -- most cells hold no name: no walk into them
+      local cell, room = entry.cell, 0
+      for k = entry.col, entry.col + cell.col_span - 1 do
+        room = room + (widths[k] or 0) * PAGE_CHARS
+      end
+      cell.contents = cell.contents:walk({
+        Str = function(str)
+          return names_within(str.text, room)
+        end,
+      })
     end
-    cell.contents = cell.contents:walk({
-      Str = function(str)
-        return names_within(str.text, room)
-      end,
-    })
-  end)
+  end
 end
 
 local function house_tables(doc)
   return doc:walk({
     Table = function(tbl)
-      local widths = column_widths(tbl)
-      mark_names_in_columns(tbl, widths)
+      local cells = table_cells(tbl)
+      local widths = column_widths(tbl, cells)
+      mark_names_in_columns(cells, widths)
       for i, spec in ipairs(tbl.colspecs) do
         local align = spec[1]
         if align == 'AlignDefault' or align == 'AlignCenter' then
@@ -504,11 +524,11 @@ local function house_tables(doc)
         end
         tbl.colspecs[i] = { align, widths[i] }
       end
-      each_cell(tbl, function(cell)
-        if cell.alignment == 'AlignCenter' then
-          cell.alignment = 'AlignDefault'
+      for _, entry in ipairs(cells) do
+        if entry.cell.alignment == 'AlignCenter' then
+          entry.cell.alignment = 'AlignDefault'
         end
-      end)
+      end
       return tbl
     end,
   })
