@@ -47,6 +47,22 @@ def test_a_step_that_mutates_globals_does_not_affect_the_next(tmp_path):
     assert printed(tmp_path / "p1.ipynb") == fresh
 
 
+def test_a_shared_kernel_runs_openblas_on_one_thread_and_keeps_its_warm_up_out_of_the_collector(tmp_path,
+                                                                                                 monkeypatch):
+    """The kernel's speed settings: one OpenBLAS thread (unless the user chose), the warm-up frozen."""
+    probe = notebook(tmp_path / "probe.ipynb",
+                     "import gc, os, pandas\n"
+                     "print(os.environ.get('OPENBLAS_NUM_THREADS'), gc.get_freeze_count() > 10_000)")
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    with KernelSession() as session:
+        execute_step(probe, tmp_path / "p.ipynb", {}, cwd=tmp_path, session=session)
+    assert printed(tmp_path / "p.ipynb").split() == ["1", "True"]
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")  # a user's own choice is kept
+    with KernelSession() as session:
+        execute_step(probe, tmp_path / "q.ipynb", {}, cwd=tmp_path, session=session)
+    assert printed(tmp_path / "q.ipynb").split()[0] == "2"
+
+
 def test_shared_kernel_gives_the_same_documents_as_plain_papermill(tmp_path):
     params = copy_region(PARAMS_DIR / "voorbeeldregio.yml", tmp_path / "params")
     quiet = pipeline.Progress(write=lambda _line: None)
