@@ -48,6 +48,8 @@ def test_the_pdf_has_every_name_whole_with_plain_hyphens(region):
         assert re.search(r"\bSD1-OD1-A1\b", text), name  # codes too: one line, plain hyphens
     typ = (region / "versies" / "v1" / "nota.typ").read_text(encoding="utf-8")
     assert "#heel[Sint-Katelijne-Waver]" in typ and "#heel[SD1-OD1-A1]" in typ
+    # a one-word gemeente is kept whole too: table text hyphenates, the region's names never
+    assert "#heel[Bonheiden]" in typ and "#heel[Berlaar]" in typ
 
 
 def test_the_html_keeps_names_on_one_line(region):

@@ -47,7 +47,8 @@ def agreement_info(loaded: LoadedPlan, version: str, today: dt.date, logo: Path 
                     version=version,
                     status=voc.NOTA_STATUSES[plan.nota.status],
                     draft_marker=approval.draft_marker(plan, version) if approval.is_draft(plan) else "",
-                    logo=logo if logo is not None else loaded.inputs.get("logo"))
+                    logo=logo if logo is not None else loaded.inputs.get("logo"),
+                    gemeenten=tuple(m.name for m in plan.region.municipalities))
 
 
 def write_project(build: Path, loaded: LoadedPlan, info: BookInfo) -> Path:

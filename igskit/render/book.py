@@ -55,6 +55,7 @@ class BookInfo:
     status: str = "Ontwerp"  # the label of nota.status
     draft_marker: str = ""  # every page of a draft says so; empty once approved
     logo: Path | None = None
+    gemeenten: tuple[str, ...] = ()  # the region's gemeenten: the documents keep their names whole
 
 
 def book_info(loaded: LoadedPlan, version: str, today: dt.date) -> BookInfo:
@@ -67,7 +68,8 @@ def book_info(loaded: LoadedPlan, version: str, today: dt.date) -> BookInfo:
                     version=version,
                     status=voc.NOTA_STATUSES[plan.nota.status],
                     draft_marker=approval.draft_marker(plan, version) if approval.is_draft(plan) else "",
-                    logo=loaded.inputs.get("logo"))
+                    logo=loaded.inputs.get("logo"),
+                    gemeenten=tuple(m.name for m in plan.region.municipalities))
 
 
 def quarto_subtitle(info: BookInfo) -> str:
@@ -86,6 +88,8 @@ def title_facts(info: BookInfo) -> dict:
         facts["ontwerp"] = info.draft_marker
     if info.logo is not None:
         facts["logo"] = f"logo{logo_suffix(info.logo)}"
+    if info.gemeenten:  # for the embedded renderer (render.lua): a gemeente's name never breaks
+        facts["gemeenten"] = [str(text(name)) for name in info.gemeenten]
     return facts
 
 

@@ -265,8 +265,9 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
     cache.mkdir(parents=True, exist_ok=True)
     (work / "meta.md").write_text(header, encoding="utf-8")
     chapters, used = [], set()
+    names = "\n".join(meta.get("gemeenten") or [])  # render.lua keeps these whole: part of a chapter's key
     for number, part in enumerate(parts, start=1):
-        ast = cache / f"{_chapter_key(part)}.json"
+        ast = cache / f"{_chapter_key(part, names)}.json"
         used.add(ast.name)
         chapter = {"ast": str(ast.resolve())}
         if ast.is_file():
@@ -328,12 +329,13 @@ def render_embedded(build: Path, formats: list[str], cache: Path | None = None,
     return Rendered("ingebouwd (pandoc + typst)", files)
 
 
-def _chapter_key(markdown: str) -> str:
-    """The cache key of a chapter: its Markdown, this renderer and the pandoc binary."""
+def _chapter_key(markdown: str, names: str = "") -> str:
+    """The cache key of a chapter: its Markdown, the names kept whole, this renderer and the pandoc binary."""
     import pypandoc
 
     pandoc = Path(pypandoc.get_pandoc_path())
     digest = hashlib.sha256(markdown.encode("utf-8"))
+    digest.update(b"\0" + names.encode("utf-8"))
     digest.update((TEMPLATES_DIR / "render.lua").read_bytes())
     digest.update(f"{pandoc}:{pandoc.stat().st_size}:{pandoc.stat().st_mtime_ns}".encode())
     return digest.hexdigest()

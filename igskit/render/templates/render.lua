@@ -226,16 +226,26 @@ local LITERAL_MARK = 'igskit-markering-letterlijk'
 local NAME_MARK = 'igskit-markering-naam'
 local NAME_TOKEN = 'igskit-markering-naamwoord'
 
--- A hyphenated proper name: Sint-Katelijne-Waver, Heist-op-den-Berg, Halle-Vilvoorde. Its first and
--- last part start with a capital; a line never breaks at its hyphens (a gemeente's name is read
--- and searched whole). Returns the start and end of each such name in `text`.
-local function hyphenated_names(text)
+-- The region's own gemeenten (metadata `gemeenten`, written by igskit), by name: a gemeente whose
+-- name is one word (Kapelhoven, Bonheiden) is kept whole too, where a table would otherwise
+-- hyphenate it. Filled from the job's metadata before any chapter is prepared.
+local LISTED_NAMES = {}
+
+-- A proper name kept on one line (a gemeente's name is read and searched whole): a hyphenated
+-- one (Sint-Katelijne-Waver, Heist-op-den-Berg, Halle-Vilvoorde: its first and last part start with
+-- a capital; a line never breaks at its hyphens) or one of the region's gemeenten. Returns the
+-- start and end of each such name in `text`.
+local function names_in(text)
   local found = {}
+  if not text:find('%u') then
+    return found
+  end
   for s, run in text:gmatch("()([%w\128-\255'%-]+)") do
     local lead = #run:match('^%-*')
     local name = (run:sub(lead + 1):gsub('%-+$', ''))
-    if name:find('-', 1, true) and not name:find('--', 1, true) and name:find('^%u')
-        and name:match('[^%-]*$'):find('^%u') and not name:find('^SD%d') then -- a code is no name
+    if (name:find('-', 1, true) and not name:find('--', 1, true) and name:find('^%u')
+        and name:match('[^%-]*$'):find('^%u') and not name:find('^SD%d')) -- a code is no name
+        or LISTED_NAMES[name] then
       table.insert(found, { s + lead, s + lead + #name - 1 })
     end
   end
@@ -251,7 +261,7 @@ end
 
 -- the names in `text` as marker spans, the rest as (literal) text
 local function mark_names(text)
-  local names = hyphenated_names(text)
+  local names = names_in(text)
   if #names == 0 then
     return nil
   end
@@ -418,7 +428,7 @@ local function column_widths(tbl, cells)
       else
         soft[col] = math.max(soft[col], math.min(word, 14))
       end
-      for _, span in ipairs(hyphenated_names(text)) do -- kept whole where the line has room
+      for _, span in ipairs(names_in(text)) do -- kept whole where the line has room
         local name = text:sub(span[1], span[2])
         named[col] = math.max(named[col], math.min(math.ceil((utf8.len(name) or #name) * factor), 24))
       end
@@ -479,12 +489,12 @@ local function column_widths(tbl, cells)
 end
 
 -- the names in `text` as marker spans (`mark_names`) if each fits in `room` characters, else nil
-local MAY_NAME = '%u[^%s]*%-' -- a capital, then a hyphen in the same word: perhaps a hyphenated name
 local function names_within(text, room)
-  if not text:find(MAY_NAME) then
+  local names = names_in(text)
+  if #names == 0 then
     return nil
   end
-  for _, span in ipairs(hyphenated_names(text)) do
+  for _, span in ipairs(names) do
     local name = text:sub(span[1], span[2])
     if (utf8.len(name) or #name) + 2 > room then
       return nil
@@ -497,7 +507,7 @@ end
 -- breaks it at a hyphen rather than mid-word (Word, LibreOffice) or over the next cell (typst)
 local function mark_names_in_columns(cells, widths)
   for _, entry in ipairs(cells) do
-    if entry.text:find(MAY_NAME) then -- most cells hold no name: no walk into them
+    if #names_in(entry.text) > 0 then -- most cells hold no name: no walk into them
       local cell, room = entry.cell, 0
       for k = entry.col, entry.col + cell.col_span - 1 do
         room = room + (widths[k] or 0) * PAGE_CHARS
@@ -565,6 +575,11 @@ local function save_chapter(path, content)
   end
 end
 
+local header = pandoc.read(slurp(job.meta), CHAPTER_FORMAT, reader_options)
+for _, name in ipairs(header.meta.gemeenten or {}) do
+  LISTED_NAMES[pandoc.utils.stringify(name)] = true
+end
+
 local parts = {}
 for k = 1, #job.chapters do
   local index = reverse and (#job.chapters + 1 - k) or k
@@ -582,7 +597,7 @@ local blocks = pandoc.Blocks({})
 for index = 1, #job.chapters do
   blocks:extend(parts[index].blocks)
 end
-local doc = pandoc.Pandoc(blocks, prepared(pandoc.read(slurp(job.meta), CHAPTER_FORMAT, reader_options)).meta)
+local doc = pandoc.Pandoc(blocks, prepared(header).meta)
 
 -- Chapters are parsed one by one, so a heading id made from its text can repeat across them;
 -- number the repeats as pandoc does within one document ("opmerkingen", "opmerkingen-1").
