@@ -157,16 +157,19 @@ def _write_yaml(data: dict, target: Path) -> None:
         yaml.dump(_jsonable(data), fh)
 
 
+def _leaves(node, change):
+    """``node`` (dicts and lists of plain values) with ``change`` applied to every leaf."""
+    if isinstance(node, dict):
+        return {k: _leaves(v, change) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_leaves(v, change) for v in node]
+    return change(node)
+
+
 def _jsonable(node):
     from decimal import Decimal
 
-    if isinstance(node, dict):
-        return {k: _jsonable(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_jsonable(v) for v in node]
-    if isinstance(node, Decimal):
-        return float(node)
-    return node
+    return _leaves(node, lambda leaf: float(leaf) if isinstance(leaf, Decimal) else leaf)
 
 
 # --- a large region with real-looking Dutch names (tests of "nothing dropped, everything readable") ---
@@ -326,16 +329,12 @@ def renamed_region(folder: Path, names: list[str], slug: str = "netevallei",
         raise ValueError(f"the demo has {len(old)} gemeenten, not {len(names)}")
     renamed = dict(zip(old, names))
 
-    def swap(node):
-        if isinstance(node, dict):
-            return {key: swap(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [swap(value) for value in node]
-        if isinstance(node, str):
+    def swap(leaf):
+        if isinstance(leaf, str):
             for before, after in renamed.items():
-                node = node.replace(before, after)
-        return node
+                leaf = leaf.replace(before, after)
+        return leaf
 
-    data = swap(data)
+    data = _leaves(data, swap)
     data["regio"]["id"], data["regio"]["naam"] = slug, title
     return _write_region(folder, data, random.Random(3))

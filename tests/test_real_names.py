@@ -68,6 +68,7 @@ def test_word_text_has_plain_hyphens_and_tables_span_the_page(region):
     assert "SD1-OD1-A1" in text  # a code's w:noBreakHyphen reads as "-"
     with zipfile.ZipFile(region / "nota.docx") as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
+        assert 'name="gemeenten"' not in archive.read("docProps/custom.xml").decode("utf-8")  # renderer-only
     width = _text_width(xml)
     assert width == 11906 - 2 * 1134  # A4 minus the reference document's margins
     tables = re.findall(r'<w:tblW w:type="pct" w:w="(\d+)"\s*/>.*?<w:tblGrid>(.*?)</w:tblGrid>', xml, re.S)

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
-from igskit.params import vocabulary as voc
 from igskit.params.load import LoadedPlan
-from igskit.planning import approval, network, nota
+from igskit.planning import network
 from igskit.planning.markup import text
 from igskit.render.book import (
     WORKING_PROFILE,
     BookInfo,
+    book_info,
     copy_house_style,
     quarto_formats,
     quarto_subtitle,
@@ -36,19 +37,14 @@ OUTPUT_DIR = "_uitvoer"  # where Quarto writes the indienversie (the werkversie:
 
 
 def agreement_info(loaded: LoadedPlan, version: str, today: dt.date, logo: Path | None = None) -> BookInfo:
-    """The afsprakennota's title page: the network, its gemeenten, the period, status and version."""
+    """The afsprakennota's title page: the nota's (author, date, status, version, gemeenten), with its
+    own title and the network, its gemeenten and the period as subtitle."""
     plan = loaded.plan
     period = plan.region.period
-    return BookInfo(title="Afsprakennota vrijetijdsparticipatie",
-                    subtitle=f"{network.name(plan)} · gemeenten: {', '.join(network.municipalities(plan))} · "
-                             f"subsidieperiode {period.start}–{period.end}",
-                    author=f"IGS cultuur {plan.region.name}",
-                    date=nota.dutch_date(today),
-                    version=version,
-                    status=voc.NOTA_STATUSES[plan.nota.status],
-                    draft_marker=approval.draft_marker(plan, version) if approval.is_draft(plan) else "",
-                    logo=logo if logo is not None else loaded.inputs.get("logo"),
-                    gemeenten=tuple(m.name for m in plan.region.municipalities))
+    info = replace(book_info(loaded, version, today), title="Afsprakennota vrijetijdsparticipatie",
+                   subtitle=f"{network.name(plan)} · gemeenten: {', '.join(network.municipalities(plan))} · "
+                            f"subsidieperiode {period.start}–{period.end}")
+    return replace(info, logo=logo) if logo is not None else info
 
 
 def write_project(build: Path, loaded: LoadedPlan, info: BookInfo) -> Path:

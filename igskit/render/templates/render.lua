@@ -579,6 +579,7 @@ local header = pandoc.read(slurp(job.meta), CHAPTER_FORMAT, reader_options)
 for _, name in ipairs(header.meta.gemeenten or {}) do
   LISTED_NAMES[pandoc.utils.stringify(name)] = true
 end
+header.meta.gemeenten = nil -- for this renderer only: not a property of the documents
 
 local parts = {}
 for k = 1, #job.chapters do
